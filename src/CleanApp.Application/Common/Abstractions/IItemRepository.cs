@@ -1,0 +1,16 @@
+using CleanApp.Application.Common.Paging;
+using CleanApp.Domain.Items;
+
+namespace CleanApp.Application.Common.Abstractions;
+
+public interface IItemRepository
+{
+    Task<Item?> FindAsync(Guid id, CancellationToken cancellationToken);
+
+    /// <summary>A page of items, newest first (id breaking ties); all owners' when <paramref name="ownerId"/> is null.</summary>
+    Task<Page<Item>> ListAsync(Guid? ownerId, int skip, int limit, CancellationToken cancellationToken);
+
+    void Add(Item item);
+
+    void Remove(Item item);
+}

@@ -1,0 +1,16 @@
+namespace CleanApp.Application.Common.Errors;
+
+/// <summary>A use case could not be carried out; the outer layer turns each kind into its status code.</summary>
+public abstract class ApplicationErrorException(string message) : Exception(message);
+
+/// <summary>The thing asked for does not exist, or the caller may not know that it does.</summary>
+public sealed class NotFoundException(string message) : ApplicationErrorException(message);
+
+/// <summary>The caller is known but not allowed to do this.</summary>
+public sealed class ForbiddenException(string message) : ApplicationErrorException(message);
+
+/// <summary>The caller is not authenticated.</summary>
+public sealed class UnauthenticatedException() : ApplicationErrorException("Not authenticated");
+
+/// <summary>The request clashes with the current state (a taken email, say).</summary>
+public sealed class ConflictException(string message) : ApplicationErrorException(message);

@@ -1,0 +1,31 @@
+using CleanApp.Application.Common.Behaviours;
+using FluentValidation;
+using Mediator;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CleanApp.Application;
+
+public static class DependencyInjection
+{
+    /// <summary>
+    /// The mediator (generated here, where the internal handlers are visible), its pipeline — logging and
+    /// timing, then authorization, then validation — and every validator of this assembly.
+    /// </summary>
+    public static IServiceCollection AddApplication(this IServiceCollection services)
+    {
+        services.AddMediator((MediatorOptions options) =>
+        {
+            options.ServiceLifetime = ServiceLifetime.Scoped;
+            options.Assemblies = [typeof(DependencyInjection)];
+            options.PipelineBehaviors =
+            [
+                typeof(LoggingBehaviour<,>),
+                typeof(AuthorizationBehaviour<,>),
+                typeof(ValidationBehaviour<,>),
+            ];
+        });
+        services.AddValidatorsFromAssemblyContaining(typeof(DependencyInjection), includeInternalTypes: true);
+        services.AddSingleton(TimeProvider.System);
+        return services;
+    }
+}

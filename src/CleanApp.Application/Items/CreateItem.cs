@@ -1,0 +1,29 @@
+using CleanApp.Application.Common.Abstractions;
+using CleanApp.Domain.Items;
+using FluentValidation;
+using Mediator;
+
+namespace CleanApp.Application.Items;
+
+public sealed record CreateItemCommand(string Title, string? Description) : ICommand<ItemDto>;
+
+internal sealed class CreateItemCommandValidator : AbstractValidator<CreateItemCommand>
+{
+    public CreateItemCommandValidator()
+    {
+        RuleFor(c => c.Title).NotEmpty().MaximumLength(Item.TitleMaxLength);
+        RuleFor(c => c.Description).MaximumLength(Item.DescriptionMaxLength);
+    }
+}
+
+internal sealed class CreateItemCommandHandler(IItemRepository items, IUnitOfWork unitOfWork, ICurrentUser currentUser)
+    : ICommandHandler<CreateItemCommand, ItemDto>
+{
+    public async ValueTask<ItemDto> Handle(CreateItemCommand command, CancellationToken cancellationToken)
+    {
+        var item = Item.Create(currentUser.Required().Id, command.Title, command.Description);
+        items.Add(item);
+        await unitOfWork.SaveChangesAsync(cancellationToken);
+        return item.ToDto();
+    }
+}

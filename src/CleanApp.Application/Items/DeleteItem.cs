@@ -1,0 +1,18 @@
+using CleanApp.Application.Common.Abstractions;
+using Mediator;
+
+namespace CleanApp.Application.Items;
+
+public sealed record DeleteItemCommand(Guid Id) : ICommand;
+
+internal sealed class DeleteItemCommandHandler(IItemRepository items, IUnitOfWork unitOfWork, ICurrentUser currentUser)
+    : ICommandHandler<DeleteItemCommand>
+{
+    public async ValueTask<Unit> Handle(DeleteItemCommand command, CancellationToken cancellationToken)
+    {
+        var item = await items.FindAccessibleAsync(command.Id, currentUser, cancellationToken);
+        items.Remove(item);
+        await unitOfWork.SaveChangesAsync(cancellationToken);
+        return Unit.Value;
+    }
+}

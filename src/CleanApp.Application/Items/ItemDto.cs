@@ -1,0 +1,3 @@
+namespace CleanApp.Application.Items;
+
+public sealed record ItemDto(Guid Id, string Title, string? Description, Guid OwnerId, DateTimeOffset CreatedAt);

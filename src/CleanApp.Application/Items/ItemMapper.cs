@@ -1,0 +1,10 @@
+using CleanApp.Domain.Items;
+using Riok.Mapperly.Abstractions;
+
+namespace CleanApp.Application.Items;
+
+[Mapper]
+internal static partial class ItemMapper
+{
+    public static partial ItemDto ToDto(this Item item);
+}

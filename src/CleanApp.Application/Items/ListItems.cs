@@ -1,0 +1,26 @@
+using CleanApp.Application.Common.Abstractions;
+using CleanApp.Application.Common.Paging;
+using FluentValidation;
+using Mediator;
+
+namespace CleanApp.Application.Items;
+
+/// <summary>The caller's items, newest first; a superuser sees everyone's.</summary>
+public sealed record ListItemsQuery(int Skip = 0, int Limit = IPagedQuery.DefaultLimit) : IQuery<Page<ItemDto>>, IPagedQuery;
+
+internal sealed class ListItemsQueryValidator : AbstractValidator<ListItemsQuery>
+{
+    public ListItemsQueryValidator() => Include(new PagedQueryValidator());
+}
+
+internal sealed class ListItemsQueryHandler(IItemRepository items, ICurrentUser currentUser)
+    : IQueryHandler<ListItemsQuery, Page<ItemDto>>
+{
+    public async ValueTask<Page<ItemDto>> Handle(ListItemsQuery query, CancellationToken cancellationToken)
+    {
+        var user = currentUser.Required();
+        var ownerId = user.IsSuperuser ? (Guid?)null : user.Id;
+        var page = await items.ListAsync(ownerId, query.Skip, query.Limit, cancellationToken);
+        return page.Map(ItemMapper.ToDto);
+    }
+}

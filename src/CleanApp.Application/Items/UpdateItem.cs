@@ -1,0 +1,42 @@
+using CleanApp.Application.Common;
+using CleanApp.Application.Common.Abstractions;
+using CleanApp.Domain.Items;
+using FluentValidation;
+using Mediator;
+
+namespace CleanApp.Application.Items;
+
+/// <summary>A partial update: only the fields that are set change; setting the description to null clears it.</summary>
+public sealed record UpdateItemCommand(Guid Id, Optional<string> Title, Optional<string?> Description) : ICommand<ItemDto>;
+
+internal sealed class UpdateItemCommandValidator : AbstractValidator<UpdateItemCommand>
+{
+    public UpdateItemCommandValidator()
+    {
+        When(c => c.Title.HasValue, () =>
+            RuleFor(c => c.Title.Value).NotEmpty().MaximumLength(Item.TitleMaxLength).OverridePropertyName(nameof(UpdateItemCommand.Title)));
+        When(c => c.Description.HasValue, () =>
+            RuleFor(c => c.Description.Value).MaximumLength(Item.DescriptionMaxLength).OverridePropertyName(nameof(UpdateItemCommand.Description)));
+    }
+}
+
+internal sealed class UpdateItemCommandHandler(IItemRepository items, IUnitOfWork unitOfWork, ICurrentUser currentUser)
+    : ICommandHandler<UpdateItemCommand, ItemDto>
+{
+    public async ValueTask<ItemDto> Handle(UpdateItemCommand command, CancellationToken cancellationToken)
+    {
+        var item = await items.FindAccessibleAsync(command.Id, currentUser, cancellationToken);
+        if (command.Title.HasValue)
+        {
+            item.Rename(command.Title.Value);
+        }
+
+        if (command.Description.HasValue)
+        {
+            item.Describe(command.Description.Value);
+        }
+
+        await unitOfWork.SaveChangesAsync(cancellationToken);
+        return item.ToDto();
+    }
+}

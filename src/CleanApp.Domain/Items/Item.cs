@@ -1,0 +1,77 @@
+using CleanApp.Domain.Common;
+using CleanApp.Domain.Users;
+
+namespace CleanApp.Domain.Items;
+
+/// <summary>Something a user owns. Its title and description obey the limits below whatever creates or edits it.</summary>
+public sealed class Item : IHasCreatedAt
+{
+    public const int TitleMaxLength = 255;
+    public const int DescriptionMaxLength = 255;
+
+    // For EF Core materialization only.
+    private Item()
+    {
+        Title = string.Empty;
+    }
+
+    private Item(Guid id, Guid ownerId, string title, string? description)
+    {
+        Id = id;
+        OwnerId = ownerId;
+        Title = title;
+        Description = description;
+    }
+
+    public Guid Id { get; private set; }
+
+    public Guid OwnerId { get; private set; }
+
+    public string Title { get; private set; }
+
+    public string? Description { get; private set; }
+
+    public DateTimeOffset CreatedAt { get; private set; }
+
+    public static Item Create(Guid ownerId, string title, string? description)
+    {
+        if (ownerId == Guid.Empty)
+        {
+            throw new DomainException("An item needs an owner.", nameof(OwnerId));
+        }
+
+        return new Item(Guid.CreateVersion7(), ownerId, CheckTitle(title), CheckDescription(description));
+    }
+
+    public void Rename(string title) => Title = CheckTitle(title);
+
+    public void Describe(string? description) => Description = CheckDescription(description);
+
+    /// <summary>Owners see and change their own items; superusers see and change everyone's.</summary>
+    public bool IsAccessibleTo(UserIdentity user) => user.IsSuperuser || user.Id == OwnerId;
+
+    private static string CheckTitle(string title)
+    {
+        if (string.IsNullOrWhiteSpace(title))
+        {
+            throw new DomainException("Title must not be empty.", nameof(Title));
+        }
+
+        if (title.Length > TitleMaxLength)
+        {
+            throw new DomainException($"Title must be at most {TitleMaxLength} characters.", nameof(Title));
+        }
+
+        return title;
+    }
+
+    private static string? CheckDescription(string? description)
+    {
+        if (description is { Length: > DescriptionMaxLength })
+        {
+            throw new DomainException($"Description must be at most {DescriptionMaxLength} characters.", nameof(Description));
+        }
+
+        return description;
+    }
+}

@@ -1,0 +1,4 @@
+namespace CleanApp.Domain.Users;
+
+/// <summary>Who is acting: the part of a user every ownership rule needs.</summary>
+public sealed record UserIdentity(Guid Id, bool IsSuperuser);

@@ -1,0 +1,37 @@
+using CleanApp.Domain.Items;
+using CleanApp.Infrastructure.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+
+namespace CleanApp.Infrastructure.Persistence;
+
+/// <summary>
+/// The one model of the app. Each provider has its own subclass only so that each has its own migrations
+/// (EF Core ties a migration to a context type); the model itself is defined once, here.
+/// </summary>
+public abstract class AppDbContext(DbContextOptions options) : IdentityUserContext<ApplicationUser, Guid>(options)
+{
+    public DbSet<Item> Items => Set<Item>();
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(AppDbContext).Assembly);
+    }
+}
+
+/// <summary>The model on PostgreSQL; migrations in Persistence/Migrations/Postgres.</summary>
+public sealed class PostgresAppDbContext(DbContextOptions<PostgresAppDbContext> options) : AppDbContext(options);
+
+/// <summary>The model on SQLite; migrations in Persistence/Migrations/Sqlite.</summary>
+public sealed class SqliteAppDbContext(DbContextOptions<SqliteAppDbContext> options) : AppDbContext(options)
+{
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        ArgumentNullException.ThrowIfNull(configurationBuilder);
+        // SQLite cannot compare or sort DateTimeOffset text; stored as a sortable integer it can.
+        configurationBuilder.Properties<DateTimeOffset>().HaveConversion<DateTimeOffsetToBinaryConverter>();
+        configurationBuilder.Properties<DateTimeOffset?>().HaveConversion<DateTimeOffsetToBinaryConverter>();
+    }
+}

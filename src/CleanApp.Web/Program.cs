@@ -1,0 +1,57 @@
+using CleanApp.Application;
+using CleanApp.Infrastructure;
+using CleanApp.Infrastructure.Configuration;
+using CleanApp.Infrastructure.Persistence;
+using CleanApp.Web;
+using CleanApp.Web.Cli;
+using CleanApp.Web.Configuration;
+using Serilog;
+using Serilog.Events;
+
+// `CleanApp.Web db <verb>` runs a schema command and exits; anything else starts the web server.
+var dbArgs = DbCommand.Arguments(args);
+try
+{
+    var dotEnv = DotEnvFile.Load(Path.Combine(Directory.GetCurrentDirectory(), ".env"));
+    var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+    {
+        Args = dbArgs is null ? args : [],
+        // appsettings.json comes with the app, wherever it is started from.
+        ContentRootPath = AppContext.BaseDirectory,
+        // ASPNETCORE_ENVIRONMENT may come from .env too; a real environment variable still wins.
+        EnvironmentName = Environment.GetEnvironmentVariable("ASPNETCORE_ENVIRONMENT") is null
+            ? dotEnv.GetValueOrDefault("ASPNETCORE_ENVIRONMENT")
+            : null,
+    });
+    builder.Configuration.AddDotEnv(dotEnv);
+    builder.Services.AddSerilog((services, logger) => logger
+        .ReadFrom.Configuration(builder.Configuration)
+        .ReadFrom.Services(services)
+        .Enrich.FromLogContext()
+        // A db command keeps stdout for its own report.
+        .WriteTo.Console(standardErrorFromLevel: dbArgs is null ? null : LogEventLevel.Verbose));
+
+    builder.Services
+        .AddApplication()
+        .AddInfrastructure(builder.Environment.IsDevelopment())
+        .AddWeb();
+
+    var app = builder.Build();
+    if (dbArgs is not null)
+    {
+        return await DbCommand.RunAsync(app.Services, app.Environment, dbArgs, Console.Out, Console.Error, app.Lifetime.ApplicationStopping);
+    }
+
+    await app.PrepareDatabaseAsync(app.Lifetime.ApplicationStopping);
+    app.UseWeb();
+    await app.RunAsync();
+    return 0;
+}
+catch (Exception e) when (e is InvalidSettingException or DatabaseUnavailableException)
+{
+    await Console.Error.WriteLineAsync($"CleanApp cannot start. {e.Message}");
+    return 1;
+}
+
+/// <summary>The entry point, visible to the functional tests' WebApplicationFactory.</summary>
+public partial class Program;
