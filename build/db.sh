@@ -56,9 +56,9 @@ remove_migration() {
   dotnet tool restore >/dev/null
   dotnet build "$infra" -nologo -v quiet
   for provider in "${providers[@]}"; do
-    # --force: do not ask the (possibly absent) database whether it was applied; revert it there first
-    # with `build/db.sh migrate <previous>` if it was.
-    ef migrations remove --context "${provider}AppDbContext" --force
+    # dotnet-ef refuses to remove a migration the local database has applied: revert it there first with
+    # `build/db.sh migrate <previous migration>`. When no database answers it only warns and goes on.
+    ef migrations remove --context "${provider}AppDbContext"
     dotnet build "$infra" -nologo -v quiet
   done
 }

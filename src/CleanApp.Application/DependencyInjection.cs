@@ -2,6 +2,7 @@ using CleanApp.Application.Common.Behaviours;
 using FluentValidation;
 using Mediator;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace CleanApp.Application;
 
@@ -25,7 +26,7 @@ public static class DependencyInjection
             ];
         });
         services.AddValidatorsFromAssemblyContaining(typeof(DependencyInjection), includeInternalTypes: true);
-        services.AddSingleton(TimeProvider.System);
+        services.TryAddSingleton(TimeProvider.System);
         return services;
     }
 }

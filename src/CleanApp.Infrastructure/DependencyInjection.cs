@@ -7,6 +7,7 @@ using CleanApp.Infrastructure.Persistence.Seeding;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace CleanApp.Infrastructure;
 
@@ -20,6 +21,7 @@ public static class DependencyInjection
     {
         services.AddSingleton(sp => DatabaseSettings.FromConfiguration(sp.GetRequiredService<IConfiguration>()));
         services.AddSingleton(sp => SeedSettings.FromConfiguration(sp.GetRequiredService<IConfiguration>(), isDevelopment));
+        services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<CreatedAtInterceptor>();
         services.AddDbContext<PostgresAppDbContext>(ConfigureContext);
         services.AddDbContext<SqliteAppDbContext>(ConfigureContext);

@@ -1,0 +1,139 @@
+using CleanApp.Application.Common.Abstractions;
+using CleanApp.Application.Common.Behaviours;
+using CleanApp.Application.Common.Errors;
+using CleanApp.Application.Common.Security;
+using CleanApp.Application.Items;
+using CleanApp.Domain.Items;
+using CleanApp.Domain.Users;
+using FluentValidation;
+using Mediator;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Moq;
+
+namespace CleanApp.Application.UnitTests.Common;
+
+/// <summary>The pipeline as the app wires it: the generated mediator, its behaviours, the validators.</summary>
+public sealed class PipelineTests : IAsyncDisposable
+{
+    private readonly Mock<IItemRepository> items = new();
+    private readonly Mock<IUnitOfWork> unitOfWork = new();
+    private readonly Mock<ICurrentUser> currentUser = new();
+    private readonly ServiceProvider services;
+
+    public PipelineTests()
+    {
+        services = new ServiceCollection()
+            .AddLogging()
+            .AddApplication()
+            .AddSingleton(items.Object)
+            .AddSingleton(unitOfWork.Object)
+            .AddSingleton(currentUser.Object)
+            .BuildServiceProvider(validateScopes: true);
+    }
+
+    private static CancellationToken Token => TestContext.Current.CancellationToken;
+
+    /// <summary>Sends through the mediator in a fresh scope, as one HTTP request would.</summary>
+    private async Task<TResponse> SendAsync<TResponse>(Func<IMediator, ValueTask<TResponse>> send)
+    {
+        await using var scope = services.CreateAsyncScope();
+        return await send(scope.ServiceProvider.GetRequiredService<IMediator>());
+    }
+
+    [Fact]
+    public async Task An_invalid_command_is_refused_with_every_failure_before_its_handler_runs()
+    {
+        currentUser.Setup(c => c.User).Returns(new UserIdentity(Guid.CreateVersion7(), false));
+
+        var error = await Assert.ThrowsAsync<ValidationException>(() => SendAsync(m => m.Send(new CreateItemCommand("", new string('d', 256)), Token)));
+
+        Assert.Equal(["Description", "Title"], error.Errors.Select(e => e.PropertyName).Order());
+        items.Verify(r => r.Add(It.IsAny<Item>()), Times.Never);
+    }
+
+    [Fact]
+    public async Task A_valid_command_reaches_its_handler()
+    {
+        var user = new UserIdentity(Guid.CreateVersion7(), false);
+        currentUser.Setup(c => c.User).Returns(user);
+
+        var created = await SendAsync(m => m.Send(new CreateItemCommand("Title", null), Token));
+
+        Assert.Equal(user.Id, created.OwnerId);
+        items.Verify(r => r.Add(It.Is<Item>(i => i.Id == created.Id)), Times.Once);
+    }
+
+    [Fact]
+    public async Task An_anonymous_caller_is_refused_before_validation_reveals_anything()
+    {
+        currentUser.Setup(c => c.User).Returns((UserIdentity?)null);
+
+        await Assert.ThrowsAsync<UnauthenticatedException>(() => SendAsync(m => m.Send(new CreateItemCommand("", null), Token)));
+        await Assert.ThrowsAsync<UnauthenticatedException>(() => SendAsync(m => m.Send(new ListItemsQuery(), Token)));
+        items.VerifyNoOtherCalls();
+    }
+
+    [Fact]
+    public async Task A_superuser_message_is_refused_to_a_normal_user_and_allowed_to_a_superuser()
+    {
+        var behaviour = new AuthorizationBehaviour<AdminOnly, string>(currentUser.Object);
+        var handled = 0;
+        ValueTask<string> Next(AdminOnly message, CancellationToken token)
+        {
+            handled++;
+            return ValueTask.FromResult("done");
+        }
+
+        currentUser.Setup(c => c.User).Returns(new UserIdentity(Guid.CreateVersion7(), IsSuperuser: false));
+        var refused = await Assert.ThrowsAsync<ForbiddenException>(() => behaviour.Handle(new AdminOnly(), Next, Token).AsTask());
+        Assert.Equal("The user doesn't have enough privileges", refused.Message);
+        Assert.Equal(0, handled);
+
+        currentUser.Setup(c => c.User).Returns(new UserIdentity(Guid.CreateVersion7(), IsSuperuser: true));
+        Assert.Equal("done", await behaviour.Handle(new AdminOnly(), Next, Token));
+        Assert.Equal(1, handled);
+    }
+
+    [Fact]
+    public async Task An_anonymous_message_needs_no_user()
+    {
+        currentUser.Setup(c => c.User).Returns((UserIdentity?)null);
+        var behaviour = new AuthorizationBehaviour<Public, string>(currentUser.Object);
+
+        var answer = await behaviour.Handle(new Public(), (_, _) => ValueTask.FromResult("hello"), Token);
+
+        Assert.Equal("hello", answer);
+    }
+
+    [Theory]
+    [InlineData(20, LogLevel.Debug)]
+    [InlineData(750, LogLevel.Warning)]
+    public async Task The_logging_behaviour_reports_how_long_a_message_took_and_warns_when_slow(int milliseconds, LogLevel expected)
+    {
+        var clock = new Mock<TimeProvider>();
+        clock.Setup(c => c.TimestampFrequency).Returns(TimeSpan.TicksPerSecond);
+        clock.SetupSequence(c => c.GetTimestamp()).Returns(0).Returns(TimeSpan.FromMilliseconds(milliseconds).Ticks);
+        var logger = new Mock<ILogger<LoggingBehaviour<Public, string>>>();
+        logger.Setup(l => l.IsEnabled(It.IsAny<LogLevel>())).Returns(true);
+        var behaviour = new LoggingBehaviour<Public, string>(logger.Object, clock.Object);
+
+        await behaviour.Handle(new Public(), (_, _) => ValueTask.FromResult("ok"), Token);
+
+        logger.Verify(
+            l => l.Log(
+                expected,
+                It.IsAny<EventId>(),
+                It.Is<It.IsAnyType>((state, _) => state.ToString()!.Contains(nameof(Public), StringComparison.Ordinal)
+                    && state.ToString()!.Contains($"{milliseconds}.0 ms", StringComparison.Ordinal)),
+                null,
+                It.IsAny<Func<It.IsAnyType, Exception?, string>>()),
+            Times.Once);
+    }
+
+    public ValueTask DisposeAsync() => services.DisposeAsync();
+
+    public sealed record AdminOnly : IRequest<string>, ISuperuserRequest;
+
+    public sealed record Public : IRequest<string>, IAnonymousRequest;
+}

@@ -1,0 +1,82 @@
+using CleanApp.Domain.Common;
+using CleanApp.Domain.Items;
+using CleanApp.Domain.Users;
+
+namespace CleanApp.Domain.UnitTests;
+
+public class ItemTests
+{
+    private static readonly Guid Owner = Guid.CreateVersion7();
+
+    [Fact]
+    public void Create_keeps_owner_title_and_description_and_gives_a_time_ordered_id()
+    {
+        var first = Item.Create(Owner, "Groceries", "Milk");
+        var second = Item.Create(Owner, "Books", null);
+
+        Assert.Equal(Owner, first.OwnerId);
+        Assert.Equal("Groceries", first.Title);
+        Assert.Equal("Milk", first.Description);
+        Assert.Null(second.Description);
+        Assert.Equal(7, first.Id.Version);
+        Assert.True(string.CompareOrdinal(first.Id.ToString(), second.Id.ToString()) < 0, "a later item sorts after an earlier one");
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("   ")]
+    public void Create_refuses_a_blank_title(string title)
+    {
+        var error = Assert.Throws<DomainException>(() => Item.Create(Owner, title, null));
+        Assert.Equal(nameof(Item.Title), error.Field);
+    }
+
+    [Fact]
+    public void Title_may_have_255_characters_but_not_256()
+    {
+        Assert.Equal(255, Item.Create(Owner, new string('t', 255), null).Title.Length);
+        var error = Assert.Throws<DomainException>(() => Item.Create(Owner, new string('t', 256), null));
+        Assert.Equal(nameof(Item.Title), error.Field);
+    }
+
+    [Fact]
+    public void Description_may_have_255_characters_but_not_256()
+    {
+        Assert.Equal(255, Item.Create(Owner, "t", new string('d', 255)).Description!.Length);
+        var error = Assert.Throws<DomainException>(() => Item.Create(Owner, "t", new string('d', 256)));
+        Assert.Equal(nameof(Item.Description), error.Field);
+    }
+
+    [Fact]
+    public void Create_refuses_an_item_without_owner()
+    {
+        var error = Assert.Throws<DomainException>(() => Item.Create(Guid.Empty, "t", null));
+        Assert.Equal(nameof(Item.OwnerId), error.Field);
+    }
+
+    [Fact]
+    public void Rename_and_describe_obey_the_same_limits_and_leave_the_item_unchanged_when_refused()
+    {
+        var item = Item.Create(Owner, "Old", "Old description");
+
+        Assert.Throws<DomainException>(() => item.Rename(" "));
+        Assert.Throws<DomainException>(() => item.Describe(new string('d', 256)));
+        Assert.Equal("Old", item.Title);
+        Assert.Equal("Old description", item.Description);
+
+        item.Rename("New");
+        item.Describe(null);
+        Assert.Equal("New", item.Title);
+        Assert.Null(item.Description);
+    }
+
+    [Fact]
+    public void Only_the_owner_or_a_superuser_may_access_an_item()
+    {
+        var item = Item.Create(Owner, "Mine", null);
+
+        Assert.True(item.IsAccessibleTo(new UserIdentity(Owner, IsSuperuser: false)));
+        Assert.True(item.IsAccessibleTo(new UserIdentity(Guid.CreateVersion7(), IsSuperuser: true)));
+        Assert.False(item.IsAccessibleTo(new UserIdentity(Guid.CreateVersion7(), IsSuperuser: false)));
+    }
+}

@@ -1,0 +1,94 @@
+using CleanApp.Application.Common.Abstractions;
+using CleanApp.Application.Common.Paging;
+using CleanApp.Domain.Items;
+using CleanApp.Infrastructure.Configuration;
+using CleanApp.Infrastructure.Identity;
+using CleanApp.Infrastructure.Persistence;
+using CleanApp.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CleanApp.Infrastructure.IntegrationTests.Persistence;
+
+public class ItemRepositoryTests
+{
+    private static readonly DateTimeOffset Start = new(2026, 1, 2, 3, 4, 5, TimeSpan.Zero);
+
+    private static CancellationToken Token => TestContext.Current.CancellationToken;
+
+    [Theory]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    public async Task List_pages_newest_first_with_the_id_breaking_ties_and_counts_every_match(DatabaseProvider provider)
+    {
+        await using var database = TestDatabases.New(provider, "listing");
+        var clock = new ManualClock(Start);
+        await using var services = InfrastructureServices.For(database, clock: clock);
+        await services.InScopeAsync<DatabaseMaintenance, MigrateResult>(m => m.MigrateAsync(null, Token));
+        var (alice, bob) = await services.InScopeAsync<AppDbContext, (Guid, Guid)>(async db =>
+        {
+            var a = new ApplicationUser { Email = "a@example.com", UserName = "a@example.com" };
+            var b = new ApplicationUser { Email = "b@example.com", UserName = "b@example.com" };
+            db.Users.AddRange(a, b);
+            await db.SaveChangesAsync(Token);
+            return (a.Id, b.Id);
+        });
+
+        // Alice's items at minutes 0, 1, 2, 2, 2, 3 (three share a timestamp); Bob has one at minute 9.
+        var alices = new List<(Guid Id, DateTimeOffset At)>();
+        foreach (var minute in new[] { 0, 1, 2, 2, 2, 3 })
+        {
+            clock.Now = Start.AddMinutes(minute);
+            alices.Add(await AddItemAsync(services, alice, $"a{alices.Count}"));
+        }
+
+        clock.Now = Start.AddMinutes(9);
+        var bobs = await AddItemAsync(services, bob, "b0");
+
+        var expected = alices.OrderByDescending(i => i.At).ThenByDescending(i => i.Id).Select(i => i.Id).ToList();
+        var firstPage = await ListAsync(services, alice, 0, 4);
+        var secondPage = await ListAsync(services, alice, 4, 4);
+        var everyone = await ListAsync(services, null, 0, 100);
+
+        Assert.Equal(6, firstPage.Count);
+        Assert.Equal(expected.Take(4), firstPage.Data.Select(i => i.Id));
+        Assert.Equal(expected.Skip(4), secondPage.Data.Select(i => i.Id));
+        Assert.Equal(7, everyone.Count);
+        Assert.Equal(bobs.Id, everyone.Data[0].Id);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    public async Task Creation_time_is_stamped_on_save_and_reads_back_unchanged(DatabaseProvider provider)
+    {
+        await using var database = TestDatabases.New(provider, "stamp");
+        var clock = new ManualClock(Start.AddTicks(1234567));
+        await using var services = InfrastructureServices.For(database, clock: clock);
+        await services.InScopeAsync<DatabaseMaintenance, MigrateResult>(m => m.MigrateAsync(null, Token));
+        var owner = await services.InScopeAsync<AppDbContext, Guid>(async db =>
+        {
+            var user = new ApplicationUser { Email = "o@example.com", UserName = "o@example.com" };
+            db.Users.Add(user);
+            await db.SaveChangesAsync(Token);
+            return user.Id;
+        });
+
+        var (id, stamped) = await AddItemAsync(services, owner, "stamped");
+        clock.Now = Start.AddDays(1);
+        var read = await services.InScopeAsync<IItemRepository, Item?>(r => r.FindAsync(id, Token));
+
+        Assert.Equal(Start.AddTicks(1234560), stamped); // microsecond precision, as PostgreSQL keeps it
+        Assert.Equal(stamped, read!.CreatedAt);
+        Assert.Equal(TimeSpan.Zero, read.CreatedAt.Offset);
+    }
+
+    private static async Task<(Guid Id, DateTimeOffset At)> AddItemAsync(ServiceProvider services, Guid owner, string title)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var item = Item.Create(owner, title, null);
+        scope.ServiceProvider.GetRequiredService<IItemRepository>().Add(item);
+        await scope.ServiceProvider.GetRequiredService<IUnitOfWork>().SaveChangesAsync(Token);
+        return (item.Id, item.CreatedAt);
+    }
+
+    private static Task<Page<Item>> ListAsync(ServiceProvider services, Guid? owner, int skip, int limit) =>
+        services.InScopeAsync<IItemRepository, Page<Item>>(r => r.ListAsync(owner, skip, limit, Token));
+}
