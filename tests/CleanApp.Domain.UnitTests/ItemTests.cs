@@ -9,17 +9,26 @@ public class ItemTests
     private static readonly Guid Owner = Guid.CreateVersion7();
 
     [Fact]
-    public void Create_keeps_owner_title_and_description_and_gives_a_time_ordered_id()
+    public void Create_keeps_owner_title_and_description()
     {
-        var first = Item.Create(Owner, "Groceries", "Milk");
-        var second = Item.Create(Owner, "Books", null);
+        var item = Item.Create(Owner, "Groceries", "Milk");
+        var bare = Item.Create(Owner, "Books", null);
 
-        Assert.Equal(Owner, first.OwnerId);
-        Assert.Equal("Groceries", first.Title);
-        Assert.Equal("Milk", first.Description);
-        Assert.Null(second.Description);
-        Assert.Equal(7, first.Id.Version);
-        Assert.True(string.CompareOrdinal(first.Id.ToString(), second.Id.ToString()) < 0, "a later item sorts after an earlier one");
+        Assert.Equal((Owner, "Groceries", "Milk"), (item.OwnerId, item.Title, item.Description));
+        Assert.Null(bare.Description);
+    }
+
+    [Fact]
+    public void Ids_are_version_7_uuids_that_lead_with_their_creation_time()
+    {
+        var before = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        var id = Item.Create(Owner, "t", null).Id;
+        var after = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+
+        // The first 48 bits are the Unix time in milliseconds, so ids sort by creation time (to the millisecond).
+        var embedded = Convert.ToInt64(id.ToString("N")[..12], 16);
+        Assert.Equal(7, id.Version);
+        Assert.InRange(embedded, before, after);
     }
 
     [Theory]

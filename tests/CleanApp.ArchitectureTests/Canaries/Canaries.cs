@@ -1,0 +1,58 @@
+// Types that break the rules on purpose: each rule's test shows the rule catches its canary.
+// They live only in this test project and are never registered anywhere.
+using CleanApp.Infrastructure.Persistence;
+using FluentValidation;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+
+namespace CleanApp.ArchitectureTests.Canaries.ImpureDomain
+{
+    /// <summary>A "domain" entity that leans on EF Core.</summary>
+    [Keyless]
+    public sealed class EntityKnowingEfCore
+    {
+        public string? Name { get; init; }
+    }
+}
+
+namespace CleanApp.ArchitectureTests.Canaries.LeakyApplication
+{
+    /// <summary>An "application" service that reaches into Infrastructure.</summary>
+    public sealed class ServiceUsingTheDbContext(AppDbContext db)
+    {
+        public int Count() => db.Items.Count();
+    }
+}
+
+namespace CleanApp.ArchitectureTests.Canaries.LeakyInfrastructure
+{
+    /// <summary>Uses the web host, so this assembly references CleanApp.Web: as infrastructure it would break the rule.</summary>
+    public static class KnowsTheWebHost
+    {
+        public static Type Host => typeof(Program);
+    }
+}
+
+namespace CleanApp.ArchitectureTests.Canaries.Messages
+{
+    public sealed record Ping(string Text) : IRequest<string>;
+
+    public sealed class PublicPingHandler : IRequestHandler<Ping, string>
+    {
+        public ValueTask<string> Handle(Ping request, CancellationToken cancellationToken) => ValueTask.FromResult(request.Text);
+    }
+
+    public sealed class PublicPingValidator : AbstractValidator<Ping>
+    {
+        public PublicPingValidator() => RuleFor(p => p.Text).NotEmpty();
+    }
+
+    /// <summary>A command whose fields can change after it was sent.</summary>
+    public sealed class MutableCommand : ICommand
+    {
+        public string? Title { get; set; }
+    }
+
+    /// <summary>A query others could derive from and make mutable.</summary>
+    public record UnsealedQuery(int Skip) : IQuery<int>;
+}

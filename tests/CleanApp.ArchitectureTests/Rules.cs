@@ -1,0 +1,114 @@
+using System.Reflection;
+using System.Runtime.CompilerServices;
+using System.Xml.Linq;
+using NetArchTest.Rules;
+
+namespace CleanApp.ArchitectureTests;
+
+/// <summary>
+/// The architecture rules, each a function of what it inspects, so the tests can apply it to the real code and
+/// to a canary that breaks it (proving the rule can fail).
+/// </summary>
+internal static class Rules
+{
+    /// <summary>What the domain may not use: our outer layers, and any framework or library.</summary>
+    public static readonly string[] DomainMustNotUse =
+    [
+        "CleanApp.Application", "CleanApp.Infrastructure", "CleanApp.Web",
+        "Microsoft.EntityFrameworkCore", "Microsoft.AspNetCore", "Microsoft.Extensions",
+        "Mediator", "FluentValidation", "Riok.Mapperly", "Npgsql", "Microsoft.Data.Sqlite", "Serilog",
+    ];
+
+    /// <summary>What the application layer may not use: the outer layers and the persistence or HTTP machinery.</summary>
+    public static readonly string[] ApplicationMustNotUse =
+    [
+        "CleanApp.Infrastructure", "CleanApp.Web",
+        "Microsoft.EntityFrameworkCore", "Microsoft.AspNetCore", "Npgsql", "Microsoft.Data.Sqlite", "Serilog",
+    ];
+
+    /// <summary>The project references each layer may have: dependencies point inward only.</summary>
+    public static readonly IReadOnlyDictionary<string, string[]> AllowedProjectReferences = new Dictionary<string, string[]>
+    {
+        ["CleanApp.Domain"] = [],
+        ["CleanApp.Application"] = ["CleanApp.Domain"],
+        ["CleanApp.Infrastructure"] = ["CleanApp.Application", "CleanApp.Domain"],
+        ["CleanApp.Web"] = ["CleanApp.Application", "CleanApp.Infrastructure", "CleanApp.Domain"],
+    };
+
+    /// <summary>The types that use any of the given namespaces (by IL inspection).</summary>
+    public static IReadOnlyList<string> TypesUsing(Types types, string[] namespaces) =>
+        types.ShouldNot().HaveDependencyOnAny(namespaces).GetResult().FailingTypeNames?.ToList() ?? [];
+
+    /// <summary>Assemblies the given one references that are not part of the base class library.</summary>
+    public static IReadOnlyList<string> NonBclReferences(Assembly assembly) =>
+        [.. assembly.GetReferencedAssemblies()
+            .Select(a => a.Name!)
+            .Where(name => !name.StartsWith("System", StringComparison.Ordinal) && name is not ("netstandard" or "mscorlib"))];
+
+    /// <summary>Our assemblies the compiled <paramref name="assembly"/> references though its layer may not.</summary>
+    public static IReadOnlyList<string> ForbiddenAssemblyReferences(string layer, Assembly assembly) =>
+        [.. assembly.GetReferencedAssemblies()
+            .Select(a => a.Name!)
+            .Where(name => name.StartsWith("CleanApp.", StringComparison.Ordinal))
+            .Except(AllowedProjectReferences[layer])];
+
+    /// <summary>Mediator handlers and FluentValidation validators that are public (they must be internal).</summary>
+    public static IReadOnlyList<string> PublicHandlersAndValidators(IEnumerable<Type> types) =>
+        [.. types.Where(t => (IsHandler(t) || IsValidator(t)) && (t.IsPublic || t.IsNestedPublic)).Select(t => t.FullName!)];
+
+    /// <summary>Messages (requests, commands, queries, notifications) that are not sealed or can change after creation.</summary>
+    public static IReadOnlyList<string> MutableMessages(IEnumerable<Type> types) =>
+        [.. types.Where(IsMessage).SelectMany(Mutations)];
+
+    /// <summary>Project references that break the inward-only rule, read from a project file's XML.</summary>
+    public static IReadOnlyList<string> ForbiddenProjectReferences(string project, string projectXml)
+    {
+        var document = XDocument.Parse(projectXml);
+        var referenced = document.Descendants("ProjectReference")
+            .Select(r => Path.GetFileNameWithoutExtension(r.Attribute("Include")!.Value.Replace('\\', '/')))
+            .ToList();
+        if (!AllowedProjectReferences.TryGetValue(project, out var allowed))
+        {
+            return [$"{project} has no layer rule; add it to {nameof(AllowedProjectReferences)}"];
+        }
+
+        var violations = referenced.Except(allowed).Select(r => $"{project} references {r}").ToList();
+        if (project == "CleanApp.Domain")
+        {
+            violations.AddRange(document.Descendants("PackageReference").Select(p => $"{project} references the package {p.Attribute("Include")?.Value}"));
+        }
+
+        return violations;
+    }
+
+    private static bool IsHandler(Type type) =>
+        !type.IsInterface && type.GetInterfaces().Any(i => i.Namespace == "Mediator" && i.Name.Contains("Handler", StringComparison.Ordinal));
+
+    private static bool IsValidator(Type type) =>
+        !type.IsAbstract && type.GetInterfaces().Any(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(FluentValidation.IValidator<>));
+
+    private static bool IsMessage(Type type) =>
+        !type.IsInterface && !type.IsAbstract && typeof(Mediator.IMessage).IsAssignableFrom(type);
+
+    private static IEnumerable<string> Mutations(Type message)
+    {
+        const BindingFlags instance = BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic;
+        if (!message.IsSealed)
+        {
+            yield return $"{message.FullName} is not sealed";
+        }
+
+        foreach (var field in message.GetFields(instance).Where(f => !f.IsInitOnly))
+        {
+            yield return $"{message.FullName}.{field.Name} is not readonly";
+        }
+
+        foreach (var property in message.GetProperties(instance).Where(p => p.SetMethod is { } set && !IsInitOnly(set)))
+        {
+            yield return $"{message.FullName}.{property.Name} has a setter";
+        }
+    }
+
+    private static bool IsInitOnly(MethodInfo setter) =>
+        setter.ReturnParameter.GetRequiredCustomModifiers().Contains(typeof(IsExternalInit));
+}

@@ -1,0 +1,108 @@
+using System.Net;
+using CleanApp.Infrastructure.Configuration;
+using CleanApp.Testing;
+using CleanApp.Web.FunctionalTests.Infrastructure;
+using Microsoft.Data.Sqlite;
+
+namespace CleanApp.Web.FunctionalTests.Cli;
+
+/// <summary>The built app as a separate process: how a developer, a container or a job starts it.</summary>
+public class AppProcessTests
+{
+    private static CancellationToken Token => TestContext.Current.CancellationToken;
+
+    private static long Count(string sqlitePath, string table)
+    {
+        using var connection = new SqliteConnection($"Data Source={sqlitePath};Mode=ReadOnly;Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT count(*) FROM {table}";
+        return (long)command.ExecuteScalar()!;
+    }
+
+    [Fact]
+    public async Task With_no_configuration_in_development_it_migrates_and_seeds_a_local_sqlite_file_and_serves()
+    {
+        using var folder = new TempFolder();
+        await using var app = await AppProcess.ServeAsync(folder.Path, new() { ["ASPNETCORE_ENVIRONMENT"] = "Development" });
+
+        var ready = await app.Client.GetAsync(new Uri("/health/ready", UriKind.Relative), Token);
+
+        Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
+        var file = folder.File(DatabaseSettings.DefaultSqlitePath);
+        Assert.True(File.Exists(file), app.Log);
+        Assert.True(Count(file, "users") >= 2, "the superuser and sample users are seeded");
+        Assert.True(Count(file, "items") >= 2, "sample items are seeded");
+    }
+
+    [Fact]
+    public async Task In_production_it_never_migrates_on_its_own_unless_told_to()
+    {
+        using var folder = new TempFolder();
+        await using (var untold = await AppProcess.ServeAsync(folder.Path, new() { ["ASPNETCORE_ENVIRONMENT"] = "Production" }))
+        {
+            var pending = await untold.Client.GetAsync(new Uri("/health/ready", UriKind.Relative), Token);
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, pending.StatusCode);
+        }
+
+        await using var told = await AppProcess.ServeAsync(folder.Path, new() { ["ASPNETCORE_ENVIRONMENT"] = "Production", ["MIGRATE_ON_START"] = "true" });
+        var ready = await told.Client.GetAsync(new Uri("/health/ready", UriKind.Relative), Token);
+
+        Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
+        Assert.Equal(1, Count(folder.File(DatabaseSettings.DefaultSqlitePath), "users")); // the superuser; no sample data outside Development
+    }
+
+    [Fact]
+    public async Task Db_commands_of_the_built_app_migrate_and_report_on_postgres()
+    {
+        await using var database = TestDatabases.New(DatabaseProvider.Postgres, "process");
+        using var folder = new TempFolder();
+
+        var check = await AppProcess.RunAsync(folder.Path, database.AppSettings(), "db", "check");
+        var migrate = await AppProcess.RunAsync(folder.Path, database.AppSettings(), "db", "migrate");
+        var status = await AppProcess.RunAsync(folder.Path, database.AppSettings(), "db", "status");
+
+        Assert.True(check.ExitCode == 0, check.Error);
+        Assert.Contains("does not exist yet", check.Output, StringComparison.Ordinal);
+        Assert.True(migrate.ExitCode == 0, migrate.Error);
+        Assert.Contains("Applied", migrate.Output, StringComparison.Ordinal);
+        Assert.Contains("0 pending", status.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("[pending]", status.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Settings_come_from_a_dotenv_file_in_the_working_directory_and_the_environment_wins_over_it()
+    {
+        using var folder = new TempFolder();
+        await File.WriteAllTextAsync(folder.File(".env"), "# local settings\nDATABASE_PROVIDER=sqlite\nSQLITE_PATH=from-dotenv.db\n", Token);
+
+        var fromFile = await AppProcess.RunAsync(folder.Path, new Dictionary<string, string?>(), "db", "migrate");
+        var fromEnvironment = await AppProcess.RunAsync(folder.Path, new Dictionary<string, string?> { ["SQLITE_PATH"] = "from-environment.db" }, "db", "migrate");
+
+        Assert.True(fromFile.ExitCode == 0, fromFile.Error);
+        Assert.True(File.Exists(folder.File("from-dotenv.db")));
+        Assert.True(fromEnvironment.ExitCode == 0, fromEnvironment.Error);
+        Assert.True(File.Exists(folder.File("from-environment.db")));
+    }
+
+    [Theory]
+    [InlineData("DATABASE_PROVIDER", "mysql")]
+    [InlineData("MIGRATE_ON_START", "sometimes")]
+    public async Task A_wrong_setting_stops_the_start_with_a_message_naming_it(string setting, string value)
+    {
+        using var folder = new TempFolder();
+
+        using var process = System.Diagnostics.Process.Start(AppProcess.StartInfo(folder.Path, new Dictionary<string, string?>
+        {
+            ["ASPNETCORE_ENVIRONMENT"] = "Development",
+            ["ASPNETCORE_URLS"] = "http://127.0.0.1:0",
+            [setting] = value,
+        }))!;
+        var error = await process.StandardError.ReadToEndAsync(Token);
+        await process.WaitForExitAsync(Token);
+
+        Assert.Equal(1, process.ExitCode);
+        Assert.Contains($"Setting {setting}", error, StringComparison.Ordinal);
+        Assert.Contains(value, error, StringComparison.Ordinal);
+    }
+}

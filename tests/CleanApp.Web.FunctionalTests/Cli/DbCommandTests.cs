@@ -1,0 +1,134 @@
+using CleanApp.Infrastructure.Configuration;
+using CleanApp.Infrastructure.Persistence;
+using CleanApp.Testing;
+using CleanApp.Web.Cli;
+using CleanApp.Web.FunctionalTests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace CleanApp.Web.FunctionalTests.Cli;
+
+/// <summary>The runtime `db` verbs, run in-process on the app's real composition.</summary>
+public class DbCommandTests
+{
+    private static CancellationToken Token => TestContext.Current.CancellationToken;
+
+    private static async Task<(int ExitCode, string Output, string Error)> RunAsync(CleanAppFactory factory, params string[] args)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var code = await DbCommand.RunAsync(
+            factory.Services, factory.Services.GetRequiredService<IHostEnvironment>(), args, output, error, Token);
+        return (code, output.ToString(), error.ToString());
+    }
+
+    private static async Task<T> WithDbAsync<T>(CleanAppFactory factory, Func<AppDbContext, Task<T>> action)
+    {
+        await using var scope = factory.Services.CreateAsyncScope();
+        return await action(scope.ServiceProvider.GetRequiredService<AppDbContext>());
+    }
+
+    [Fact]
+    public async Task Status_migrate_and_seed_walk_a_new_database_to_head()
+    {
+        await using var database = TestDatabases.New(DatabaseProvider.Postgres, "cliwalk");
+        await using var factory = new CleanAppFactory(database);
+        var migrationId = await WithDbAsync(factory, db => Task.FromResult(db.Database.GetMigrations().Last()));
+
+        var before = await RunAsync(factory, "status");
+        var migrate = await RunAsync(factory, "migrate");
+        var again = await RunAsync(factory, "migrate");
+        var after = await RunAsync(factory, "status");
+        var seed = await RunAsync(factory, "seed");
+        var reseed = await RunAsync(factory, "seed");
+
+        Assert.Equal(0, before.ExitCode);
+        Assert.Contains("does not exist yet", before.Output, StringComparison.Ordinal);
+        Assert.Contains($"[pending]  {migrationId}", before.Output, StringComparison.Ordinal);
+        Assert.Equal(0, migrate.ExitCode);
+        Assert.Contains($"Applied   {migrationId}", migrate.Output, StringComparison.Ordinal);
+        Assert.Contains("nothing to do", again.Output, StringComparison.Ordinal);
+        Assert.Contains($"[applied]  {migrationId}", after.Output, StringComparison.Ordinal);
+        Assert.Contains("Model: in step with the migrations.", after.Output, StringComparison.Ordinal);
+        Assert.Matches(@"[1-9]\d* users and [1-9]\d* items created", seed.Output);
+        Assert.Contains("0 users and 0 items created", reseed.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Migrate_to_0_rolls_everything_back_and_an_unknown_target_is_refused()
+    {
+        await using var database = TestDatabases.New(DatabaseProvider.Sqlite, "clirollback");
+        await using var factory = new CleanAppFactory(database);
+        await RunAsync(factory, "migrate");
+
+        var unknown = await RunAsync(factory, "migrate", "NoSuchMigration");
+        var back = await RunAsync(factory, "migrate", "0");
+
+        Assert.Equal(1, unknown.ExitCode);
+        Assert.Contains("No migration is named 'NoSuchMigration'", unknown.Error, StringComparison.Ordinal);
+        Assert.Equal(0, back.ExitCode);
+        Assert.Contains("Reverted", back.Output, StringComparison.Ordinal);
+        Assert.Contains("is now at 0", back.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Reset_restores_the_seeded_state_in_development()
+    {
+        await using var database = TestDatabases.New(DatabaseProvider.Postgres, "clireset");
+        await using var factory = new CleanAppFactory(database, "Development");
+        await RunAsync(factory, "migrate");
+        await RunAsync(factory, "seed");
+        var seeded = await WithDbAsync(factory, db => db.Items.CountAsync(Token));
+        await WithDbAsync(factory, db => db.Database.ExecuteSqlRawAsync("DELETE FROM items", Token));
+
+        var reset = await RunAsync(factory, "reset");
+
+        Assert.Equal(0, reset.ExitCode);
+        Assert.Contains("Reset the PostgreSQL database", reset.Output, StringComparison.Ordinal);
+        Assert.Equal(seeded, await WithDbAsync(factory, db => db.Items.CountAsync(Token)));
+    }
+
+    [Fact]
+    public async Task Reset_is_refused_in_production_and_leaves_the_data_alone()
+    {
+        await using var database = TestDatabases.New(DatabaseProvider.Postgres, "cliprod");
+        await using var factory = new CleanAppFactory(database, "Production");
+        await RunAsync(factory, "migrate");
+        await RunAsync(factory, "seed");
+
+        var reset = await RunAsync(factory, "reset");
+
+        Assert.Equal(1, reset.ExitCode);
+        Assert.Contains("refused in Production", reset.Error, StringComparison.Ordinal);
+        Assert.Equal(1, await WithDbAsync(factory, db => db.Users.CountAsync(Token)));
+    }
+
+    [Fact]
+    public async Task Check_fails_with_a_message_naming_where_it_looked()
+    {
+        await using var database = TestDatabases.New(DatabaseProvider.Postgres, "clicheck");
+        await using var factory = new CleanAppFactory(database, settings: new() { ["POSTGRES_SERVER"] = "127.0.0.1", ["POSTGRES_PORT"] = "1" });
+
+        var check = await RunAsync(factory, "check", "--timeout", "0");
+
+        Assert.Equal(1, check.ExitCode);
+        Assert.Contains("127.0.0.1:1", check.Error, StringComparison.Ordinal);
+        Assert.Contains("POSTGRES_SERVER", check.Error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("frobnicate")]
+    [InlineData("migrate", "--to")]
+    [InlineData("check", "--timeout", "soon")]
+    public async Task Wrong_usage_exits_2_with_the_usage(params string[] args)
+    {
+        await using var database = TestDatabases.New(DatabaseProvider.Sqlite, "cliusage");
+        await using var factory = new CleanAppFactory(database);
+
+        var result = await RunAsync(factory, args);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("Usage: CleanApp.Web db <command>", result.Error, StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,25 @@
+using CleanApp.Testing;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Configuration;
+
+namespace CleanApp.Web.FunctionalTests.Infrastructure;
+
+/// <summary>The whole app in memory (TestServer), on a throwaway database, in the given environment.</summary>
+internal sealed class CleanAppFactory(IThrowawayDatabase database, string environment = "Development", Dictionary<string, string?>? settings = null)
+    : WebApplicationFactory<Program>
+{
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        var all = database.AppSettings();
+        all["MIGRATE_ON_START"] = "false";
+        foreach (var (key, value) in settings ?? [])
+        {
+            all[key] = value;
+        }
+
+        builder.UseEnvironment(environment);
+        // Added last, so these win over the environment variables the test run itself has (POSTGRES_*).
+        builder.ConfigureAppConfiguration(configuration => configuration.AddInMemoryCollection(all));
+    }
+}
