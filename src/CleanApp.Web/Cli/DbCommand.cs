@@ -51,11 +51,11 @@ internal static class DbCommand
                     return 0;
                 case ["reset"]:
                     return await ResetAsync(maintenance, environment, output, error, cancellationToken);
-                case [] or ["help"] or ["--help"] or ["-h"]:
+                case ["help"] or ["--help"] or ["-h"]:
                     await output.WriteLineAsync(Usage);
-                    return args.Length == 0 ? 2 : 0;
+                    return 0;
                 default:
-                    await error.WriteLineAsync($"Unknown db command: {string.Join(' ', args)}");
+                    await error.WriteLineAsync(args.Length == 0 ? "Which db command?" : $"Unknown db command: {string.Join(' ', args)}");
                     await error.WriteLineAsync(Usage);
                     return 2;
             }
@@ -140,5 +140,6 @@ internal static class DbCommand
         return 0;
     }
 
-    private static string Created(int users, int items) => $"{users} users and {items} items created";
+    private static string Created(int users, int items) =>
+        $"{users} {(users == 1 ? "user" : "users")} and {items} {(items == 1 ? "item" : "items")} created";
 }
