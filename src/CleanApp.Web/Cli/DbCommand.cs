@@ -1,6 +1,7 @@
 using System.Globalization;
 using CleanApp.Infrastructure.Configuration;
 using CleanApp.Infrastructure.Persistence;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace CleanApp.Web.Cli;
 
@@ -65,7 +66,7 @@ internal static class DbCommand
             await error.WriteLineAsync($"error: {e.Message}");
             return 1;
         }
-        catch (InvalidOperationException e) when (e.Message.Contains("pending changes", StringComparison.Ordinal))
+        catch (InvalidOperationException e) when (e.Message.Contains(nameof(RelationalEventId.PendingModelChangesWarning), StringComparison.Ordinal))
         {
             await error.WriteLineAsync($"error: {e.Message}");
             await error.WriteLineAsync("The model has changed since the last migration: run build/db.sh add-migration <Name> first.");
