@@ -1,13 +1,17 @@
 using CleanApp.Application.Common.Abstractions;
 using CleanApp.Domain.Users;
 using CleanApp.Infrastructure.Configuration;
+using CleanApp.Infrastructure.Email;
 using CleanApp.Infrastructure.Identity;
 using CleanApp.Infrastructure.Persistence;
 using CleanApp.Infrastructure.Persistence.Seeding;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 
 namespace CleanApp.Infrastructure;
 
@@ -31,6 +35,17 @@ public static class DependencyInjection
 
         services.AddScoped<IItemRepository, ItemRepository>();
         services.AddScoped<IUnitOfWork, UnitOfWork>();
+        services.AddScoped<IUserAccounts, UserAccounts>();
+
+        services.AddSingleton(sp => EmailSettings.FromConfiguration(sp.GetRequiredService<IConfiguration>()));
+        services.AddSingleton<IEmailSender>(sp => sp.GetRequiredService<EmailSettings>().IsConfigured
+            ? new SmtpEmailSender(sp.GetRequiredService<EmailSettings>())
+            : new LogOnlyEmailSender(isDevelopment, sp.GetRequiredService<ILogger<LogOnlyEmailSender>>()));
+
+        // Reset tokens are signed with DataProtection keys kept in the database, so any instance can check them.
+        services.AddDataProtection().SetApplicationName("CleanApp").PersistKeysToDbContext<AppDbContext>();
+        services.AddOptions<DataProtectionTokenProviderOptions>().Configure<IConfiguration>((options, configuration) =>
+            options.TokenLifespan = TimeSpan.FromHours(ResetTokenHours(configuration)));
 
         services
             .AddIdentityCore<ApplicationUser>(options =>
@@ -43,12 +58,30 @@ public static class DependencyInjection
                 options.Password.RequireUppercase = false;
                 options.Password.RequireNonAlphanumeric = false;
                 options.Password.RequiredUniqueChars = 1;
+                options.Lockout.AllowedForNewUsers = true;
+                options.Lockout.MaxFailedAccessAttempts = 5;
+                options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(5);
             })
-            .AddEntityFrameworkStores<AppDbContext>();
+            .AddEntityFrameworkStores<AppDbContext>()
+            .AddDefaultTokenProviders();
 
         services.AddScoped<DatabaseSeeder>();
         services.AddScoped<DatabaseMaintenance>();
         return services;
+    }
+
+    /// <summary>How long a password reset link works: <c>EMAIL_RESET_TOKEN_EXPIRE_HOURS</c>, default 48.</summary>
+    private static int ResetTokenHours(IConfiguration configuration)
+    {
+        var value = configuration["EMAIL_RESET_TOKEN_EXPIRE_HOURS"];
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return 48;
+        }
+
+        return int.TryParse(value, out var hours) && hours > 0
+            ? hours
+            : throw new InvalidSettingException("EMAIL_RESET_TOKEN_EXPIRE_HOURS", $"'{value}' is not a number of hours.", "Set it to a whole number above 0, e.g. 48.");
     }
 
     private static void ConfigureContext(IServiceProvider services, DbContextOptionsBuilder options) =>

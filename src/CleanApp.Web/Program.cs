@@ -5,6 +5,7 @@ using CleanApp.Infrastructure.Persistence;
 using CleanApp.Web;
 using CleanApp.Web.Cli;
 using CleanApp.Web.Configuration;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Serilog;
 using Serilog.Events;
 
@@ -36,13 +37,24 @@ try
         .AddInfrastructure(builder.Environment.IsDevelopment())
         .AddWeb();
 
+    if (WebSetup.IsGeneratingOpenApiDocument)
+    {
+        // The build only reads the endpoints: nothing may start, least of all anything that opens the database.
+        builder.Services.RemoveAll<IHostedService>();
+    }
+
     var app = builder.Build();
     if (dbArgs is not null)
     {
+        StartupChecks.Run(app.Services, app.Environment, app.Logger, serving: false);
         return await DbCommand.RunAsync(app.Services, app.Environment, dbArgs, Console.Out, Console.Error, app.Lifetime.ApplicationStopping);
     }
 
-    await app.PrepareDatabaseAsync(app.Lifetime.ApplicationStopping);
+    if (!WebSetup.IsGeneratingOpenApiDocument)
+    {
+        await app.PrepareAsync(app.Lifetime.ApplicationStopping);
+    }
+
     app.UseWeb();
     await app.RunAsync();
     return 0;

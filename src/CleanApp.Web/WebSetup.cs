@@ -1,9 +1,20 @@
 using System.Data.Common;
+using System.Reflection;
+using System.Text.Json.Serialization;
+using CleanApp.Application.Common;
 using CleanApp.Application.Common.Abstractions;
 using CleanApp.Infrastructure.Configuration;
 using CleanApp.Infrastructure.Persistence;
+using CleanApp.Web.Configuration;
+using CleanApp.Web.Endpoints;
+using CleanApp.Web.Errors;
 using CleanApp.Web.Health;
+using CleanApp.Web.Json;
+using CleanApp.Web.OpenApi;
 using CleanApp.Web.Security;
+using Microsoft.AspNetCore.Cors.Infrastructure;
+using Microsoft.AspNetCore.Http.Json;
+using Scalar.AspNetCore;
 using Serilog;
 using ILogger = Microsoft.Extensions.Logging.ILogger;
 
@@ -11,12 +22,39 @@ namespace CleanApp.Web;
 
 internal static partial class WebSetup
 {
+    /// <summary>True while the build runs the app only to write openapi.json (Microsoft.Extensions.ApiDescription.Server).</summary>
+    public static bool IsGeneratingOpenApiDocument { get; } = Assembly.GetEntryAssembly()?.GetName().Name == "GetDocument.Insider";
+
     public static IServiceCollection AddWeb(this IServiceCollection services)
     {
+        services.AddSingleton(sp => SecuritySettings.FromConfiguration(sp.GetRequiredService<IConfiguration>(), sp.GetRequiredService<IHostEnvironment>()));
+        services.AddSingleton(sp => RateLimitSettings.FromConfiguration(sp.GetRequiredService<IConfiguration>()));
+        services.AddSingleton(sp => ApplicationSettingsReader.FromConfiguration(sp.GetRequiredService<IConfiguration>()));
+
         services.AddHttpContextAccessor();
         services.AddScoped<ICurrentUser, HttpCurrentUser>();
+        services.AddScoped<IAccessTokens, JwtAccessTokens>();
+        services.AddBearerAuthentication();
+        services.AddAuthorization();
+        services.AddRateLimits();
+        services.AddCors();
+        services.AddOptions<CorsOptions>().Configure<IConfiguration, ApplicationSettings>((options, configuration, settings) =>
+            options.AddDefaultPolicy(policy => policy
+                .WithOrigins(ApplicationSettingsReader.CorsOrigins(configuration, settings))
+                .AllowAnyHeader()
+                .AllowAnyMethod()));
+
         services.AddProblemDetails();
-        services.AddOpenApi();
+        services.AddExceptionHandler<ApiExceptionHandler>();
+        // Unreadable input (bad JSON, wrong types, malformed ids) reaches the exception handler as a 400.
+        services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
+        services.Configure<JsonOptions>(options =>
+        {
+            options.SerializerOptions.Converters.Add(new OptionalJsonConverterFactory());
+            // Numbers are numbers: "5" is not accepted for 5, and clients see plain number types.
+            options.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
+        });
+        services.AddApiDocument();
         services.AddHealth();
         return services;
     }
@@ -26,18 +64,28 @@ internal static partial class WebSetup
         app.UseSerilogRequestLogging();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseCors();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseRateLimiter();
         app.MapOpenApi();
+        if (app.Environment.IsDevelopment())
+        {
+            app.MapScalarApiReference(); // /scalar
+        }
+
         app.MapHealth();
+        app.MapApi();
         return app;
     }
 
     /// <summary>
     /// Migrates and seeds on start when <c>MIGRATE_ON_START</c> says so: by default in Development only, so a
-    /// production instance never changes its schema on its own. Reads the database settings either way, so a
-    /// wrong one stops the start with its message.
+    /// production instance never changes its schema on its own. Checks every setting first.
     /// </summary>
-    public static async Task PrepareDatabaseAsync(this WebApplication app, CancellationToken cancellationToken)
+    public static async Task PrepareAsync(this WebApplication app, CancellationToken cancellationToken)
     {
+        StartupChecks.Run(app.Services, app.Environment, app.Logger, serving: true);
         var settings = app.Services.GetRequiredService<DatabaseSettings>();
         var configured = app.Configuration["MIGRATE_ON_START"];
         var migrate = string.IsNullOrWhiteSpace(configured)

@@ -1,4 +1,4 @@
 namespace CleanApp.Domain.Users;
 
-/// <summary>Who is acting: the part of a user every ownership rule needs.</summary>
-public sealed record UserIdentity(Guid Id, bool IsSuperuser);
+/// <summary>Who is acting: the part of a user every access rule needs.</summary>
+public sealed record UserIdentity(Guid Id, bool IsSuperuser, bool IsActive = true);

@@ -1,5 +1,6 @@
 using CleanApp.Domain.Items;
 using CleanApp.Infrastructure.Identity;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
@@ -10,9 +11,13 @@ namespace CleanApp.Infrastructure.Persistence;
 /// The one model of the app. Each provider has its own subclass only so that each has its own migrations
 /// (EF Core ties a migration to a context type); the model itself is defined once, here.
 /// </summary>
-public abstract class AppDbContext(DbContextOptions options) : IdentityUserContext<ApplicationUser, Guid>(options)
+public abstract class AppDbContext(DbContextOptions options)
+    : IdentityUserContext<ApplicationUser, Guid>(options), IDataProtectionKeyContext
 {
     public DbSet<Item> Items => Set<Item>();
+
+    /// <summary>ASP.NET Core DataProtection's keys (they sign password reset tokens), shared by every instance.</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -1,28 +1,27 @@
-using System.Security.Claims;
 using CleanApp.Application.Common.Abstractions;
 using CleanApp.Domain.Users;
+using Microsoft.IdentityModel.JsonWebTokens;
 
 namespace CleanApp.Web.Security;
 
-/// <summary>The authenticated caller of the current HTTP request, read from its claims.</summary>
+/// <summary>The authenticated caller of the current HTTP request, from the claims <see cref="Authentication"/> set.</summary>
 internal sealed class HttpCurrentUser(IHttpContextAccessor accessor) : ICurrentUser
 {
-    public const string SuperuserClaim = "superuser";
-
     public UserIdentity? User
     {
         get
         {
             var principal = accessor.HttpContext?.User;
-            if (principal?.Identity?.IsAuthenticated != true)
+            if (principal?.Identity?.IsAuthenticated != true
+                || !Guid.TryParse(principal.FindFirst(JwtRegisteredClaimNames.Sub)?.Value, out var userId))
             {
                 return null;
             }
 
-            var id = principal.FindFirstValue(ClaimTypes.NameIdentifier) ?? principal.FindFirstValue("sub");
-            return Guid.TryParse(id, out var userId)
-                ? new UserIdentity(userId, principal.HasClaim(SuperuserClaim, "true"))
-                : null;
+            return new UserIdentity(
+                userId,
+                IsSuperuser: principal.HasClaim(Authentication.SuperuserClaim, "true"),
+                IsActive: principal.HasClaim(Authentication.ActiveClaim, "true"));
         }
     }
 }

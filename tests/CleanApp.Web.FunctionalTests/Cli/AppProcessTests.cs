@@ -39,13 +39,13 @@ public class AppProcessTests
     public async Task In_production_it_never_migrates_on_its_own_unless_told_to()
     {
         using var folder = new TempFolder();
-        await using (var untold = await AppProcess.ServeAsync(folder.Path, new() { ["ASPNETCORE_ENVIRONMENT"] = "Production" }))
+        await using (var untold = await AppProcess.ServeAsync(folder.Path, AppProcess.Production()))
         {
             var pending = await untold.Client.GetAsync(new Uri("/health/ready", UriKind.Relative), Token);
             Assert.Equal(HttpStatusCode.ServiceUnavailable, pending.StatusCode);
         }
 
-        await using var told = await AppProcess.ServeAsync(folder.Path, new() { ["ASPNETCORE_ENVIRONMENT"] = "Production", ["MIGRATE_ON_START"] = "true" });
+        await using var told = await AppProcess.ServeAsync(folder.Path, AppProcess.Production(new() { ["MIGRATE_ON_START"] = "true" }));
         var ready = await told.Client.GetAsync(new Uri("/health/ready", UriKind.Relative), Token);
 
         Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
@@ -57,10 +57,11 @@ public class AppProcessTests
     {
         await using var database = TestDatabases.New(DatabaseProvider.Postgres, "process");
         using var folder = new TempFolder();
+        var settings = AppProcess.Production(database.AppSettings());
 
-        var check = await AppProcess.RunAsync(folder.Path, database.AppSettings(), "db", "check");
-        var migrate = await AppProcess.RunAsync(folder.Path, database.AppSettings(), "db", "migrate");
-        var status = await AppProcess.RunAsync(folder.Path, database.AppSettings(), "db", "status");
+        var check = await AppProcess.RunAsync(folder.Path, settings, "db", "check");
+        var migrate = await AppProcess.RunAsync(folder.Path, settings, "db", "migrate");
+        var status = await AppProcess.RunAsync(folder.Path, settings, "db", "status");
 
         Assert.True(check.ExitCode == 0, check.Error);
         Assert.Contains("does not exist yet", check.Output, StringComparison.Ordinal);
@@ -76,8 +77,8 @@ public class AppProcessTests
         using var folder = new TempFolder();
         await File.WriteAllTextAsync(folder.File(".env"), "# local settings\nDATABASE_PROVIDER=sqlite\nSQLITE_PATH=from-dotenv.db\n", Token);
 
-        var fromFile = await AppProcess.RunAsync(folder.Path, new Dictionary<string, string?>(), "db", "migrate");
-        var fromEnvironment = await AppProcess.RunAsync(folder.Path, new Dictionary<string, string?> { ["SQLITE_PATH"] = "from-environment.db" }, "db", "migrate");
+        var fromFile = await AppProcess.RunAsync(folder.Path, AppProcess.Production(), "db", "migrate");
+        var fromEnvironment = await AppProcess.RunAsync(folder.Path, AppProcess.Production(new() { ["SQLITE_PATH"] = "from-environment.db" }), "db", "migrate");
 
         Assert.True(fromFile.ExitCode == 0, fromFile.Error);
         Assert.True(File.Exists(folder.File("from-dotenv.db")));

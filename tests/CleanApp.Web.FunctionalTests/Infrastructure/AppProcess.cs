@@ -10,9 +10,29 @@ internal static class AppProcess
 {
     private static readonly string AppDll = Path.Combine(AppContext.BaseDirectory, "CleanApp.Web.dll");
 
+    /// <summary>What a production deployment must set: secrets of its own.</summary>
+    public static Dictionary<string, string?> Production(Dictionary<string, string?>? settings = null)
+    {
+        var all = new Dictionary<string, string?>
+        {
+            ["ASPNETCORE_ENVIRONMENT"] = "Production",
+            ["SECRET_KEY"] = "a-production-secret-of-at-least-32-characters",
+            ["FIRST_SUPERUSER_PASSWORD"] = "a-production-superuser-password",
+        };
+        foreach (var (key, value) in settings ?? [])
+        {
+            all[key] = value;
+        }
+
+        return all;
+    }
+
     /// <summary>Settings of the test run itself that must not leak into the app under test.</summary>
     private static readonly string[] Inherited =
-        ["DATABASE_PROVIDER", "POSTGRES_SERVER", "POSTGRES_PORT", "POSTGRES_USER", "POSTGRES_PASSWORD", "POSTGRES_DB", "SQLITE_PATH", "ASPNETCORE_ENVIRONMENT", "DOTNET_ENVIRONMENT"];
+        [
+            "DATABASE_PROVIDER", "POSTGRES_SERVER", "POSTGRES_PORT", "POSTGRES_USER", "POSTGRES_PASSWORD", "POSTGRES_DB", "SQLITE_PATH",
+            "ASPNETCORE_ENVIRONMENT", "DOTNET_ENVIRONMENT", "SECRET_KEY", "FIRST_SUPERUSER", "FIRST_SUPERUSER_PASSWORD", "SMTP_HOST",
+        ];
 
     public static ProcessStartInfo StartInfo(string workingDirectory, IReadOnlyDictionary<string, string?> environment, params string[] args)
     {

@@ -1,12 +1,18 @@
 using CleanApp.Testing;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CleanApp.Web.FunctionalTests.Infrastructure;
 
 /// <summary>The whole app in memory (TestServer), on a throwaway database, in the given environment.</summary>
-internal sealed class CleanAppFactory(IThrowawayDatabase database, string environment = "Development", Dictionary<string, string?>? settings = null)
+internal sealed class CleanAppFactory(
+    IThrowawayDatabase database,
+    string environment = "Development",
+    Dictionary<string, string?>? settings = null,
+    Action<IServiceCollection>? services = null)
     : WebApplicationFactory<Program>
 {
     protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -21,5 +27,9 @@ internal sealed class CleanAppFactory(IThrowawayDatabase database, string enviro
         builder.UseEnvironment(environment);
         // Added last, so these win over the environment variables the test run itself has (POSTGRES_*).
         builder.ConfigureAppConfiguration(configuration => configuration.AddInMemoryCollection(all));
+        if (services is not null)
+        {
+            builder.ConfigureTestServices(services);
+        }
     }
 }

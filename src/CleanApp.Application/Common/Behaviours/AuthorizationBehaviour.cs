@@ -7,14 +7,12 @@ namespace CleanApp.Application.Common.Behaviours;
 
 /// <summary>
 /// The one place that decides who may send a message: anyone (<see cref="IAnonymousRequest"/>), a superuser
-/// (<see cref="ISuperuserRequest"/>), or, by default, any authenticated user.
+/// (<see cref="ISuperuserRequest"/>), or, by default, any authenticated and active user.
 /// </summary>
 internal sealed class AuthorizationBehaviour<TMessage, TResponse>(ICurrentUser currentUser)
     : IPipelineBehavior<TMessage, TResponse>
     where TMessage : IMessage
 {
-    internal const string NotEnoughPrivileges = "The user doesn't have enough privileges";
-
     public ValueTask<TResponse> Handle(
         TMessage message,
         MessageHandlerDelegate<TMessage, TResponse> next,
@@ -23,9 +21,14 @@ internal sealed class AuthorizationBehaviour<TMessage, TResponse>(ICurrentUser c
         if (message is not IAnonymousRequest)
         {
             var user = currentUser.Required();
+            if (!user.IsActive)
+            {
+                throw new ForbiddenException(AccessMessages.InactiveUser);
+            }
+
             if (message is ISuperuserRequest && !user.IsSuperuser)
             {
-                throw new ForbiddenException(NotEnoughPrivileges);
+                throw new ForbiddenException(AccessMessages.NotEnoughPrivileges);
             }
         }
 

@@ -14,3 +14,15 @@ public sealed class UnauthenticatedException() : ApplicationErrorException("Not 
 
 /// <summary>The request clashes with the current state (a taken email, say).</summary>
 public sealed class ConflictException(string message) : ApplicationErrorException(message);
+
+/// <summary>The request is well-formed but cannot be honoured as sent (a wrong password, say).</summary>
+public sealed class BadRequestException(string message) : ApplicationErrorException(message);
+
+/// <summary>The caller must wait before trying again (an account locked after failed sign-ins).</summary>
+public sealed class TooManyRequestsException(string message, TimeSpan? retryAfter = null) : ApplicationErrorException(message)
+{
+    public TimeSpan? RetryAfter { get; } = retryAfter;
+}
+
+/// <summary>A service the request needs is not configured or not reachable (mail, say).</summary>
+public sealed class UnavailableException(string message) : ApplicationErrorException(message);

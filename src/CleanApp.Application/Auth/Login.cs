@@ -1,0 +1,40 @@
+using CleanApp.Application.Common.Abstractions;
+using CleanApp.Application.Common.Errors;
+using CleanApp.Application.Common.Security;
+using FluentValidation;
+using Mediator;
+
+namespace CleanApp.Application.Auth;
+
+/// <summary>
+/// Signs in with email and password for a bearer token. An unknown email and a wrong password get the same
+/// answer; repeated failures lock the account for a while.
+/// </summary>
+public sealed record LoginCommand(string Email, string Password) : ICommand<AccessToken>, IAnonymousRequest;
+
+internal sealed class LoginCommandValidator : AbstractValidator<LoginCommand>
+{
+    public LoginCommandValidator()
+    {
+        RuleFor(c => c.Email).NotEmpty();
+        RuleFor(c => c.Password).NotEmpty();
+    }
+}
+
+internal sealed class LoginCommandHandler(IUserAccounts accounts, IAccessTokens tokens) : ICommandHandler<LoginCommand, AccessToken>
+{
+    internal const string IncorrectCredentials = "Incorrect email or password";
+    internal const string LockedOut = "Too many failed sign-ins; the account is locked for a while";
+
+    public async ValueTask<AccessToken> Handle(LoginCommand command, CancellationToken cancellationToken)
+    {
+        var check = await accounts.CheckSignInAsync(command.Email, command.Password, cancellationToken);
+        return check switch
+        {
+            { Result: SignInOutcome.LockedOut } => throw new TooManyRequestsException(LockedOut, check.RetryAfter),
+            { Result: SignInOutcome.Succeeded, Account.IsActive: false } => throw new BadRequestException(AccessMessages.InactiveUser),
+            { Result: SignInOutcome.Succeeded, Account: { } account } => await tokens.IssueAsync(account.Id, cancellationToken),
+            _ => throw new BadRequestException(IncorrectCredentials),
+        };
+    }
+}

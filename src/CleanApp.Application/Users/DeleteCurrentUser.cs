@@ -1,0 +1,26 @@
+using CleanApp.Application.Common;
+using CleanApp.Application.Common.Abstractions;
+using CleanApp.Application.Common.Errors;
+using CleanApp.Domain.Users;
+using Mediator;
+
+namespace CleanApp.Application.Users;
+
+/// <summary>The caller deletes their own account, and with it their items. Superusers may not.</summary>
+public sealed record DeleteCurrentUserCommand : ICommand<Confirmation>;
+
+internal sealed class DeleteCurrentUserCommandHandler(IUserAccounts accounts, ICurrentUser currentUser)
+    : ICommandHandler<DeleteCurrentUserCommand, Confirmation>
+{
+    public async ValueTask<Confirmation> Handle(DeleteCurrentUserCommand command, CancellationToken cancellationToken)
+    {
+        var user = currentUser.Required();
+        if (!UserAccount.MayDelete(user, user.Id))
+        {
+            throw new ForbiddenException(UserErrors.SuperuserDeletingSelf);
+        }
+
+        await accounts.DeleteAsync(user.Id, cancellationToken);
+        return new Confirmation("User deleted successfully");
+    }
+}

@@ -1,0 +1,24 @@
+using CleanApp.Application.Common.Abstractions;
+using CleanApp.Application.Common.Paging;
+using CleanApp.Application.Common.Security;
+using FluentValidation;
+using Mediator;
+
+namespace CleanApp.Application.Users;
+
+/// <summary>Every account, newest first. Superusers only.</summary>
+public sealed record ListUsersQuery(int Skip = 0, int Limit = IPagedQuery.DefaultLimit) : IQuery<Page<UserDto>>, IPagedQuery, ISuperuserRequest;
+
+internal sealed class ListUsersQueryValidator : AbstractValidator<ListUsersQuery>
+{
+    public ListUsersQueryValidator() => Include(new PagedQueryValidator());
+}
+
+internal sealed class ListUsersQueryHandler(IUserAccounts accounts) : IQueryHandler<ListUsersQuery, Page<UserDto>>
+{
+    public async ValueTask<Page<UserDto>> Handle(ListUsersQuery query, CancellationToken cancellationToken)
+    {
+        var page = await accounts.ListAsync(query.Skip, query.Limit, cancellationToken);
+        return page.Map(UserMapper.ToDto);
+    }
+}

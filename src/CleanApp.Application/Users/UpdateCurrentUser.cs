@@ -1,0 +1,31 @@
+using CleanApp.Application.Common;
+using CleanApp.Application.Common.Abstractions;
+using CleanApp.Application.Common.Errors;
+using CleanApp.Application.Common.Validation;
+using FluentValidation;
+using Mediator;
+
+namespace CleanApp.Application.Users;
+
+/// <summary>The caller changes their own name or email; nothing else about the account can be changed this way.</summary>
+public sealed record UpdateCurrentUserCommand(Optional<string?> FullName = default, Optional<string> Email = default) : ICommand<UserDto>;
+
+internal sealed class UpdateCurrentUserCommandValidator : AbstractValidator<UpdateCurrentUserCommand>
+{
+    public UpdateCurrentUserCommandValidator()
+    {
+        When(c => c.Email.HasValue, () => RuleFor(c => c.Email.Value).ValidEmail().OverridePropertyName(nameof(UpdateCurrentUserCommand.Email)));
+        When(c => c.FullName.HasValue, () => RuleFor(c => c.FullName.Value).ValidFullName().OverridePropertyName(nameof(UpdateCurrentUserCommand.FullName)));
+    }
+}
+
+internal sealed class UpdateCurrentUserCommandHandler(IUserAccounts accounts, ICurrentUser currentUser)
+    : ICommandHandler<UpdateCurrentUserCommand, UserDto>
+{
+    public async ValueTask<UserDto> Handle(UpdateCurrentUserCommand command, CancellationToken cancellationToken)
+    {
+        var changes = new UserAccountChanges(Email: command.Email, FullName: command.FullName);
+        var account = await accounts.UpdateAsync(currentUser.Required().Id, changes, cancellationToken);
+        return account?.ToDto() ?? throw new UnauthenticatedException();
+    }
+}

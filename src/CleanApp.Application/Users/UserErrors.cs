@@ -1,0 +1,7 @@
+namespace CleanApp.Application.Users;
+
+internal static class UserErrors
+{
+    public const string NotFound = "User not found";
+    public const string SuperuserDeletingSelf = "Super users are not allowed to delete themselves";
+}

@@ -1,0 +1,11 @@
+namespace CleanApp.Domain.Users;
+
+/// <summary>A user account as the use cases see it; credentials stay with the identity store.</summary>
+public sealed record UserAccount(Guid Id, string Email, string? FullName, bool IsActive, bool IsSuperuser, DateTimeOffset CreatedAt)
+{
+    /// <summary>Users read their own account; superusers read everyone's.</summary>
+    public static bool MayRead(UserIdentity actor, Guid accountId) => actor.IsSuperuser || actor.Id == accountId;
+
+    /// <summary>A superuser may not delete their own account: the system must keep someone who can administer it.</summary>
+    public static bool MayDelete(UserIdentity actor, Guid accountId) => actor.Id != accountId || !actor.IsSuperuser;
+}

@@ -1,0 +1,43 @@
+using System.Net.Sockets;
+using CleanApp.Application.Common.Abstractions;
+using MailKit;
+using MailKit.Net.Smtp;
+using MailKit.Security;
+using MimeKit;
+
+namespace CleanApp.Infrastructure.Email;
+
+/// <summary>Sends mail through the configured SMTP server (MailKit).</summary>
+internal sealed class SmtpEmailSender(EmailSettings settings) : IEmailSender
+{
+    private readonly string host = settings.Host ?? throw new ArgumentException("SMTP_HOST is not set.", nameof(settings));
+
+    public bool IsConfigured => true;
+
+    public async Task SendAsync(EmailMessage message, CancellationToken cancellationToken)
+    {
+        using var mime = new MimeMessage();
+        mime.From.Add(new MailboxAddress(settings.FromName, settings.FromEmail));
+        mime.To.Add(MailboxAddress.Parse(message.To));
+        mime.Subject = message.Subject;
+        mime.Body = new BodyBuilder { HtmlBody = message.Html, TextBody = message.Text }.ToMessageBody();
+
+        using var client = new SmtpClient { Timeout = (int)TimeSpan.FromSeconds(15).TotalMilliseconds };
+        var security = settings.Ssl ? SecureSocketOptions.SslOnConnect : settings.StartTls ? SecureSocketOptions.StartTls : SecureSocketOptions.None;
+        try
+        {
+            await client.ConnectAsync(host, settings.Port, security, cancellationToken);
+            if (settings.User is not null)
+            {
+                await client.AuthenticateAsync(settings.User, settings.Password ?? string.Empty, cancellationToken);
+            }
+
+            await client.SendAsync(mime, cancellationToken);
+            await client.DisconnectAsync(quit: true, cancellationToken);
+        }
+        catch (Exception e) when (e is CommandException or ProtocolException or SocketException or IOException or AuthenticationException or SslHandshakeException or TimeoutException)
+        {
+            throw new EmailDeliveryException($"the mail server {host}:{settings.Port} refused or did not answer ({e.Message})", e);
+        }
+    }
+}

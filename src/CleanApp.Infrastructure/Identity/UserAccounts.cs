@@ -1,0 +1,285 @@
+using System.Buffers.Text;
+using System.Text;
+using CleanApp.Application.Common.Abstractions;
+using CleanApp.Application.Common.Errors;
+using CleanApp.Application.Common.Paging;
+using CleanApp.Domain.Users;
+using CleanApp.Infrastructure.Persistence;
+using FluentValidation;
+using FluentValidation.Results;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace CleanApp.Infrastructure.Identity;
+
+/// <summary>User accounts on ASP.NET Core Identity's user manager and EF Core stores.</summary>
+internal sealed class UserAccounts(UserManager<ApplicationUser> users, AppDbContext db, TimeProvider timeProvider) : IUserAccounts
+{
+    internal const string EmailTaken = "The user with this email already exists in the system";
+
+    // Verified against when the email is unknown, so that answer takes as long as a wrong password.
+    private static readonly Lazy<string> UnknownUserHash = new(() => new PasswordHasher<ApplicationUser>().HashPassword(new ApplicationUser(), Guid.NewGuid().ToString()));
+
+    public Task<UserAccount?> FindAsync(Guid id, CancellationToken cancellationToken) =>
+        db.Users.AsNoTracking().Where(u => u.Id == id).ProjectToAccount().FirstOrDefaultAsync(cancellationToken);
+
+    public Task<UserAccount?> FindByEmailAsync(string email, CancellationToken cancellationToken)
+    {
+        var normalized = users.NormalizeEmail(email);
+        return db.Users.AsNoTracking().Where(u => u.NormalizedEmail == normalized).ProjectToAccount().FirstOrDefaultAsync(cancellationToken);
+    }
+
+    public async Task<Page<UserAccount>> ListAsync(int skip, int limit, CancellationToken cancellationToken)
+    {
+        var count = await db.Users.CountAsync(cancellationToken);
+        var data = await db.Users.AsNoTracking()
+            .OrderByDescending(u => u.CreatedAt)
+            .ThenByDescending(u => u.Id)
+            .Skip(skip)
+            .Take(limit)
+            .ProjectToAccount()
+            .ToListAsync(cancellationToken);
+        return new Page<UserAccount>(data, count);
+    }
+
+    public async Task<UserAccount> CreateAsync(NewUserAccount account, CancellationToken cancellationToken)
+    {
+        var user = new ApplicationUser
+        {
+            UserName = account.Email,
+            Email = account.Email,
+            FullName = account.FullName,
+            IsActive = account.IsActive,
+            IsSuperuser = account.IsSuperuser,
+        };
+        await SaveAsync(() => users.CreateAsync(user, account.Password));
+        return user.ToAccount();
+    }
+
+    public async Task<UserAccount?> UpdateAsync(Guid id, UserAccountChanges changes, CancellationToken cancellationToken)
+    {
+        var user = await users.FindByIdAsync(id.ToString());
+        if (user is null)
+        {
+            return null;
+        }
+
+        if (changes.Email.HasValue)
+        {
+            // Set directly: UserManager.SetEmailAsync would also reset the security stamp and sign the user out.
+            user.Email = changes.Email.Value;
+            user.UserName = changes.Email.Value;
+        }
+
+        if (changes.FullName.HasValue)
+        {
+            user.FullName = changes.FullName.Value;
+        }
+
+        if (changes.IsActive.HasValue)
+        {
+            user.IsActive = changes.IsActive.Value;
+        }
+
+        if (changes.IsSuperuser.HasValue)
+        {
+            user.IsSuperuser = changes.IsSuperuser.Value;
+        }
+
+        if (changes.Password.HasValue)
+        {
+            // Checked before anything is saved, so a refused password leaves the other fields unchanged too.
+            await CheckPasswordPolicyAsync(user, changes.Password.Value);
+            user.PasswordHash = users.PasswordHasher.HashPassword(user, changes.Password.Value);
+            await SaveAsync(() => users.UpdateSecurityStampAsync(user)); // saves every change; old tokens stop working
+        }
+        else
+        {
+            await SaveAsync(() => users.UpdateAsync(user));
+        }
+
+        return user.ToAccount();
+    }
+
+    public async Task<bool> DeleteAsync(Guid id, CancellationToken cancellationToken)
+    {
+        var user = await users.FindByIdAsync(id.ToString());
+        if (user is null)
+        {
+            return false;
+        }
+
+        await SaveAsync(() => users.DeleteAsync(user));
+        return true;
+    }
+
+    public async Task<SignInCheck> CheckSignInAsync(string email, string password, CancellationToken cancellationToken)
+    {
+        var user = await users.FindByEmailAsync(email);
+        if (user is null)
+        {
+            users.PasswordHasher.VerifyHashedPassword(new ApplicationUser(), UnknownUserHash.Value, password);
+            return new SignInCheck(SignInOutcome.Failed);
+        }
+
+        if (await users.IsLockedOutAsync(user))
+        {
+            return LockedOut(user);
+        }
+
+        if (!await users.CheckPasswordAsync(user, password))
+        {
+            await users.AccessFailedAsync(user);
+            return await users.IsLockedOutAsync(user) ? LockedOut(user) : new SignInCheck(SignInOutcome.Failed);
+        }
+
+        await users.ResetAccessFailedCountAsync(user);
+        return new SignInCheck(SignInOutcome.Succeeded, user.ToAccount());
+    }
+
+    public async Task<bool> ChangePasswordAsync(Guid id, string currentPassword, string newPassword, CancellationToken cancellationToken)
+    {
+        var user = await users.FindByIdAsync(id.ToString());
+        if (user is null || !await users.CheckPasswordAsync(user, currentPassword))
+        {
+            return false;
+        }
+
+        await SaveAsync(() => users.ChangePasswordAsync(user, currentPassword, newPassword));
+        return true;
+    }
+
+    public async Task<string> CreatePasswordResetTokenAsync(Guid id, CancellationToken cancellationToken)
+    {
+        var user = await users.FindByIdAsync(id.ToString()) ?? throw new NotFoundException("User not found");
+        return ResetToken.Encode(user.Id, await users.GeneratePasswordResetTokenAsync(user));
+    }
+
+    public async Task<UserAccount?> FindByPasswordResetTokenAsync(string token, CancellationToken cancellationToken)
+    {
+        var (user, identityToken) = await ReadResetTokenAsync(token);
+        return user is not null && await users.VerifyUserTokenAsync(
+            user, users.Options.Tokens.PasswordResetTokenProvider, UserManager<ApplicationUser>.ResetPasswordTokenPurpose, identityToken)
+            ? user.ToAccount()
+            : null;
+    }
+
+    public async Task<bool> ResetPasswordAsync(string token, string newPassword, CancellationToken cancellationToken)
+    {
+        var (user, identityToken) = await ReadResetTokenAsync(token);
+        if (user is null)
+        {
+            return false;
+        }
+
+        // The reset changes the security stamp, which spends this token and every older one.
+        var result = await users.ResetPasswordAsync(user, identityToken, newPassword);
+        if (result.Errors.Any(e => e.Code == nameof(IdentityErrorDescriber.InvalidToken)))
+        {
+            return false;
+        }
+
+        ThrowIfFailed(result);
+        await users.SetLockoutEndDateAsync(user, null);
+        await users.ResetAccessFailedCountAsync(user);
+        return true;
+    }
+
+    private SignInCheck LockedOut(ApplicationUser user) =>
+        new(SignInOutcome.LockedOut, RetryAfter: user.LockoutEnd - timeProvider.GetUtcNow());
+
+    private async Task<(ApplicationUser? User, string IdentityToken)> ReadResetTokenAsync(string token)
+    {
+        if (!ResetToken.TryDecode(token, out var userId, out var identityToken))
+        {
+            return (null, string.Empty);
+        }
+
+        return (await users.FindByIdAsync(userId.ToString()), identityToken);
+    }
+
+    private async Task CheckPasswordPolicyAsync(ApplicationUser user, string password)
+    {
+        var errors = new List<IdentityError>();
+        foreach (var validator in users.PasswordValidators)
+        {
+            errors.AddRange((await validator.ValidateAsync(users, user, password)).Errors);
+        }
+
+        ThrowIfFailed(errors.Count == 0 ? IdentityResult.Success : IdentityResult.Failed([.. errors]));
+    }
+
+    /// <summary>Runs a user manager operation, turning its refusals into the application's errors.</summary>
+    private static async Task SaveAsync(Func<Task<IdentityResult>> operation)
+    {
+        IdentityResult result;
+        try
+        {
+            result = await operation();
+        }
+        catch (DbUpdateException e) when (e.IsUniqueViolation())
+        {
+            throw new ConflictException(EmailTaken);
+        }
+
+        ThrowIfFailed(result);
+    }
+
+    private static void ThrowIfFailed(IdentityResult result)
+    {
+        if (result.Succeeded)
+        {
+            return;
+        }
+
+        if (result.Errors.Any(e => e.Code is nameof(IdentityErrorDescriber.DuplicateEmail) or nameof(IdentityErrorDescriber.DuplicateUserName)))
+        {
+            throw new ConflictException(EmailTaken);
+        }
+
+        var failures = result.Errors.Select(e => new ValidationFailure(FieldOf(e.Code), e.Description)).ToList();
+        if (failures.Any(f => f.PropertyName.Length == 0))
+        {
+            throw new InvalidOperationException($"The identity store refused the change: {string.Join(" ", result.Errors.Select(e => e.Description))}");
+        }
+
+        throw new ValidationException(failures);
+    }
+
+    private static string FieldOf(string code) => code switch
+    {
+        _ when code.StartsWith("Password", StringComparison.Ordinal) => "Password",
+        nameof(IdentityErrorDescriber.InvalidEmail) or nameof(IdentityErrorDescriber.InvalidUserName) => "Email",
+        _ => string.Empty,
+    };
+}
+
+/// <summary>
+/// The reset token clients see: the user id and Identity's token, URL-safe. Opaque to clients; Identity's part is
+/// signed and expires, and resetting the password spends it.
+/// </summary>
+internal static class ResetToken
+{
+    public static string Encode(Guid userId, string identityToken) =>
+        Base64Url.EncodeToString([.. userId.ToByteArray(), .. Encoding.UTF8.GetBytes(identityToken)]);
+
+    public static bool TryDecode(string token, out Guid userId, out string identityToken)
+    {
+        userId = Guid.Empty;
+        identityToken = string.Empty;
+        if (token.Length > 4096 || !Base64Url.IsValid(token))
+        {
+            return false;
+        }
+
+        var bytes = Base64Url.DecodeFromChars(token);
+        if (bytes.Length <= 16)
+        {
+            return false;
+        }
+
+        userId = new Guid(bytes.AsSpan(0, 16));
+        identityToken = Encoding.UTF8.GetString(bytes.AsSpan(16));
+        return true;
+    }
+}

@@ -1,0 +1,47 @@
+using CleanApp.Application.Common;
+using CleanApp.Application.Common.Paging;
+using CleanApp.Application.Items;
+using Mediator;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace CleanApp.Web.Endpoints;
+
+public sealed record ItemCreate(string Title, string? Description = null);
+
+/// <summary>Only the fields sent change; <c>"description": null</c> clears the description.</summary>
+public sealed record ItemUpdate(Optional<string> Title, Optional<string?> Description);
+
+/// <summary>The caller's items (a superuser: everyone's). Who may touch which item is the use cases' business.</summary>
+internal static class Items
+{
+    public static void MapItems(this IEndpointRouteBuilder api)
+    {
+        var items = api.MapGroup("/items").WithTags("items");
+        items.MapGet("/", ListAsync).WithName("ListItems").ProducesValidationProblem();
+        items.MapPost("/", CreateAsync).WithName("CreateItem").ProducesValidationProblem();
+        items.MapGet("/{id}", GetAsync).WithName("GetItem").ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
+        items.MapPut("/{id}", UpdateAsync).WithName("UpdateItem").ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
+        items.MapDelete("/{id}", DeleteAsync).WithName("DeleteItem").ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
+    }
+
+    private static async Task<Ok<Page<ItemDto>>> ListAsync(ISender sender, CancellationToken cancellationToken, int skip = 0, int limit = IPagedQuery.DefaultLimit) =>
+        TypedResults.Ok(await sender.Send(new ListItemsQuery(skip, limit), cancellationToken));
+
+    private static async Task<Created<ItemDto>> CreateAsync(ItemCreate body, ISender sender, CancellationToken cancellationToken)
+    {
+        var item = await sender.Send(new CreateItemCommand(body.Title, body.Description), cancellationToken);
+        return TypedResults.Created($"/api/v1/items/{item.Id}", item);
+    }
+
+    private static async Task<Ok<ItemDto>> GetAsync(Guid id, ISender sender, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await sender.Send(new GetItemQuery(id), cancellationToken));
+
+    private static async Task<Ok<ItemDto>> UpdateAsync(Guid id, ItemUpdate body, ISender sender, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await sender.Send(new UpdateItemCommand(id, body.Title, body.Description), cancellationToken));
+
+    private static async Task<Ok<Confirmation>> DeleteAsync(Guid id, ISender sender, CancellationToken cancellationToken)
+    {
+        await sender.Send(new DeleteItemCommand(id), cancellationToken);
+        return TypedResults.Ok(new Confirmation("Item deleted successfully"));
+    }
+}

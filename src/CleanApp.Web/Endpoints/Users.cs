@@ -1,0 +1,77 @@
+using CleanApp.Application.Common;
+using CleanApp.Application.Common.Paging;
+using CleanApp.Application.Users;
+using Mediator;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace CleanApp.Web.Endpoints;
+
+public sealed record UserCreate(string Email, string Password, string? FullName = null, bool IsActive = true, bool IsSuperuser = false);
+
+/// <summary>Signing up: there is no way to ask for superuser rights or an inactive account here.</summary>
+public sealed record UserRegister(string Email, string Password, string? FullName = null);
+
+/// <summary>Changing one's own account: name and email only; only the fields sent change.</summary>
+public sealed record UserUpdateMe(Optional<string?> FullName, Optional<string> Email);
+
+/// <summary>A superuser changing any account; only the fields sent change.</summary>
+public sealed record UserUpdate(
+    Optional<string> Email,
+    Optional<string?> FullName,
+    Optional<bool> IsActive,
+    Optional<bool> IsSuperuser,
+    Optional<string> Password);
+
+public sealed record UpdatePassword(string CurrentPassword, string NewPassword);
+
+internal static class Users
+{
+    public static void MapUsers(this IEndpointRouteBuilder api)
+    {
+        var users = api.MapGroup("/users").WithTags("users");
+        users.MapGet("/", ListAsync).WithName("ListUsers").ProducesValidationProblem();
+        users.MapPost("/", CreateAsync).WithName("CreateUser").ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
+        users.MapGet("/me", GetMeAsync).WithName("GetCurrentUser");
+        users.MapPatch("/me", UpdateMeAsync).WithName("UpdateCurrentUser").ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
+        users.MapPatch("/me/password", ChangePasswordAsync).WithName("ChangeCurrentUserPassword").ProducesValidationProblem();
+        users.MapDelete("/me", DeleteMeAsync).WithName("DeleteCurrentUser");
+        users.MapPost("/signup", SignupAsync).WithName("Signup").AllowAnonymous().ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
+        users.MapGet("/{id}", GetAsync).WithName("GetUser").ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
+        users.MapPatch("/{id}", UpdateAsync).WithName("UpdateUser").ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        users.MapDelete("/{id}", DeleteAsync).WithName("DeleteUser").ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
+    }
+
+    private static async Task<Ok<Page<UserDto>>> ListAsync(ISender sender, CancellationToken cancellationToken, int skip = 0, int limit = IPagedQuery.DefaultLimit) =>
+        TypedResults.Ok(await sender.Send(new ListUsersQuery(skip, limit), cancellationToken));
+
+    private static async Task<Created<UserDto>> CreateAsync(UserCreate body, ISender sender, CancellationToken cancellationToken) =>
+        Created(await sender.Send(new CreateUserCommand(body.Email, body.Password, body.FullName, body.IsActive, body.IsSuperuser), cancellationToken));
+
+    private static async Task<Ok<UserDto>> GetMeAsync(ISender sender, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await sender.Send(new GetCurrentUserQuery(), cancellationToken));
+
+    private static async Task<Ok<UserDto>> UpdateMeAsync(UserUpdateMe body, ISender sender, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await sender.Send(new UpdateCurrentUserCommand(body.FullName, body.Email), cancellationToken));
+
+    private static async Task<Ok<Confirmation>> ChangePasswordAsync(UpdatePassword body, ISender sender, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await sender.Send(new ChangeCurrentUserPasswordCommand(body.CurrentPassword, body.NewPassword), cancellationToken));
+
+    private static async Task<Ok<Confirmation>> DeleteMeAsync(ISender sender, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await sender.Send(new DeleteCurrentUserCommand(), cancellationToken));
+
+    private static async Task<Created<UserDto>> SignupAsync(UserRegister body, ISender sender, CancellationToken cancellationToken) =>
+        Created(await sender.Send(new SignupCommand(body.Email, body.Password, body.FullName), cancellationToken));
+
+    private static async Task<Ok<UserDto>> GetAsync(Guid id, ISender sender, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await sender.Send(new GetUserQuery(id), cancellationToken));
+
+    private static async Task<Ok<UserDto>> UpdateAsync(Guid id, UserUpdate body, ISender sender, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await sender.Send(
+            new UpdateUserCommand(id, body.Email, body.FullName, body.IsActive, body.IsSuperuser, body.Password), cancellationToken));
+
+    private static async Task<Ok<Confirmation>> DeleteAsync(Guid id, ISender sender, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await sender.Send(new DeleteUserCommand(id), cancellationToken));
+
+    private static Created<UserDto> Created(UserDto user) => TypedResults.Created($"/api/v1/users/{user.Id}", user);
+}

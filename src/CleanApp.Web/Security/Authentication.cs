@@ -1,0 +1,73 @@
+using System.Security.Claims;
+using CleanApp.Infrastructure.Persistence;
+using CleanApp.Web.Configuration;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+
+namespace CleanApp.Web.Security;
+
+/// <summary>
+/// Bearer authentication. It only establishes who the caller is; what they may do is decided in one place, the
+/// application's authorization behaviour.
+/// </summary>
+internal static class Authentication
+{
+    public const string SuperuserClaim = "superuser";
+    public const string ActiveClaim = "active";
+
+    public static IServiceCollection AddBearerAuthentication(this IServiceCollection services)
+    {
+        services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
+        services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme).Configure<SecuritySettings>((options, settings) =>
+        {
+            options.MapInboundClaims = false;
+            options.TokenValidationParameters = new TokenValidationParameters
+            {
+                ValidIssuer = JwtAccessTokens.Issuer,
+                ValidAudience = JwtAccessTokens.Issuer,
+                IssuerSigningKey = JwtAccessTokens.SigningKey(settings),
+                ValidAlgorithms = [SecurityAlgorithms.HmacSha256],
+                ClockSkew = TimeSpan.FromSeconds(30),
+                NameClaimType = JwtRegisteredClaimNames.Sub,
+            };
+            options.Events = new JwtBearerEvents { OnTokenValidated = CheckUserAsync };
+        });
+        return services;
+    }
+
+    /// <summary>
+    /// A valid signature is not enough: the user must still exist, with the security stamp the token was issued
+    /// for. Whether they are a superuser and still active is read now, not trusted from the token.
+    /// </summary>
+    private static async Task CheckUserAsync(TokenValidatedContext context)
+    {
+        var identity = context.Principal?.Identity as ClaimsIdentity;
+        if (identity is null || !Guid.TryParse(identity.FindFirst(JwtRegisteredClaimNames.Sub)?.Value, out var userId))
+        {
+            context.Fail("The token names no user.");
+            return;
+        }
+
+        var db = context.HttpContext.RequestServices.GetRequiredService<AppDbContext>();
+        var user = await db.Users.AsNoTracking()
+            .Where(u => u.Id == userId)
+            .Select(u => new { u.SecurityStamp, u.IsActive, u.IsSuperuser })
+            .FirstOrDefaultAsync(context.HttpContext.RequestAborted);
+        if (user is null)
+        {
+            context.Fail("The user of this token no longer exists.");
+            return;
+        }
+
+        if (identity.FindFirst(JwtAccessTokens.StampClaim)?.Value != JwtAccessTokens.Digest(user.SecurityStamp))
+        {
+            context.Fail("The token was revoked by a password change.");
+            return;
+        }
+
+        identity.AddClaim(new Claim(SuperuserClaim, user.IsSuperuser ? "true" : "false"));
+        identity.AddClaim(new Claim(ActiveClaim, user.IsActive ? "true" : "false"));
+    }
+}
