@@ -106,4 +106,48 @@ public class AppProcessTests
         Assert.Contains($"Setting {setting}", error, StringComparison.Ordinal);
         Assert.Contains(value, error, StringComparison.Ordinal);
     }
+
+    public static TheoryData<string, string?, string> ProductionRefusals => new()
+    {
+        { "SECRET_KEY", "changethis", "is still \"changethis\"" },
+        { "SECRET_KEY", null, "is not set" },
+        { "SECRET_KEY", "too-short", "has 9 characters" },
+        { "FIRST_SUPERUSER_PASSWORD", null, "is still \"changethis\"" },
+        { "SMTP_PASSWORD", "changethis", "is still \"changethis\"" },
+        { "ACCESS_TOKEN_EXPIRE_MINUTES", "-5", "'-5' is not a number of minutes" },
+        { "FRONTEND_HOST", "localhost:5173", "'localhost:5173' is not an http(s) address" },
+    };
+
+    [Theory]
+    [MemberData(nameof(ProductionRefusals))]
+    public async Task Outside_development_an_unsafe_or_missing_secret_stops_the_start_naming_it(string setting, string? value, string problem)
+    {
+        using var folder = new TempFolder();
+        var settings = AppProcess.Production();
+        settings.Remove(setting);
+        if (value is not null)
+        {
+            settings[setting] = value;
+        }
+
+        settings["ASPNETCORE_URLS"] = "http://127.0.0.1:0";
+        var (exitCode, _, error) = await AppProcess.RunAsync(folder.Path, settings);
+
+        Assert.Equal(1, exitCode);
+        Assert.Contains($"Setting {setting}: {problem}", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task In_development_a_placeholder_secret_only_warns()
+    {
+        using var folder = new TempFolder();
+        await using var app = await AppProcess.ServeAsync(folder.Path, new()
+        {
+            ["ASPNETCORE_ENVIRONMENT"] = "Development",
+            ["SECRET_KEY"] = "changethis",
+        });
+
+        Assert.Equal(HttpStatusCode.OK, (await app.Client.GetAsync(new Uri("/api/v1/utils/health-check", UriKind.Relative), Token)).StatusCode);
+        Assert.Contains("The value of SECRET_KEY is \"changethis\"", app.Log, StringComparison.Ordinal);
+    }
 }

@@ -1,0 +1,61 @@
+namespace CleanApp.Web.FunctionalTests.Api;
+
+public enum Actor
+{
+    Anonymous,
+    Owner,
+    OtherUser,
+    Superuser,
+    InactiveUser,
+}
+
+/// <summary>
+/// One route of the REST contract and the status each caller gets. <c>{item}</c> is an item of the owner,
+/// <c>{owner}</c> the owner's user id, <c>{ownerEmail}</c> their email, <c>{new}</c> a fresh email.
+/// </summary>
+public sealed record ApiRoute(string Method, string Template, string Path, string? Body, int Anonymous, int Owner, int OtherUser, int Superuser)
+{
+    /// <summary>Routes anyone may call answer an inactive user as anybody; every other route refuses them with 403.</summary>
+    public bool IsAnonymous => Anonymous != 401;
+
+    public int Expected(Actor actor) => actor switch
+    {
+        Actor.Anonymous => Anonymous,
+        Actor.Owner => Owner,
+        Actor.OtherUser => OtherUser,
+        Actor.Superuser => Superuser,
+        _ => IsAnonymous ? Anonymous : 403,
+    };
+
+    public IEnumerable<int> AllStatuses => new[] { Anonymous, Owner, OtherUser, Superuser, Expected(Actor.InactiveUser) }.Distinct();
+
+    public override string ToString() => $"{Method} {Path}";
+}
+
+public static class ApiRoutes
+{
+    public static readonly IReadOnlyList<ApiRoute> All =
+    [
+        new("POST", "/api/v1/login/access-token", "/api/v1/login/access-token", "form", 200, 200, 200, 200),
+        new("POST", "/api/v1/login/test-token", "/api/v1/login/test-token", null, 401, 200, 200, 200),
+        new("POST", "/api/v1/password-recovery/{email}", "/api/v1/password-recovery/{ownerEmail}", null, 200, 200, 200, 200),
+        new("POST", "/api/v1/reset-password", "/api/v1/reset-password", """{"token":"bm90LWEtdG9rZW4","newPassword":"whatever-password"}""", 400, 400, 400, 400),
+        new("GET", "/api/v1/users", "/api/v1/users", null, 401, 403, 403, 200),
+        new("POST", "/api/v1/users", "/api/v1/users", """{"email":"{new}","password":"new-user-password"}""", 401, 403, 403, 201),
+        new("GET", "/api/v1/users/me", "/api/v1/users/me", null, 401, 200, 200, 200),
+        new("PATCH", "/api/v1/users/me", "/api/v1/users/me", """{"fullName":"Changed"}""", 401, 200, 200, 200),
+        new("PATCH", "/api/v1/users/me/password", "/api/v1/users/me/password", """{"currentPassword":"wrong-password","newPassword":"another-password"}""", 401, 400, 400, 400),
+        new("DELETE", "/api/v1/users/me", "/api/v1/users/me", null, 401, 200, 200, 403),
+        new("POST", "/api/v1/users/signup", "/api/v1/users/signup", """{"email":"{new}","password":"new-user-password"}""", 201, 201, 201, 201),
+        new("GET", "/api/v1/users/{id}", "/api/v1/users/{owner}", null, 401, 200, 403, 200),
+        new("PATCH", "/api/v1/users/{id}", "/api/v1/users/{owner}", """{"fullName":"Changed"}""", 401, 403, 403, 200),
+        new("DELETE", "/api/v1/users/{id}", "/api/v1/users/{owner}", null, 401, 403, 403, 200),
+        new("GET", "/api/v1/items", "/api/v1/items", null, 401, 200, 200, 200),
+        new("POST", "/api/v1/items", "/api/v1/items", """{"title":"New item"}""", 401, 201, 201, 201),
+        new("GET", "/api/v1/items/{id}", "/api/v1/items/{item}", null, 401, 200, 404, 200),
+        new("PUT", "/api/v1/items/{id}", "/api/v1/items/{item}", """{"title":"Changed"}""", 401, 200, 404, 200),
+        new("DELETE", "/api/v1/items/{id}", "/api/v1/items/{item}", null, 401, 200, 404, 200),
+        new("POST", "/api/v1/utils/test-email", "/api/v1/utils/test-email?emailTo=ops@example.com", null, 401, 403, 403, 201),
+        new("GET", "/api/v1/utils/health-check", "/api/v1/utils/health-check", null, 200, 200, 200, 200),
+    ];
+}

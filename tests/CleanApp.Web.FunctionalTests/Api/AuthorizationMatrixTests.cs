@@ -1,0 +1,72 @@
+using System.Net.Http.Headers;
+using CleanApp.Application.Common;
+using CleanApp.Application.Common.Abstractions;
+using CleanApp.Web.FunctionalTests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CleanApp.Web.FunctionalTests.Api;
+
+/// <summary>Every route, called by each kind of caller, on a freshly reset database each time.</summary>
+public class AuthorizationMatrixTests(ApiFixture api) : ApiTest<ApiFixture>(api)
+{
+    public static TheoryData<ApiRoute, Actor> Cases()
+    {
+        var cases = new TheoryData<ApiRoute, Actor>();
+        foreach (var route in ApiRoutes.All)
+        {
+            foreach (var actor in Enum.GetValues<Actor>())
+            {
+                cases.Add(route, actor);
+            }
+        }
+
+        return cases;
+    }
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public async Task Each_caller_gets_the_status_the_contract_gives_it(ApiRoute route, Actor actor)
+    {
+        var owner = await Api.CreateUserAsync("owner@example.com", "owner-password");
+        await Api.CreateUserAsync("other@example.com", "other-password");
+        var inactive = await Api.CreateUserAsync("inactive@example.com", "inactive-password");
+        var item = (await (await (await Api.SignedInAsync("owner@example.com", "owner-password")).PostJson("/api/v1/items", new { title = "owned" })).JsonAsync())
+            .GetProperty("id").GetGuid();
+        var token = actor switch
+        {
+            Actor.Owner => await Api.TokenAsync("owner@example.com", "owner-password"),
+            Actor.OtherUser => await Api.TokenAsync("other@example.com", "other-password"),
+            Actor.Superuser => await Api.TokenAsync(ApiFixture.AdminEmail, ApiFixture.AdminPassword),
+            Actor.InactiveUser => await Api.TokenAsync("inactive@example.com", "inactive-password"),
+            _ => null,
+        };
+        await using (var scope = Api.Factory.Services.CreateAsyncScope())
+        {
+            // Deactivated after signing in: its token is still well-formed and signed.
+            await scope.ServiceProvider.GetRequiredService<IUserAccounts>()
+                .UpdateAsync(inactive.Id, new UserAccountChanges(IsActive: new Optional<bool>(false)), Token);
+        }
+
+        var path = route.Path
+            .Replace("{item}", item.ToString(), StringComparison.Ordinal)
+            .Replace("{owner}", owner.Id.ToString(), StringComparison.Ordinal)
+            .Replace("{ownerEmail}", owner.Email, StringComparison.Ordinal);
+        using var request = new HttpRequestMessage(new HttpMethod(route.Method), new Uri(path, UriKind.Relative));
+        request.Content = route.Body switch
+        {
+            null => null,
+            "form" => new FormUrlEncodedContent(new Dictionary<string, string> { ["username"] = "owner@example.com", ["password"] = "owner-password" }),
+            var body => new StringContent(body.Replace("{new}", $"new-{Guid.NewGuid():N}@example.com", StringComparison.Ordinal), System.Text.Encoding.UTF8, "application/json"),
+        };
+        if (token is not null)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        }
+
+        var response = await Api.Client().SendAsync(request, Token);
+
+        Assert.True(
+            route.Expected(actor) == (int)response.StatusCode,
+            $"{route} as {actor}: expected {route.Expected(actor)}, got {(int)response.StatusCode} {await response.Content.ReadAsStringAsync(Token)}");
+    }
+}

@@ -1,0 +1,163 @@
+using System.Net;
+using System.Text.Json;
+using CleanApp.Web.FunctionalTests.Infrastructure;
+
+namespace CleanApp.Web.FunctionalTests.Api;
+
+public class ItemsTests(ApiFixture api) : ApiTest<ApiFixture>(api)
+{
+    private async Task<(HttpClient Owner, HttpClient Other, Guid OwnerId)> TwoUsersAsync()
+    {
+        var owner = await Api.CreateUserAsync("owner@example.com");
+        await Api.CreateUserAsync("other@example.com");
+        return (await Api.SignedInAsync("owner@example.com", "user-password-1"), await Api.SignedInAsync("other@example.com", "user-password-1"), owner.Id);
+    }
+
+    private static async Task<JsonElement> CreateAsync(HttpClient client, string title, string? description = null) =>
+        await (await client.PostJson("/api/v1/items", new { title, description })).JsonAsync();
+
+    [Fact]
+    public async Task Creating_an_item_makes_it_the_callers_whatever_owner_the_body_names()
+    {
+        var (owner, _, ownerId) = await TwoUsersAsync();
+
+        var response = await owner.PostJson("/api/v1/items", new { title = "Groceries", description = "Milk", ownerId = Guid.CreateVersion7() });
+        var item = await response.JsonAsync();
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        Assert.Equal($"/api/v1/items/{item.GetProperty("id").GetGuid()}", response.Headers.Location?.OriginalString);
+        Assert.Equal(("Groceries", "Milk", ownerId), (item.GetProperty("title").GetString(), item.GetProperty("description").GetString(), item.GetProperty("ownerId").GetGuid()));
+        Assert.Equal(7, item.GetProperty("id").GetGuid().Version);
+        Assert.True(item.GetProperty("createdAt").GetDateTimeOffset() > DateTimeOffset.UtcNow.AddMinutes(-1));
+        Assert.EndsWith("+00:00", item.GetProperty("createdAt").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Users_list_their_own_items_newest_first_and_a_superuser_lists_everyones()
+    {
+        var (owner, other, _) = await TwoUsersAsync();
+        foreach (var title in new[] { "a", "b", "c" })
+        {
+            await CreateAsync(owner, title);
+        }
+
+        await CreateAsync(other, "x");
+
+        var mine = await (await owner.Get("/api/v1/items")).JsonAsync();
+        var page = await (await owner.Get("/api/v1/items?skip=1&limit=1")).JsonAsync();
+        var all = await (await (await Api.AdminAsync()).Get("/api/v1/items")).JsonAsync();
+
+        Assert.Equal(3, mine.GetProperty("count").GetInt32());
+        Assert.Equal(["c", "b", "a"], Titles(mine));
+        Assert.Equal(3, page.GetProperty("count").GetInt32());
+        Assert.Equal(["b"], Titles(page));
+        Assert.Equal(4, all.GetProperty("count").GetInt32());
+        Assert.Equal("x", Titles(all)[0]);
+    }
+
+    [Theory]
+    [InlineData("/api/v1/items", "/api/v1/items/")]
+    [InlineData("/api/v1/users/me", "/api/v1/users/me/")]
+    public async Task A_trailing_slash_means_the_same_route(string bare, string slashed)
+    {
+        var (owner, _, _) = await TwoUsersAsync();
+        await CreateAsync(owner, "t");
+
+        var a = await owner.Get(bare);
+        var b = await owner.Get(slashed);
+
+        Assert.Equal(HttpStatusCode.OK, b.StatusCode);
+        Assert.Equal(await a.Content.ReadAsStringAsync(Token), await b.Content.ReadAsStringAsync(Token));
+    }
+
+    [Fact]
+    public async Task The_owner_and_a_superuser_read_an_item_and_for_anyone_else_it_does_not_exist()
+    {
+        var (owner, other, _) = await TwoUsersAsync();
+        var id = (await CreateAsync(owner, "private")).GetProperty("id").GetGuid();
+
+        var byOwner = await owner.Get($"/api/v1/items/{id}");
+        var byAdmin = await (await Api.AdminAsync()).Get($"/api/v1/items/{id}");
+        var byOther = await other.Get($"/api/v1/items/{id}");
+        var missing = await other.Get($"/api/v1/items/{Guid.CreateVersion7()}");
+
+        Assert.Equal(HttpStatusCode.OK, byOwner.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, byAdmin.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, byOther.StatusCode);
+        Assert.Equal("Item not found", (await byOther.ProblemAsync()).Detail);
+        Assert.Equal(await missing.BodyWithoutTraceIdAsync(), await byOther.BodyWithoutTraceIdAsync());
+    }
+
+    [Fact]
+    public async Task Updating_changes_only_the_fields_sent_and_null_clears_the_description()
+    {
+        var (owner, _, ownerId) = await TwoUsersAsync();
+        var id = (await CreateAsync(owner, "Old", "Old text")).GetProperty("id").GetGuid();
+
+        var renamed = await (await owner.PutJson($"/api/v1/items/{id}", new { title = "New" })).JsonAsync();
+        var cleared = await (await owner.PutJson($"/api/v1/items/{id}", new { description = (string?)null, ownerId = Guid.CreateVersion7() })).JsonAsync();
+
+        Assert.Equal(("New", "Old text"), (renamed.GetProperty("title").GetString(), renamed.GetProperty("description").GetString()));
+        Assert.Equal("New", cleared.GetProperty("title").GetString());
+        Assert.Equal(JsonValueKind.Null, cleared.GetProperty("description").ValueKind);
+        Assert.Equal(ownerId, cleared.GetProperty("ownerId").GetGuid());
+    }
+
+    [Fact]
+    public async Task Another_user_can_neither_update_nor_delete_an_item_and_it_stays_as_it_was()
+    {
+        var (owner, other, _) = await TwoUsersAsync();
+        var id = (await CreateAsync(owner, "Keep")).GetProperty("id").GetGuid();
+
+        var update = await other.PutJson($"/api/v1/items/{id}", new { title = "Hijacked" });
+        var delete = await other.Delete($"/api/v1/items/{id}");
+        var after = await (await owner.Get($"/api/v1/items/{id}")).JsonAsync();
+
+        Assert.Equal(HttpStatusCode.NotFound, update.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, delete.StatusCode);
+        Assert.Equal("Keep", after.GetProperty("title").GetString());
+    }
+
+    [Fact]
+    public async Task The_owner_and_a_superuser_may_update_and_delete()
+    {
+        var (owner, _, _) = await TwoUsersAsync();
+        var first = (await CreateAsync(owner, "one")).GetProperty("id").GetGuid();
+        var second = (await CreateAsync(owner, "two")).GetProperty("id").GetGuid();
+        var admin = await Api.AdminAsync();
+
+        var adminUpdate = await admin.PutJson($"/api/v1/items/{first}", new { title = "moderated" });
+        var ownerDelete = await owner.Delete($"/api/v1/items/{first}");
+        var adminDelete = await admin.Delete($"/api/v1/items/{second}");
+
+        Assert.Equal("moderated", (await adminUpdate.JsonAsync()).GetProperty("title").GetString());
+        Assert.Equal("Item deleted successfully", (await ownerDelete.JsonAsync()).GetProperty("message").GetString());
+        Assert.Equal(HttpStatusCode.OK, adminDelete.StatusCode);
+        Assert.Equal(0, (await (await owner.Get("/api/v1/items")).JsonAsync()).GetProperty("count").GetInt32());
+    }
+
+    [Theory]
+    [InlineData("skip=-1", "skip")]
+    [InlineData("limit=0", "limit")]
+    [InlineData("limit=1001", "limit")]
+    public async Task Paging_outside_its_bounds_is_a_validation_error(string query, string field)
+    {
+        var (owner, _, _) = await TwoUsersAsync();
+
+        var response = await owner.Get($"/api/v1/items?{query}");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains(field, (await response.ProblemAsync()).Errors.Keys);
+    }
+
+    [Fact]
+    public async Task The_largest_page_is_1000()
+    {
+        var (owner, _, _) = await TwoUsersAsync();
+
+        Assert.Equal(HttpStatusCode.OK, (await owner.Get("/api/v1/items?limit=1000")).StatusCode);
+    }
+
+    private static List<string?> Titles(JsonElement page) =>
+        [.. page.GetProperty("data").EnumerateArray().Select(i => i.GetProperty("title").GetString())];
+}

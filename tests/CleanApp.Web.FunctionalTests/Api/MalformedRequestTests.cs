@@ -1,0 +1,79 @@
+using System.Net.Http.Headers;
+using CleanApp.Web.FunctionalTests.Infrastructure;
+
+namespace CleanApp.Web.FunctionalTests.Api;
+
+/// <summary>Input a client can send that the API cannot use: each is a clear 4xx problem, never a 500.</summary>
+public class MalformedRequestTests(ApiFixture api) : ApiTest<ApiFixture>(api)
+{
+    private static readonly string Huge = new('x', 100_000);
+
+    public static TheoryData<string, string, string, string?, string, int> Cases => new()
+    {
+        // name, method, path ({item}, {user} are real ids), body, content type, expected status
+        { "truncated JSON", "POST", "/api/v1/items", """{"title": "x" """, "application/json", 400 },
+        { "not JSON at all", "POST", "/api/v1/items", "title=x", "application/json", 400 },
+        { "number for a string", "POST", "/api/v1/items", """{"title": 123}""", "application/json", 400 },
+        { "array for a string", "POST", "/api/v1/items", """{"title": "t", "description": ["a"]}""", "application/json", 400 },
+        { "huge title", "POST", "/api/v1/items", $$"""{"title": "{{Huge}}"}""", "application/json", 400 },
+        { "huge description", "POST", "/api/v1/items", $$"""{"title": "t", "description": "{{Huge}}"}""", "application/json", 400 },
+        { "empty body", "POST", "/api/v1/items", "", "application/json", 400 },
+        { "JSON null body", "POST", "/api/v1/items", "null", "application/json", 400 },
+        { "JSON array body", "POST", "/api/v1/items", "[]", "application/json", 400 },
+        { "missing title", "POST", "/api/v1/items", """{"description": "d"}""", "application/json", 400 },
+        { "deeply nested JSON", "POST", "/api/v1/items", new string('[', 200) + new string(']', 200), "application/json", 400 },
+        { "plain text body", "POST", "/api/v1/items", "hello", "text/plain", 415 },
+        { "negative skip", "GET", "/api/v1/items?skip=-1", null, "", 400 },
+        { "zero limit", "GET", "/api/v1/items?limit=0", null, "", 400 },
+        { "limit over 1000", "GET", "/api/v1/items?limit=1001", null, "", 400 },
+        { "limit not a number", "GET", "/api/v1/items?limit=ten", null, "", 400 },
+        { "skip beyond int", "GET", "/api/v1/items?skip=99999999999", null, "", 400 },
+        { "malformed item id", "GET", "/api/v1/items/not-a-uuid", null, "", 400 },
+        { "numeric item id", "GET", "/api/v1/items/123", null, "", 400 },
+        { "malformed id on update", "PUT", "/api/v1/items/xyz", """{"title": "t"}""", "application/json", 400 },
+        { "null title on update", "PUT", "/api/v1/items/{item}", """{"title": null}""", "application/json", 400 },
+        { "empty title on update", "PUT", "/api/v1/items/{item}", """{"title": ""}""", "application/json", 400 },
+        { "malformed id on delete", "DELETE", "/api/v1/items/%20", null, "", 400 },
+        { "not an email", "PATCH", "/api/v1/users/me", """{"email": "not-an-email"}""", "application/json", 400 },
+        { "null email", "PATCH", "/api/v1/users/me", """{"email": null}""", "application/json", 400 },
+        { "huge full name", "PATCH", "/api/v1/users/me", $$"""{"fullName": "{{Huge}}"}""", "application/json", 400 },
+        { "string for a boolean", "PATCH", "/api/v1/users/{user}", """{"isActive": "yes"}""", "application/json", 400 },
+        { "null for a boolean", "PATCH", "/api/v1/users/{user}", """{"isSuperuser": null}""", "application/json", 400 },
+        { "malformed user id", "GET", "/api/v1/users/00000000-0000", null, "", 400 },
+        { "password too short", "POST", "/api/v1/users/signup", """{"email": "a@example.com", "password": "short"}""", "application/json", 400 },
+        { "password too long", "POST", "/api/v1/users/signup", $$"""{"email": "a@example.com", "password": "{{new string('p', 129)}}"}""", "application/json", 400 },
+        { "email too long", "POST", "/api/v1/users/signup", $$"""{"email": "{{new string('e', 300)}}@example.com", "password": "long-enough"}""", "application/json", 400 },
+        { "number for an email", "POST", "/api/v1/users/signup", """{"email": 5, "password": "long-enough"}""", "application/json", 400 },
+        { "JSON instead of the login form", "POST", "/api/v1/login/access-token", """{"username": "a", "password": "b"}""", "application/json", 415 },
+        { "login form without password", "POST", "/api/v1/login/access-token", "username=a%40example.com", "application/x-www-form-urlencoded", 400 },
+        { "reset token of garbage", "POST", "/api/v1/reset-password", """{"token": "%%%", "newPassword": "long-enough"}""", "application/json", 400 },
+        { "reset without password", "POST", "/api/v1/reset-password", """{"token": "abc"}""", "application/json", 400 },
+        { "test email to a bad address", "POST", "/api/v1/utils/test-email?emailTo=bad", null, "", 400 },
+        { "negative limit on users", "GET", "/api/v1/users?limit=-5", null, "", 400 },
+        { "unknown route", "GET", "/api/v1/nothing-here", null, "", 404 },
+        { "wrong method", "PATCH", "/api/v1/items", """{"title": "t"}""", "application/json", 405 },
+    };
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public async Task Is_answered_with_a_problem_in_the_4xx_range(string name, string method, string path, string? body, string contentType, int expected)
+    {
+        var admin = await Api.AdminAsync();
+        var user = await Api.CreateUserAsync("target@example.com");
+        var item = (await (await admin.PostJson("/api/v1/items", new { title = "t" })).JsonAsync()).GetProperty("id").GetGuid();
+        using var request = new HttpRequestMessage(new HttpMethod(method), new Uri(
+            path.Replace("{item}", item.ToString(), StringComparison.Ordinal).Replace("{user}", user.Id.ToString(), StringComparison.Ordinal),
+            UriKind.Relative));
+        if (body is not null)
+        {
+            request.Content = new StringContent(body);
+            request.Content.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType);
+        }
+
+        var response = await admin.SendAsync(request, Token);
+
+        Assert.True(expected == (int)response.StatusCode, $"{name}: expected {expected}, got {(int)response.StatusCode} {await response.Content.ReadAsStringAsync(Token)}");
+        var problem = await response.ProblemAsync();
+        Assert.Equal(expected, problem.Status);
+    }
+}

@@ -1,0 +1,89 @@
+using System.Diagnostics;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using CleanApp.Web.FunctionalTests.Infrastructure;
+
+namespace CleanApp.Web.FunctionalTests.Api;
+
+/// <summary>
+/// The OpenAPI document is part of the contract: the committed src/CleanApp.Web/openapi.json is what the build
+/// produces, it is what the app serves, and it states every answer and every security requirement of each route.
+/// </summary>
+public class OpenApiContractTests(ApiFixture api) : ApiTest<ApiFixture>(api)
+{
+    private static readonly string Root = RepositoryRoot();
+    private static readonly string DocumentPath = Path.Combine(Root, "src", "CleanApp.Web", "openapi.json");
+
+    [Fact]
+    public void The_committed_document_is_the_one_the_build_produced()
+    {
+        var built = File.ReadAllText(DocumentPath);
+        var committed = Git("show", ":src/CleanApp.Web/openapi.json"); // the index: committed, or staged to be
+
+        Assert.True(
+            committed == built,
+            "src/CleanApp.Web/openapi.json changed when the app was built: the API changed without its document. Review the diff, then commit it.");
+    }
+
+    [Fact]
+    public async Task The_app_serves_the_committed_document()
+    {
+        var served = JsonNode.Parse(await Api.Client().GetStringAsync(new Uri("/openapi/v1.json", UriKind.Relative), Token))!;
+        var committed = JsonNode.Parse(await File.ReadAllTextAsync(DocumentPath, Token))!;
+
+        Assert.True(JsonNode.DeepEquals(committed, served), "The served document differs from src/CleanApp.Web/openapi.json.");
+    }
+
+    public static TheoryData<ApiRoute> Routes => [.. ApiRoutes.All];
+
+    [Theory]
+    [MemberData(nameof(Routes))]
+    public void Each_route_documents_every_status_it_answers_with_and_whether_it_needs_a_token(ApiRoute route)
+    {
+        using var document = JsonDocument.Parse(File.ReadAllText(DocumentPath));
+        var operation = document.RootElement.GetProperty("paths").GetProperty(route.Template).GetProperty(route.Method.ToLowerInvariant());
+        var documented = operation.GetProperty("responses").EnumerateObject().Select(r => int.Parse(r.Name, System.Globalization.CultureInfo.InvariantCulture)).ToHashSet();
+        var secured = operation.TryGetProperty("security", out var security) && security.GetArrayLength() > 0;
+
+        Assert.Subset(documented, route.AllStatuses.ToHashSet());
+        Assert.Equal(!route.IsAnonymous, secured);
+    }
+
+    [Fact]
+    public void The_document_offers_the_password_flow_for_the_docs_ui()
+    {
+        using var document = JsonDocument.Parse(File.ReadAllText(DocumentPath));
+        var scheme = document.RootElement.GetProperty("components").GetProperty("securitySchemes").GetProperty("OAuth2PasswordBearer");
+
+        Assert.Equal("oauth2", scheme.GetProperty("type").GetString());
+        Assert.Equal("/api/v1/login/access-token", scheme.GetProperty("flows").GetProperty("password").GetProperty("tokenUrl").GetString());
+    }
+
+    private static string Git(params string[] args)
+    {
+        var info = new ProcessStartInfo("git") { WorkingDirectory = Root, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var arg in args)
+        {
+            info.ArgumentList.Add(arg);
+        }
+
+        using var git = Process.Start(info)!;
+        var output = git.StandardOutput.ReadToEnd();
+        git.WaitForExit();
+        Assert.True(git.ExitCode == 0, $"git {string.Join(' ', args)} failed: {git.StandardError.ReadToEnd()} (is openapi.json added to git?)");
+        return output;
+    }
+
+    private static string RepositoryRoot()
+    {
+        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
+        {
+            if (File.Exists(Path.Combine(folder.FullName, "CleanApp.sln")))
+            {
+                return folder.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("CleanApp.sln not found above " + AppContext.BaseDirectory);
+    }
+}

@@ -1,0 +1,54 @@
+using System.Net;
+using CleanApp.Web.FunctionalTests.Infrastructure;
+
+namespace CleanApp.Web.FunctionalTests.Api;
+
+/// <summary>The API with a small limit on the sign-in and recovery endpoints.</summary>
+public sealed class RateLimitedApiFixture : ApiFixture
+{
+    protected override Dictionary<string, string?> Settings => new() { ["AUTH_RATE_LIMIT_PER_MINUTE"] = "3" };
+}
+
+public class RateLimitTests(RateLimitedApiFixture api) : ApiTest<RateLimitedApiFixture>(api)
+{
+    [Fact]
+    public async Task Sign_in_and_recovery_answer_429_past_the_limit_while_other_routes_do_not()
+    {
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 3; i++)
+        {
+            statuses.Add((await Api.LoginAsync("nobody@example.com", "password-" + i)).StatusCode);
+        }
+
+        var limited = await Api.LoginAsync(ApiFixture.AdminEmail, ApiFixture.AdminPassword);
+        var recovery = await Api.Client().Post("/api/v1/password-recovery/nobody@example.com");
+        var reset = await Api.Client().PostJson("/api/v1/reset-password", new { token = "x", newPassword = "long-enough" });
+        var open = await Api.Client().Get("/api/v1/utils/health-check");
+
+        Assert.All(statuses, s => Assert.Equal(HttpStatusCode.BadRequest, s));
+        Assert.Equal(HttpStatusCode.TooManyRequests, limited.StatusCode);
+        Assert.True(limited.Headers.RetryAfter?.Delta > TimeSpan.Zero);
+        Assert.Equal(429, (await limited.ProblemAsync()).Status);
+        Assert.Equal(HttpStatusCode.TooManyRequests, recovery.StatusCode);
+        Assert.Equal(HttpStatusCode.TooManyRequests, reset.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, open.StatusCode);
+    }
+}
+
+public class CorsTests(ApiFixture api) : ApiTest<ApiFixture>(api)
+{
+    [Theory]
+    [InlineData(ApiFixture.FrontendHost, true)]
+    [InlineData("http://evil.test", false)]
+    public async Task Only_the_frontend_host_may_call_from_a_browser(string origin, bool allowed)
+    {
+        using var preflight = new HttpRequestMessage(HttpMethod.Options, new Uri("/api/v1/items", UriKind.Relative));
+        preflight.Headers.Add("Origin", origin);
+        preflight.Headers.Add("Access-Control-Request-Method", "POST");
+        preflight.Headers.Add("Access-Control-Request-Headers", "authorization,content-type");
+
+        var response = await Api.Client().SendAsync(preflight, Token);
+
+        Assert.Equal(allowed, response.Headers.TryGetValues("Access-Control-Allow-Origin", out var origins) && origins.Single() == origin);
+    }
+}
