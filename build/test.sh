@@ -5,7 +5,8 @@
 # PostgreSQL: the server named by POSTGRES_SERVER (with POSTGRES_PORT, POSTGRES_USER, POSTGRES_PASSWORD) when
 # set; the tests create and drop their own databases on it, never touching POSTGRES_DB. Otherwise this script
 # starts a throwaway cluster (temporary folder, free port, as the postgres user when run as root) and removes
-# it on exit. Extra arguments go to `dotnet test` (e.g. --filter "FullyQualifiedName~Migrations").
+# it on exit. Extra arguments go to `dotnet test` (e.g. --filter "FullyQualifiedName~Migrations") and skip the
+# TypeScript client check (build/generate-client.sh --check), which otherwise runs last.
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -95,6 +96,16 @@ for trx in "$results"/*.trx; do
   failed=$((failed + $(get failed) + $(get error) + $(get timeout) + $(get aborted)))
 done
 skipped=$((total - passed - failed))
+
+# The generated TypeScript client, type-checked with an example that signs in and lists items: one more test.
+if [ $# -eq 0 ]; then
+  if build/generate-client.sh --check; then
+    passed=$((passed + 1))
+  else
+    echo "The TypeScript client generated from src/CleanApp.Web/openapi.json does not type-check (output above)." >&2
+    failed=$((failed + 1))
+  fi
+fi
 projects=$(dotnet sln CleanApp.sln list | grep -c '^tests/.*\.csproj$' || true)
 if [ "$files" -lt "$projects" ] && [ $# -eq 0 ]; then
   echo "Only $files of $projects test projects reported results; a test host may have crashed." >&2

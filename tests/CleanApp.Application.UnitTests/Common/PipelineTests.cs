@@ -96,6 +96,20 @@ public sealed class PipelineTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task An_inactive_user_is_refused_everything_but_anonymous_messages()
+    {
+        currentUser.Setup(c => c.User).Returns(new UserIdentity(Guid.CreateVersion7(), IsSuperuser: true, IsActive: false));
+
+        var refused = await Assert.ThrowsAsync<ForbiddenException>(() => SendAsync(m => m.Send(new ListItemsQuery(), Token)));
+        var anonymous = await new AuthorizationBehaviour<Public, string>(currentUser.Object)
+            .Handle(new Public(), (_, _) => ValueTask.FromResult("open"), Token);
+
+        Assert.Equal("Inactive user", refused.Message);
+        Assert.Equal("open", anonymous);
+        items.VerifyNoOtherCalls();
+    }
+
+    [Fact]
     public async Task An_anonymous_message_needs_no_user()
     {
         currentUser.Setup(c => c.User).Returns((UserIdentity?)null);

@@ -1,0 +1,137 @@
+using CleanApp.Application.Common.Abstractions;
+using CleanApp.Application.Common.Errors;
+using CleanApp.Application.Users;
+using CleanApp.Domain.Users;
+using Moq;
+
+namespace CleanApp.Application.UnitTests.Users;
+
+public class UserHandlerTests
+{
+    private static readonly UserIdentity Alice = new(Guid.CreateVersion7(), IsSuperuser: false);
+    private static readonly UserIdentity Admin = new(Guid.CreateVersion7(), IsSuperuser: true);
+
+    private readonly Mock<IUserAccounts> accounts = new(MockBehavior.Strict);
+    private readonly Mock<ICurrentUser> currentUser = new();
+
+    private static CancellationToken Token => TestContext.Current.CancellationToken;
+
+    private void ActAs(UserIdentity user) => currentUser.Setup(c => c.User).Returns(user);
+
+    private static UserAccount Account(Guid id, bool superuser = false) =>
+        new(id, $"{id:N}@example.com", null, IsActive: true, superuser, DateTimeOffset.UnixEpoch);
+
+    [Fact]
+    public async Task A_user_asking_for_another_id_is_refused_before_the_store_is_asked()
+    {
+        ActAs(Alice);
+        var handler = new GetUserQueryHandler(accounts.Object, currentUser.Object);
+
+        var error = await Assert.ThrowsAsync<ForbiddenException>(() => handler.Handle(new GetUserQuery(Guid.CreateVersion7()), Token).AsTask());
+
+        Assert.Equal("The user doesn't have enough privileges", error.Message);
+        accounts.VerifyNoOtherCalls();
+    }
+
+    [Fact]
+    public async Task A_superuser_asking_for_an_unknown_id_gets_not_found()
+    {
+        ActAs(Admin);
+        var missing = Guid.CreateVersion7();
+        accounts.Setup(a => a.FindAsync(missing, It.IsAny<CancellationToken>())).ReturnsAsync((UserAccount?)null);
+        var handler = new GetUserQueryHandler(accounts.Object, currentUser.Object);
+
+        var error = await Assert.ThrowsAsync<NotFoundException>(() => handler.Handle(new GetUserQuery(missing), Token).AsTask());
+
+        Assert.Equal("User not found", error.Message);
+    }
+
+    [Fact]
+    public async Task A_user_reads_their_own_account()
+    {
+        ActAs(Alice);
+        accounts.Setup(a => a.FindAsync(Alice.Id, It.IsAny<CancellationToken>())).ReturnsAsync(Account(Alice.Id));
+        var handler = new GetUserQueryHandler(accounts.Object, currentUser.Object);
+
+        var user = await handler.Handle(new GetUserQuery(Alice.Id), Token);
+
+        Assert.Equal(Alice.Id, user.Id);
+    }
+
+    [Fact]
+    public async Task A_superuser_cannot_delete_their_own_account_by_either_route()
+    {
+        ActAs(Admin);
+
+        var me = await Assert.ThrowsAsync<ForbiddenException>(() =>
+            new DeleteCurrentUserCommandHandler(accounts.Object, currentUser.Object).Handle(new DeleteCurrentUserCommand(), Token).AsTask());
+        var byId = await Assert.ThrowsAsync<ForbiddenException>(() =>
+            new DeleteUserCommandHandler(accounts.Object, currentUser.Object).Handle(new DeleteUserCommand(Admin.Id), Token).AsTask());
+
+        Assert.Equal("Super users are not allowed to delete themselves", me.Message);
+        Assert.Equal(me.Message, byId.Message);
+        accounts.VerifyNoOtherCalls();
+    }
+
+    [Fact]
+    public async Task Deleting_an_unknown_account_is_not_found()
+    {
+        ActAs(Admin);
+        var missing = Guid.CreateVersion7();
+        accounts.Setup(a => a.DeleteAsync(missing, It.IsAny<CancellationToken>())).ReturnsAsync(false);
+
+        await Assert.ThrowsAsync<NotFoundException>(() =>
+            new DeleteUserCommandHandler(accounts.Object, currentUser.Object).Handle(new DeleteUserCommand(missing), Token).AsTask());
+    }
+
+    [Fact]
+    public async Task A_normal_user_deletes_their_own_account()
+    {
+        ActAs(Alice);
+        accounts.Setup(a => a.DeleteAsync(Alice.Id, It.IsAny<CancellationToken>())).ReturnsAsync(true);
+
+        var result = await new DeleteCurrentUserCommandHandler(accounts.Object, currentUser.Object).Handle(new DeleteCurrentUserCommand(), Token);
+
+        Assert.Equal("User deleted successfully", result.Message);
+        accounts.Verify(a => a.DeleteAsync(Alice.Id, It.IsAny<CancellationToken>()), Times.Once);
+    }
+
+    [Fact]
+    public async Task Signup_always_asks_the_store_for_an_active_normal_account()
+    {
+        NewUserAccount? asked = null;
+        accounts.Setup(a => a.CreateAsync(It.IsAny<NewUserAccount>(), It.IsAny<CancellationToken>()))
+            .Callback<NewUserAccount, CancellationToken>((account, _) => asked = account)
+            .ReturnsAsync(Account(Guid.CreateVersion7()));
+
+        await new SignupCommandHandler(accounts.Object).Handle(new SignupCommand("new@example.com", "new-password", "New"), Token);
+
+        Assert.Equal(new NewUserAccount("new@example.com", "new-password", "New", IsActive: true, IsSuperuser: false), asked);
+    }
+
+    [Fact]
+    public async Task A_new_password_equal_to_the_current_one_is_refused_without_touching_the_store()
+    {
+        ActAs(Alice);
+        var handler = new ChangeCurrentUserPasswordCommandHandler(accounts.Object, currentUser.Object);
+
+        var error = await Assert.ThrowsAsync<BadRequestException>(() =>
+            handler.Handle(new ChangeCurrentUserPasswordCommand("same-password", "same-password"), Token).AsTask());
+
+        Assert.Equal("New password cannot be the same as the current one", error.Message);
+        accounts.VerifyNoOtherCalls();
+    }
+
+    [Fact]
+    public async Task A_wrong_current_password_is_refused()
+    {
+        ActAs(Alice);
+        accounts.Setup(a => a.ChangePasswordAsync(Alice.Id, "wrong", "next-password", It.IsAny<CancellationToken>())).ReturnsAsync(false);
+        var handler = new ChangeCurrentUserPasswordCommandHandler(accounts.Object, currentUser.Object);
+
+        var error = await Assert.ThrowsAsync<BadRequestException>(() =>
+            handler.Handle(new ChangeCurrentUserPasswordCommand("wrong", "next-password"), Token).AsTask());
+
+        Assert.Equal("Incorrect password", error.Message);
+    }
+}
