@@ -1,5 +1,7 @@
 using System.Net;
 using CleanApp.Web.FunctionalTests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+using Serilog.Core;
 
 namespace CleanApp.Web.FunctionalTests.Api;
 
@@ -42,10 +44,14 @@ public class UtilsTests(ApiFixture api) : ApiTest<ApiFixture>(api)
     }
 }
 
-/// <summary>The API with no mail server configured.</summary>
+/// <summary>The API with no mail server configured, its log captured.</summary>
 public sealed class NoMailApiFixture : ApiFixture
 {
+    public CapturedLog Log { get; } = new();
+
     protected override Dictionary<string, string?> Settings => new() { ["SMTP_HOST"] = null };
+
+    protected override void ConfigureServices(IServiceCollection services) => services.AddSingleton<ILogEventSink>(Log);
 }
 
 public class NoMailTests(NoMailApiFixture api) : ApiTest<NoMailApiFixture>(api)
@@ -60,7 +66,7 @@ public class NoMailTests(NoMailApiFixture api) : ApiTest<NoMailApiFixture>(api)
     }
 
     [Fact]
-    public async Task Password_recovery_still_answers_200_without_a_mail_server()
+    public async Task Password_recovery_still_answers_200_and_in_development_logs_the_link_instead()
     {
         await Api.CreateUserAsync("someone@example.com");
 
@@ -68,5 +74,7 @@ public class NoMailTests(NoMailApiFixture api) : ApiTest<NoMailApiFixture>(api)
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Empty(Api.Mail.Received);
+        Assert.Contains(Api.Log.Messages, m => m.Contains($"{ApiFixture.FrontendHost}/reset-password?token=", StringComparison.Ordinal)
+            && m.Contains("someone@example.com", StringComparison.Ordinal));
     }
 }

@@ -31,6 +31,11 @@ public class ApiFixture : IAsyncLifetime
     /// <summary>Settings a subclass adds or overrides (null removes a default).</summary>
     protected virtual Dictionary<string, string?> Settings => [];
 
+    /// <summary>Services a subclass adds to the app (observers such as a log sink, never replacements).</summary>
+    protected virtual void ConfigureServices(IServiceCollection services)
+    {
+    }
+
     public async ValueTask InitializeAsync()
     {
         database = await TestPostgres.CreateDatabaseAsync("api");
@@ -52,8 +57,11 @@ public class ApiFixture : IAsyncLifetime
         }
 
         factory = new CleanAppFactory(database, "Development", settings, services =>
+        {
             // Fewer hashing rounds: the same hashes and checks, in a fraction of the time.
-            services.Configure<PasswordHasherOptions>(options => options.IterationCount = 1000));
+            services.Configure<PasswordHasherOptions>(options => options.IterationCount = 1000);
+            ConfigureServices(services);
+        });
         await using var scope = factory.Services.CreateAsyncScope();
         var maintenance = scope.ServiceProvider.GetRequiredService<DatabaseMaintenance>();
         await maintenance.MigrateAsync(null, CancellationToken.None);
