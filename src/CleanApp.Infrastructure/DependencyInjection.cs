@@ -4,6 +4,7 @@ using CleanApp.Infrastructure.Configuration;
 using CleanApp.Infrastructure.Email;
 using CleanApp.Infrastructure.Identity;
 using CleanApp.Infrastructure.Persistence;
+using CleanApp.Infrastructure.Persistence.Maintenance;
 using CleanApp.Infrastructure.Persistence.Seeding;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
@@ -66,6 +67,7 @@ public static class DependencyInjection
             .AddDefaultTokenProviders();
 
         services.AddScoped<DatabaseSeeder>();
+        services.AddScoped<DatabaseBackups>();
         services.AddScoped<DatabaseMaintenance>();
         return services;
     }

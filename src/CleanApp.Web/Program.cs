@@ -1,7 +1,7 @@
 using CleanApp.Application;
 using CleanApp.Infrastructure;
 using CleanApp.Infrastructure.Configuration;
-using CleanApp.Infrastructure.Persistence;
+using CleanApp.Infrastructure.Persistence.Maintenance;
 using CleanApp.Web;
 using CleanApp.Web.Cli;
 using CleanApp.Web.Configuration;
@@ -47,7 +47,8 @@ try
     if (dbArgs is not null)
     {
         StartupChecks.Run(app.Services, app.Environment, app.Logger, serving: false);
-        return await DbCommand.RunAsync(app.Services, app.Environment, dbArgs, Console.Out, Console.Error, app.Lifetime.ApplicationStopping);
+        return await DbCommand.RunAsync(
+            app.Services, app.Environment, dbArgs, Console.Out, Console.Error, interactive: !Console.IsErrorRedirected, app.Lifetime.ApplicationStopping);
     }
 
     if (!WebSetup.IsGeneratingOpenApiDocument)

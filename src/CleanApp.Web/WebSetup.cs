@@ -4,7 +4,7 @@ using System.Text.Json.Serialization;
 using CleanApp.Application.Common;
 using CleanApp.Application.Common.Abstractions;
 using CleanApp.Infrastructure.Configuration;
-using CleanApp.Infrastructure.Persistence;
+using CleanApp.Infrastructure.Persistence.Maintenance;
 using CleanApp.Web.Configuration;
 using CleanApp.Web.Endpoints;
 using CleanApp.Web.Errors;
@@ -102,13 +102,13 @@ internal static partial class WebSetup
         var maintenance = scope.ServiceProvider.GetRequiredService<DatabaseMaintenance>();
         try
         {
-            var migrated = await maintenance.MigrateAsync(null, cancellationToken);
+            var migrated = await maintenance.MigrateAsync(null, backup: false, null, cancellationToken);
             foreach (var id in migrated.Applied)
             {
                 LogApplied(app.Logger, id);
             }
 
-            await maintenance.SeedAsync(cancellationToken);
+            await maintenance.SeedAsync(null, cancellationToken);
         }
         catch (DbException e)
         {

@@ -16,6 +16,9 @@ public abstract class AppDbContext(DbContextOptions options)
 {
     public DbSet<Item> Items => Set<Item>();
 
+    /// <summary>When each migration was applied or reverted, for operators (<c>db status</c>).</summary>
+    public DbSet<MigrationLogEntry> MigrationLog => Set<MigrationLogEntry>();
+
     /// <summary>ASP.NET Core DataProtection's keys (they sign password reset tokens), shared by every instance.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using CleanApp.Infrastructure.Configuration;
-using CleanApp.Infrastructure.Persistence;
+using CleanApp.Infrastructure.Persistence.Maintenance;
 using CleanApp.Testing;
 
 namespace CleanApp.Infrastructure.IntegrationTests.Persistence;

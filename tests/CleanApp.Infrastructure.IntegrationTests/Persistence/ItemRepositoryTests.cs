@@ -4,6 +4,7 @@ using CleanApp.Domain.Items;
 using CleanApp.Infrastructure.Configuration;
 using CleanApp.Infrastructure.Identity;
 using CleanApp.Infrastructure.Persistence;
+using CleanApp.Infrastructure.Persistence.Maintenance;
 using CleanApp.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -22,7 +23,7 @@ public class ItemRepositoryTests
         await using var database = TestDatabases.New(provider, "listing");
         var clock = new ManualClock(Start);
         await using var services = InfrastructureServices.For(database, clock: clock);
-        await services.InScopeAsync<DatabaseMaintenance, MigrateResult>(m => m.MigrateAsync(null, Token));
+        await services.InScopeAsync<DatabaseMaintenance, MigrateResult>(m => m.MigrateAsync(null, backup: false, null, Token));
         var (alice, bob) = await services.InScopeAsync<AppDbContext, (Guid, Guid)>(async db =>
         {
             var a = new ApplicationUser { Email = "a@example.com", UserName = "a@example.com" };
@@ -62,7 +63,7 @@ public class ItemRepositoryTests
         await using var database = TestDatabases.New(provider, "stamp");
         var clock = new ManualClock(Start.AddTicks(1234567));
         await using var services = InfrastructureServices.For(database, clock: clock);
-        await services.InScopeAsync<DatabaseMaintenance, MigrateResult>(m => m.MigrateAsync(null, Token));
+        await services.InScopeAsync<DatabaseMaintenance, MigrateResult>(m => m.MigrateAsync(null, backup: false, null, Token));
         var owner = await services.InScopeAsync<AppDbContext, Guid>(async db =>
         {
             var user = new ApplicationUser { Email = "o@example.com", UserName = "o@example.com" };

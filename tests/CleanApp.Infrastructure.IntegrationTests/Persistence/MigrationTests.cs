@@ -1,5 +1,6 @@
 using CleanApp.Infrastructure.Configuration;
 using CleanApp.Infrastructure.Persistence;
+using CleanApp.Infrastructure.Persistence.Maintenance;
 using CleanApp.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -23,16 +24,16 @@ public class MigrationTests
         var all = db.Database.GetMigrations().ToList();
         Assert.NotEmpty(all);
 
-        var up = await maintenance.MigrateAsync(null, Token);
+        var up = await maintenance.MigrateAsync(null, backup: false, null, Token);
         Assert.Equal(all, up.Applied);
         var head = await Schema.ReadAsync(db);
         Assert.Contains(head, line => line.Contains("items", StringComparison.Ordinal));
 
-        var down = await maintenance.MigrateAsync("0", Token);
+        var down = await maintenance.MigrateAsync("0", backup: false, null, Token);
         Assert.Equal(Enumerable.Reverse(all), down.Reverted);
         Assert.Empty(await Schema.TablesAsync(db));
 
-        var again = await maintenance.MigrateAsync(null, Token);
+        var again = await maintenance.MigrateAsync(null, backup: false, null, Token);
         Assert.Equal(all, again.Applied);
         Assert.Equal(head, await Schema.ReadAsync(db));
     }
@@ -68,8 +69,8 @@ public class MigrationTests
         await using var database = TestDatabases.New(DatabaseProvider.Postgres, "create");
         await using var services = InfrastructureServices.For(database);
 
-        var first = await services.InScopeAsync<DatabaseMaintenance, MigrateResult>(m => m.MigrateAsync(null, Token));
-        var second = await services.InScopeAsync<DatabaseMaintenance, MigrateResult>(m => m.MigrateAsync(null, Token));
+        var first = await services.InScopeAsync<DatabaseMaintenance, MigrateResult>(m => m.MigrateAsync(null, backup: false, null, Token));
+        var second = await services.InScopeAsync<DatabaseMaintenance, MigrateResult>(m => m.MigrateAsync(null, backup: false, null, Token));
 
         Assert.NotEmpty(first.Applied);
         Assert.Empty(second.Applied);
@@ -83,9 +84,9 @@ public class MigrationTests
         await using var services = InfrastructureServices.For(database);
         var first = await services.InScopeAsync<AppDbContext, string>(db => Task.FromResult(db.Database.GetMigrations().First()));
 
-        var toFirst = await services.InScopeAsync<DatabaseMaintenance, MigrateResult>(m => m.MigrateAsync(DatabaseMaintenance.NameOf(first), Token));
+        var toFirst = await services.InScopeAsync<DatabaseMaintenance, MigrateResult>(m => m.MigrateAsync(DatabaseMaintenance.NameOf(first), backup: false, null, Token));
         var error = await Assert.ThrowsAsync<UnknownMigrationException>(() =>
-            services.InScopeAsync<DatabaseMaintenance, MigrateResult>(m => m.MigrateAsync("NoSuchMigration", Token)));
+            services.InScopeAsync<DatabaseMaintenance, MigrateResult>(m => m.MigrateAsync("NoSuchMigration", backup: false, null, Token)));
 
         Assert.Equal([first], toFirst.Applied);
         Assert.Contains("NoSuchMigration", error.Message, StringComparison.Ordinal);
@@ -100,7 +101,7 @@ public class MigrationTests
         await using var services = InfrastructureServices.For(database);
 
         var before = await services.InScopeAsync<DatabaseMaintenance, DatabaseStatus>(m => m.GetStatusAsync(Token));
-        await services.InScopeAsync<DatabaseMaintenance, MigrateResult>(m => m.MigrateAsync(null, Token));
+        await services.InScopeAsync<DatabaseMaintenance, MigrateResult>(m => m.MigrateAsync(null, backup: false, null, Token));
         var after = await services.InScopeAsync<DatabaseMaintenance, DatabaseStatus>(m => m.GetStatusAsync(Token));
 
         Assert.False(before.DatabaseExists);

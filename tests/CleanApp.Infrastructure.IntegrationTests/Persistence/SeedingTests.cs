@@ -1,6 +1,7 @@
 using CleanApp.Infrastructure.Configuration;
 using CleanApp.Infrastructure.Identity;
 using CleanApp.Infrastructure.Persistence;
+using CleanApp.Infrastructure.Persistence.Maintenance;
 using CleanApp.Infrastructure.Persistence.Seeding;
 using CleanApp.Testing;
 using Microsoft.AspNetCore.Identity;
@@ -16,12 +17,12 @@ public class SeedingTests
     private static async Task<ServiceProvider> MigratedAsync(IThrowawayDatabase database, bool isDevelopment = true, Dictionary<string, string?>? settings = null)
     {
         var services = InfrastructureServices.For(database, isDevelopment, settings);
-        await services.InScopeAsync<DatabaseMaintenance, MigrateResult>(m => m.MigrateAsync(null, Token));
+        await services.InScopeAsync<DatabaseMaintenance, MigrateResult>(m => m.MigrateAsync(null, backup: false, null, Token));
         return services;
     }
 
     private static Task<SeedReport> SeedAsync(ServiceProvider services) =>
-        services.InScopeAsync<DatabaseSeeder, SeedReport>(s => s.SeedAsync(Token));
+        services.InScopeAsync<DatabaseSeeder, SeedReport>(s => s.SeedAsync(null, Token));
 
     /// <summary>Every seeded row, as text: users with their password hashes, items with their owners.</summary>
     private static Task<List<string>> RowsAsync(ServiceProvider services) =>

@@ -19,7 +19,7 @@ public class DbCommandTests
         using var output = new StringWriter();
         using var error = new StringWriter();
         var code = await DbCommand.RunAsync(
-            factory.Services, factory.Services.GetRequiredService<IHostEnvironment>(), args, output, error, Token);
+            factory.Services, factory.Services.GetRequiredService<IHostEnvironment>(), args, output, error, interactive: false, Token);
         return (code, output.ToString(), error.ToString());
     }
 

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using CleanApp.Infrastructure.Configuration;
-using CleanApp.Infrastructure.Persistence;
+using CleanApp.Infrastructure.Persistence.Maintenance;
 using CleanApp.Testing;
 using CleanApp.Web.FunctionalTests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
@@ -23,7 +23,7 @@ public class HealthTests
         var pending = await client.GetAsync(new Uri("/health/ready", UriKind.Relative), Token);
         await using (var scope = factory.Services.CreateAsyncScope())
         {
-            await scope.ServiceProvider.GetRequiredService<DatabaseMaintenance>().MigrateAsync(null, Token);
+            await scope.ServiceProvider.GetRequiredService<DatabaseMaintenance>().MigrateAsync(null, backup: false, null, Token);
         }
 
         var ready = await client.GetAsync(new Uri("/health/ready", UriKind.Relative), Token);

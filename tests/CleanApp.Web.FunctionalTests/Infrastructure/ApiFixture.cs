@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using CleanApp.Application.Common.Abstractions;
 using CleanApp.Domain.Users;
 using CleanApp.Infrastructure.Persistence;
+using CleanApp.Infrastructure.Persistence.Maintenance;
 using CleanApp.Testing;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -64,8 +65,8 @@ public class ApiFixture : IAsyncLifetime
         });
         await using var scope = factory.Services.CreateAsyncScope();
         var maintenance = scope.ServiceProvider.GetRequiredService<DatabaseMaintenance>();
-        await maintenance.MigrateAsync(null, CancellationToken.None);
-        await maintenance.SeedAsync(CancellationToken.None);
+        await maintenance.MigrateAsync(null, backup: false, null, CancellationToken.None);
+        await maintenance.SeedAsync(null, CancellationToken.None);
     }
 
     public async ValueTask DisposeAsync()
@@ -91,7 +92,7 @@ public class ApiFixture : IAsyncLifetime
         {
             var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
             await db.Database.ExecuteSqlRawAsync("TRUNCATE users, items, user_claims, user_logins, user_tokens CASCADE");
-            await scope.ServiceProvider.GetRequiredService<DatabaseMaintenance>().SeedAsync(CancellationToken.None);
+            await scope.ServiceProvider.GetRequiredService<DatabaseMaintenance>().SeedAsync(null, CancellationToken.None);
         }
 
         Mail.Clear();

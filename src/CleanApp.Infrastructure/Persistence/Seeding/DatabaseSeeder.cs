@@ -20,7 +20,7 @@ public sealed partial class DatabaseSeeder(
     SeedSettings settings,
     ILogger<DatabaseSeeder> logger)
 {
-    public async Task<SeedReport> SeedAsync(CancellationToken cancellationToken)
+    public async Task<SeedReport> SeedAsync(IProgress<string>? progress, CancellationToken cancellationToken)
     {
         var usersCreated = 0;
         var itemsCreated = 0;
@@ -29,6 +29,7 @@ public sealed partial class DatabaseSeeder(
             settings.FirstSuperuser, settings.FirstSuperuserPassword, fullName: null, isActive: true, isSuperuser: true,
             emailSetting: "FIRST_SUPERUSER", passwordSetting: "FIRST_SUPERUSER_PASSWORD");
         usersCreated += created ? 1 : 0;
+        progress?.Report($"Seeding: the first superuser {settings.FirstSuperuser} {(created ? "created" : "exists already")}.");
 
         if (settings.SampleData)
         {
@@ -40,6 +41,7 @@ public sealed partial class DatabaseSeeder(
                     emailSetting: null, passwordSetting: null);
                 usersCreated += userCreated ? 1 : 0;
                 itemsCreated += await EnsureItemsAsync(user.Id, sample.Items, cancellationToken);
+                progress?.Report($"Seeding: sample user {sample.Email} and {sample.Items.Count} items.");
             }
         }
 

@@ -1,0 +1,317 @@
+using System.Data.Common;
+using System.Globalization;
+using CleanApp.Infrastructure.Configuration;
+using CleanApp.Infrastructure.Persistence.Seeding;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
+using Microsoft.EntityFrameworkCore.Storage;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+
+namespace CleanApp.Infrastructure.Persistence.Maintenance;
+
+/// <summary>
+/// The schema lifecycle at run time: what the published app's <c>db</c> commands do, with no SDK needed.
+/// Migrating and seeding hold <see cref="SchemaLock"/>, so any number of processes may run them at once.
+/// </summary>
+public sealed partial class DatabaseMaintenance(
+    AppDbContext db,
+    DatabaseSettings settings,
+    DatabaseSeeder seeder,
+    DatabaseBackups backups,
+    TimeProvider timeProvider,
+    ILogger<DatabaseMaintenance> logger)
+{
+    private const string EfSqliteLockTable = "__EFMigrationsLock";
+
+    /// <summary>Where the data lives, for messages.</summary>
+    public string Target => settings.Describe();
+
+    /// <summary>Waits until the database server answers, trying every <paramref name="interval"/> for up to <paramref name="timeout"/>.</summary>
+    public async Task<ConnectionCheck> WaitForDatabaseAsync(TimeSpan timeout, TimeSpan interval, CancellationToken cancellationToken)
+    {
+        var started = timeProvider.GetTimestamp();
+        for (var attempt = 1; ; attempt++)
+        {
+            var (reachable, exists, problem) = settings.Provider == DatabaseProvider.Postgres
+                ? await TryPostgresAsync(cancellationToken)
+                : TrySqlite();
+            if (reachable)
+            {
+                return new ConnectionCheck(Target, exists, attempt);
+            }
+
+            var elapsed = timeProvider.GetElapsedTime(started);
+            if (elapsed + interval > timeout)
+            {
+                throw new DatabaseUnavailableException(
+                    $"Cannot reach the {Target} after {attempt} attempts in {elapsed.TotalSeconds:0}s: {problem} " +
+                    "Is the server running? Check POSTGRES_SERVER, POSTGRES_PORT and POSTGRES_DB in .env or the environment.");
+            }
+
+            LogWaiting(logger, Target, problem);
+            await Task.Delay(interval, timeProvider, cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// Applies every pending migration, or moves the schema to <paramref name="target"/> (a migration name or id;
+    /// 0 reverts all). Creates the database if needed; with <paramref name="backup"/>, backs it up first when
+    /// anything is about to change.
+    /// </summary>
+    public async Task<MigrateResult> MigrateAsync(string? target, bool backup, IProgress<string>? progress, CancellationToken cancellationToken)
+    {
+        var known = db.Database.GetMigrations().ToList();
+        var targetId = target is null ? null : ResolveMigration(target, known);
+        await EnsureDatabaseExistsAsync(cancellationToken);
+        await using var schemaLock = await SchemaLock.AcquireAsync(settings, progress, cancellationToken);
+
+        var notes = await ReleaseLeftoverSqliteLockAsync(cancellationToken);
+        var before = await AppliedMigrationsAsync(cancellationToken);
+        var wanted = targetId is null ? known : [.. known.TakeWhile(id => id != targetId), .. known.Where(id => id == targetId)];
+        string? backupFile = null;
+        if (backup && !wanted.SequenceEqual(before.Intersect(known)))
+        {
+            backupFile = await backups.BackupAsync(backups.DefaultFile("before-migrate"), progress, cancellationToken);
+        }
+
+        await db.GetService<IMigrator>().MigrateAsync(targetId, cancellationToken);
+        var after = await AppliedMigrationsAsync(cancellationToken);
+        var result = new MigrateResult([.. after.Except(before)], [.. before.Except(after).Reverse()], backupFile, notes);
+        await RecordAsync(result, cancellationToken);
+        return result;
+    }
+
+    public async Task<DatabaseStatus> GetStatusAsync(CancellationToken cancellationToken)
+    {
+        var exists = await db.GetService<IRelationalDatabaseCreator>().ExistsAsync(cancellationToken);
+        var applied = exists ? await AppliedMigrationsAsync(cancellationToken) : [];
+        var log = exists && await TableExistsAsync(MigrationLogTable, cancellationToken)
+            ? await db.MigrationLog.AsNoTracking().ToListAsync(cancellationToken)
+            : [];
+        var lastApplied = log
+            .Where(e => e.Direction == MigrationLogEntry.Up)
+            .GroupBy(e => e.MigrationId)
+            .ToDictionary(g => g.Key, g => g.OrderBy(e => e.At).Last());
+        var known = db.Database.GetMigrations().ToList();
+        return new DatabaseStatus(
+            Target,
+            exists,
+            [.. known.Select(id => applied.Contains(id) && lastApplied.TryGetValue(id, out var entry)
+                ? new MigrationInfo(id, NameOf(id), GeneratedAt(id), true, entry.At, entry.Host)
+                : new MigrationInfo(id, NameOf(id), GeneratedAt(id), applied.Contains(id)))],
+            [.. applied.Except(known)],
+            db.Database.HasPendingModelChanges());
+    }
+
+    /// <summary>Seeds, holding the schema lock: seeders running at once create each row once.</summary>
+    public async Task<SeedReport> SeedAsync(IProgress<string>? progress, CancellationToken cancellationToken)
+    {
+        await using var schemaLock = await SchemaLock.AcquireAsync(settings, progress, cancellationToken);
+        return await seeder.SeedAsync(progress, cancellationToken);
+    }
+
+    /// <summary>Drops the database, creates it again at the newest migration and seeds it. Callers refuse this in Production.</summary>
+    public async Task<(MigrateResult Migrated, SeedReport Seeded)> ResetAsync(IProgress<string>? progress, CancellationToken cancellationToken)
+    {
+        NpgsqlConnection.ClearAllPools();
+        SqliteConnection.ClearAllPools();
+        await db.Database.EnsureDeletedAsync(cancellationToken);
+        var migrated = await MigrateAsync(null, backup: false, progress, cancellationToken);
+        var seeded = await SeedAsync(progress, cancellationToken);
+        return (migrated, seeded);
+    }
+
+    public Task<string> BackupAsync(string? file, IProgress<string>? progress, CancellationToken cancellationToken) =>
+        backups.BackupAsync(file, progress, cancellationToken);
+
+    /// <summary>Replaces the database with a backup, holding the schema lock; returns the safety backup taken first.</summary>
+    public async Task<string> RestoreAsync(string file, IProgress<string>? progress, CancellationToken cancellationToken)
+    {
+        await using var schemaLock = await SchemaLock.AcquireAsync(settings, progress, cancellationToken);
+        return await backups.RestoreAsync(file, progress, cancellationToken);
+    }
+
+    /// <summary>The migration name without its timestamp, e.g. Initial for 20261124120000_Initial.</summary>
+    public static string NameOf(string migrationId)
+    {
+        ArgumentNullException.ThrowIfNull(migrationId);
+        var underscore = migrationId.IndexOf('_', StringComparison.Ordinal);
+        return underscore < 0 ? migrationId : migrationId[(underscore + 1)..];
+    }
+
+    /// <summary>When dotnet-ef generated the migration (UTC), read from its id.</summary>
+    public static DateTimeOffset? GeneratedAt(string migrationId) =>
+        migrationId is { Length: > 14 } &&
+        DateTimeOffset.TryParseExact(migrationId[..14], "yyyyMMddHHmmss", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at)
+            ? at
+            : null;
+
+    private string MigrationLogTable => db.Model.FindEntityType(typeof(MigrationLogEntry))!.GetTableName()!;
+
+    private static string ResolveMigration(string target, List<string> known)
+    {
+        if (target == Migration.InitialDatabase)
+        {
+            return target;
+        }
+
+        return known.FirstOrDefault(id => id == target)
+            ?? known.FirstOrDefault(id => string.Equals(NameOf(id), target, StringComparison.OrdinalIgnoreCase))
+            ?? throw new UnknownMigrationException(target, known.Select(NameOf));
+    }
+
+    /// <summary>Creates the database if it is missing; when several migrators race to create it, one wins and the rest go on.</summary>
+    private async Task EnsureDatabaseExistsAsync(CancellationToken cancellationToken)
+    {
+        if (settings.Provider != DatabaseProvider.Postgres)
+        {
+            return;
+        }
+
+        var creator = db.GetService<IRelationalDatabaseCreator>();
+        for (var attempt = 1; !await creator.ExistsAsync(cancellationToken); attempt++)
+        {
+            try
+            {
+                await creator.CreateAsync(cancellationToken);
+            }
+            catch (PostgresException e) when (attempt < 20 && e.SqlState is PostgresErrorCodes.DuplicateDatabase or PostgresErrorCodes.UniqueViolation or PostgresErrorCodes.ObjectInUse)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(100 * attempt), timeProvider, cancellationToken);
+            }
+        }
+    }
+
+    /// <summary>
+    /// EF Core's SQLite migration lock is a row in a table: a migrator killed while holding it leaves the row,
+    /// and every later migration would wait for it forever. Called while holding <see cref="SchemaLock"/>, so no
+    /// CleanApp migrator can own such a row: it is left over, and is removed.
+    /// </summary>
+    private async Task<IReadOnlyList<string>> ReleaseLeftoverSqliteLockAsync(CancellationToken cancellationToken)
+    {
+        if (settings.Provider != DatabaseProvider.Sqlite || !await TableExistsAsync(EfSqliteLockTable, cancellationToken))
+        {
+            return [];
+        }
+
+        var taken = await db.Database.SqlQueryRaw<string>($"SELECT \"Timestamp\" AS \"Value\" FROM \"{EfSqliteLockTable}\"").ToListAsync(cancellationToken);
+        if (taken.Count == 0)
+        {
+            return [];
+        }
+
+        await db.Database.ExecuteSqlRawAsync($"DELETE FROM \"{EfSqliteLockTable}\"", cancellationToken);
+        var note = $"Removed a migration lock left by an interrupted migrator (taken {taken[0]}).";
+        LogLeftoverLock(logger, taken[0]);
+        return [note];
+    }
+
+    /// <summary>Notes in the migration log what this run applied and reverted (when the log table exists at the end).</summary>
+    private async Task RecordAsync(MigrateResult result, CancellationToken cancellationToken)
+    {
+        if (result.Applied.Count + result.Reverted.Count == 0 || !await TableExistsAsync(MigrationLogTable, cancellationToken))
+        {
+            return;
+        }
+
+        var now = timeProvider.GetUtcNow();
+        var entries = result.Applied.Select(id => Entry(id, MigrationLogEntry.Up)).Concat(result.Reverted.Select(id => Entry(id, MigrationLogEntry.Down))).ToList();
+        db.MigrationLog.AddRange(entries);
+        await db.SaveChangesAsync(cancellationToken);
+        // Written, never read back through this context: stop tracking them (a later run may reuse their ids).
+        entries.ForEach(entry => db.Entry(entry).State = EntityState.Detached);
+
+        MigrationLogEntry Entry(string id, string direction) => new() { MigrationId = id, Direction = direction, At = now, Host = Environment.MachineName };
+    }
+
+    private async Task<bool> TableExistsAsync(string table, CancellationToken cancellationToken)
+    {
+        var connection = db.Database.GetDbConnection();
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            await using DbCommand command = connection.CreateCommand();
+            command.CommandText = settings.Provider == DatabaseProvider.Postgres
+                ? "SELECT to_regclass(@table) IS NOT NULL"
+                : "SELECT count(*) > 0 FROM sqlite_master WHERE type = 'table' AND name = @table";
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = "@table";
+            parameter.Value = settings.Provider == DatabaseProvider.Postgres ? $"\"{table}\"" : table;
+            command.Parameters.Add(parameter);
+            return Convert.ToBoolean(await command.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    private async Task<List<string>> AppliedMigrationsAsync(CancellationToken cancellationToken) =>
+        await db.GetService<IRelationalDatabaseCreator>().ExistsAsync(cancellationToken)
+            ? [.. await db.Database.GetAppliedMigrationsAsync(cancellationToken)]
+            : [];
+
+    private async Task<(bool Reachable, bool Exists, string Problem)> TryPostgresAsync(CancellationToken cancellationToken)
+    {
+        var connectionString = new NpgsqlConnectionStringBuilder(settings.ConnectionString) { Pooling = false, Timeout = 5 };
+        await using var connection = new NpgsqlConnection(connectionString.ConnectionString);
+        try
+        {
+            await connection.OpenAsync(cancellationToken);
+            return (true, true, string.Empty);
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.InvalidCatalogName)
+        {
+            return (true, false, string.Empty);
+        }
+        catch (PostgresException e) when (e.SqlState is PostgresErrorCodes.InvalidPassword or PostgresErrorCodes.InvalidAuthorizationSpecification)
+        {
+            // Waiting will not fix credentials: fail at once.
+            throw new DatabaseUnavailableException(
+                $"The {Target} refused the login: {e.MessageText}. Check POSTGRES_USER and POSTGRES_PASSWORD in .env or the environment.", e);
+        }
+        catch (Exception e) when (e is NpgsqlException or TimeoutException)
+        {
+            return (false, false, e.Message);
+        }
+    }
+
+    private (bool Reachable, bool Exists, string Problem) TrySqlite()
+    {
+        var path = new SqliteConnectionStringBuilder(settings.ConnectionString).DataSource;
+        var directory = Path.GetDirectoryName(path);
+        if (!string.IsNullOrEmpty(directory) && !Directory.Exists(directory))
+        {
+            throw new DatabaseUnavailableException(
+                $"The folder of the {Target} does not exist. Create it, or point SQLITE_PATH somewhere else.");
+        }
+
+        if (!File.Exists(path))
+        {
+            return (true, false, string.Empty);
+        }
+
+        try
+        {
+            using var connection = new SqliteConnection(new SqliteConnectionStringBuilder(settings.ConnectionString) { Mode = SqliteOpenMode.ReadOnly }.ConnectionString);
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = "SELECT count(*) FROM sqlite_master";
+            command.ExecuteScalar();
+            return (true, true, string.Empty);
+        }
+        catch (SqliteException e)
+        {
+            throw new DatabaseUnavailableException($"The {Target} cannot be read: {e.Message} Check SQLITE_PATH.", e);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Waiting for the {Target}: {Problem}")]
+    private static partial void LogWaiting(ILogger logger, string target, string problem);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Removed a SQLite migration lock left by an interrupted migrator (taken {Taken})")]
+    private static partial void LogLeftoverLock(ILogger logger, string taken);
+}
