@@ -5,7 +5,10 @@
 #   build/db.sh add-migration <Name>   add a migration for PostgreSQL and SQLite, from the same model
 #   build/db.sh remove-migration       remove the newest migration of both providers (not yet applied anywhere)
 #   build/db.sh reset                  drop, create, migrate and seed the local database (never in Production)
-#   build/db.sh <check|migrate|status|seed> [args]   the app's own `db` verbs, through dotnet run
+#   build/db.sh script [--output F]    idempotent SQL of every migration for PostgreSQL (apply with psql, any number of times)
+#   build/db.sh bundle [--output F]    a self-applying migration executable for PostgreSQL (efbundle --connection "...")
+#   build/db.sh <check|migrate|status|seed|backup|restore|guard> [args]   the app's own `db` verbs, through dotnet run
+# script and bundle write to artifacts/migrations/ by default; --no-build skips building first.
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -13,9 +16,10 @@ cd "$root"
 infra=src/CleanApp.Infrastructure
 providers=(Postgres Sqlite)
 
-ef() { dotnet tool run dotnet-ef -- "$@" --project "$infra" --startup-project "$infra" --no-build; }
+configuration=${CONFIGURATION:-Debug}
+ef() { dotnet tool run dotnet-ef -- "$@" --project "$infra" --startup-project "$infra" --configuration "$configuration" --no-build; }
 
-usage() { sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'; exit 2; }
+usage() { sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; exit 2; }
 
 migration_names() { # the migration names (without timestamps) of one provider, oldest first
   find "$infra/Persistence/Migrations/$1" -maxdepth 1 -name '[0-9]*_*.cs' ! -name '*.Designer.cs' -printf '%f\n' \
@@ -48,7 +52,7 @@ add_migration() {
     added+=("$provider")
     dotnet build "$infra" -nologo -v quiet
   done
-  echo "Added $name for ${providers[*]}. Review both, then apply: build/db.sh migrate"
+  echo "Added $name for ${providers[*]}. Review both, check them with build/db.sh guard, then apply: build/db.sh migrate"
 }
 
 remove_migration() {
@@ -63,12 +67,44 @@ remove_migration() {
   done
 }
 
+artifact() { # artifact <default path> <args...>: builds unless --no-build, prints the output path
+  local output=$1 build=1
+  shift
+  while [ $# -gt 0 ]; do
+    case "$1" in
+      --output) output=$2; shift 2 ;;
+      --no-build) build=0; shift ;;
+      *) echo "Unknown option $1" >&2; exit 2 ;;
+    esac
+  done
+  dotnet tool restore >/dev/null
+  [ "$build" = 1 ] && dotnet build "$infra" -c "$configuration" -nologo -v quiet >&2
+  mkdir -p "$(dirname "$output")"
+  echo "$output"
+}
+
+sql_script() {
+  local output
+  output=$(artifact artifacts/migrations/postgres-idempotent.sql "$@")
+  ef migrations script --idempotent --context PostgresAppDbContext --output "$output" >&2
+  echo "Wrote $output: apply with psql -v ON_ERROR_STOP=1 -f $output (safe on any version of the schema)."
+}
+
+bundle() {
+  local output
+  output=$(artifact artifacts/migrations/efbundle "$@")
+  ef migrations bundle --context PostgresAppDbContext --output "$output" --force >&2
+  echo "Wrote $output: run $output --connection \"Host=...;Database=...;Username=...;Password=...\" (or with POSTGRES_* set)."
+}
+
 app_db() { dotnet run --project src/CleanApp.Web -- db "$@"; }
 
 case "${1:-}" in
   add-migration) shift; add_migration "$@" ;;
   remove-migration) remove_migration ;;
   reset) app_db reset ;;
-  check|migrate|status|seed) verb=$1; shift; app_db "$verb" "$@" ;;
+  script) shift; sql_script "$@" ;;
+  bundle) shift; bundle "$@" ;;
+  check|migrate|status|seed|backup|restore|guard) verb=$1; shift; app_db "$verb" "$@" ;;
   *) usage ;;
 esac

@@ -11,7 +11,7 @@ namespace CleanApp.Web.FunctionalTests.Api;
 /// </summary>
 public class OpenApiContractTests(ApiFixture api) : ApiTest<ApiFixture>(api)
 {
-    private static readonly string Root = RepositoryRoot();
+    private static readonly string Root = AppProcess.RepositoryRoot();
     private static readonly string DocumentPath = Path.Combine(Root, "src", "CleanApp.Web", "openapi.json");
 
     [Fact]
@@ -72,18 +72,5 @@ public class OpenApiContractTests(ApiFixture api) : ApiTest<ApiFixture>(api)
         git.WaitForExit();
         Assert.True(git.ExitCode == 0, $"git {string.Join(' ', args)} failed: {git.StandardError.ReadToEnd()} (is openapi.json added to git?)");
         return output;
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
-        {
-            if (File.Exists(Path.Combine(folder.FullName, "CleanApp.sln")))
-            {
-                return folder.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("CleanApp.sln not found above " + AppContext.BaseDirectory);
     }
 }

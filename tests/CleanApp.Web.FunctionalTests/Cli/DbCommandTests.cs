@@ -117,9 +117,98 @@ public class DbCommandTests
         Assert.Contains("POSTGRES_SERVER", check.Error, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Status_check_exits_3_while_migrations_are_pending_and_0_once_applied()
+    {
+        await using var database = TestDatabases.New(DatabaseProvider.Sqlite, "clistatuscheck");
+        await using var factory = new CleanAppFactory(database);
+
+        var pending = await RunAsync(factory, "status", "--check");
+        await RunAsync(factory, "migrate");
+        var current = await RunAsync(factory, "status", "--check");
+
+        Assert.Equal(3, pending.ExitCode);
+        Assert.Equal(0, current.ExitCode);
+        Assert.Matches(@"\[applied\]  \S+\s+generated \d{4}-\d\d-\d\d \d\d:\d\d UTC, applied \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC on ", current.Output);
+    }
+
+    [Fact]
+    public async Task Backup_and_restore_through_the_cli_with_restore_confirmed_in_production()
+    {
+        await using var database = TestDatabases.New(DatabaseProvider.Postgres, "clibackup");
+        var folder = Directory.CreateTempSubdirectory("cleanapp-cli-backups-").FullName;
+        var settings = AppProcessSecrets();
+        settings["BACKUP_DIR"] = folder;
+        await using var factory = new CleanAppFactory(database, "Production", settings);
+        var file = Path.Combine(folder, "manual.dump");
+        try
+        {
+            await RunAsync(factory, "migrate", "--backup"); // a new database: nothing to back up, nothing refused
+            await RunAsync(factory, "seed");
+            var backup = await RunAsync(factory, "backup", file);
+            await WithDbAsync(factory, db => db.Database.ExecuteSqlRawAsync("DELETE FROM users", Token));
+
+            var unconfirmed = await RunAsync(factory, "restore", file);
+            var usersAfterRefusal = await WithDbAsync(factory, db => db.Users.CountAsync(Token));
+            var restore = await RunAsync(factory, "restore", file, "--yes");
+
+            Assert.Equal(0, backup.ExitCode);
+            Assert.Contains(file, backup.Output, StringComparison.Ordinal);
+            Assert.Equal(1, unconfirmed.ExitCode);
+            Assert.Contains("--yes", unconfirmed.Error, StringComparison.Ordinal);
+            Assert.Equal(0, usersAfterRefusal);
+            Assert.True(restore.ExitCode == 0, restore.Error);
+            Assert.Contains("The data from before the restore is in", restore.Output, StringComparison.Ordinal);
+            Assert.Equal(1, await WithDbAsync(factory, db => db.Users.CountAsync(Token)));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task Migrate_with_backup_reports_the_backup_it_took()
+    {
+        await using var database = TestDatabases.New(DatabaseProvider.Sqlite, "climigratebackup");
+        var folder = Directory.CreateTempSubdirectory("cleanapp-cli-backups-").FullName;
+        await using var factory = new CleanAppFactory(database, settings: new() { ["BACKUP_DIR"] = folder });
+        var first = await WithDbAsync(factory, db => Task.FromResult(db.Database.GetMigrations().First()));
+        await RunAsync(factory, "migrate", first);
+
+        var migrate = await RunAsync(factory, "migrate", "--backup");
+
+        var line = Assert.Single(migrate.Output.Split('\n'), l => l.StartsWith("Backed up to ", StringComparison.Ordinal));
+        var file = line["Backed up to ".Length..^" before migrating.".Length].Trim();
+        Assert.True(File.Exists(file));
+        Assert.StartsWith(folder, file, StringComparison.Ordinal);
+        Directory.Delete(folder, recursive: true);
+    }
+
+    [Fact]
+    public async Task Guard_passes_on_the_committed_migrations()
+    {
+        await using var database = TestDatabases.New(DatabaseProvider.Sqlite, "cliguard");
+        await using var factory = new CleanAppFactory(database);
+
+        var guard = await RunAsync(factory, "guard");
+
+        Assert.Equal(0, guard.ExitCode);
+        Assert.Contains("OK: no migration drops, renames or narrows anything", guard.Output, StringComparison.Ordinal);
+    }
+
+    private static Dictionary<string, string?> AppProcessSecrets() => new()
+    {
+        ["SECRET_KEY"] = "a-production-secret-of-at-least-32-characters",
+        ["FIRST_SUPERUSER_PASSWORD"] = "a-production-superuser-password",
+    };
+
     [Theory]
     [InlineData]
     [InlineData("frobnicate")]
+    [InlineData("restore")]
+    [InlineData("backup", "a", "b")]
+    [InlineData("status", "--verbose")]
     [InlineData("migrate", "--to")]
     [InlineData("check", "--timeout", "soon")]
     public async Task Wrong_usage_exits_2_with_the_usage(params string[] args)

@@ -8,7 +8,7 @@ namespace CleanApp.Web.FunctionalTests.Infrastructure;
 /// <summary>The built app run as a real process, as a container or a developer runs it.</summary>
 internal static class AppProcess
 {
-    private static readonly string AppDll = Path.Combine(AppContext.BaseDirectory, "CleanApp.Web.dll");
+    private static readonly Lazy<string> AppDll = new(Publish, LazyThreadSafetyMode.ExecutionAndPublication);
 
     /// <summary>What a production deployment must set: secrets of its own.</summary>
     public static Dictionary<string, string?> Production(Dictionary<string, string?>? settings = null)
@@ -43,7 +43,7 @@ internal static class AppProcess
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        info.ArgumentList.Add(AppDll);
+        info.ArgumentList.Add(AppDll.Value);
         foreach (var arg in args)
         {
             info.ArgumentList.Add(arg);
@@ -119,6 +119,46 @@ internal static class AppProcess
 
         await app.DisposeAsync();
         throw new TimeoutException($"The app did not answer within 60 s:\n{app.Log}");
+    }
+
+    /// <summary>
+    /// Publishes the app once per test run (from the build the tests were built with: --no-build only copies it)
+    /// into a temporary folder, and returns its entry assembly: the tests run what a deployment runs.
+    /// </summary>
+    private static string Publish()
+    {
+        var root = RepositoryRoot();
+        var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name; // bin/<Configuration>/net10.0/
+        var output = Path.Combine(Path.GetTempPath(), $"cleanapp-published-{Testing.TestPostgres.RunId}-{Environment.ProcessId}");
+        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = root };
+        foreach (var argument in new[] { "publish", Path.Combine(root, "src", "CleanApp.Web", "CleanApp.Web.csproj"), "--no-build", "-c", configuration, "-o", output, "-nologo" })
+        {
+            info.ArgumentList.Add(argument);
+        }
+
+        using var publish = Process.Start(info)!;
+        var log = publish.StandardOutput.ReadToEnd() + publish.StandardError.ReadToEnd();
+        publish.WaitForExit();
+        if (publish.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"dotnet publish failed:\n{log}");
+        }
+
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => Directory.Delete(output, recursive: true);
+        return Path.Combine(output, "CleanApp.Web.dll");
+    }
+
+    public static string RepositoryRoot()
+    {
+        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
+        {
+            if (File.Exists(Path.Combine(folder.FullName, "CleanApp.sln")))
+            {
+                return folder.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("CleanApp.sln not found above " + AppContext.BaseDirectory);
     }
 
     private static int FreePort()

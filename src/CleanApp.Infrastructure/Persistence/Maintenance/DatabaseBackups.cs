@@ -12,7 +12,10 @@ namespace CleanApp.Infrastructure.Persistence.Maintenance;
 /// </summary>
 public sealed class DatabaseBackups(DatabaseSettings settings, IConfiguration configuration, TimeProvider timeProvider)
 {
-    /// <summary>backups/&lt;database&gt;-&lt;UTC time&gt;[-label].dump (or .db for SQLite), under the working directory.</summary>
+    /// <summary>
+    /// &lt;BACKUP_DIR&gt;/&lt;database&gt;-&lt;UTC time&gt;[-label].dump (or .db for SQLite); <c>BACKUP_DIR</c> defaults to
+    /// backups under the working directory.
+    /// </summary>
     public string DefaultFile(string? label = null)
     {
         var postgres = settings.Provider == DatabaseProvider.Postgres;
@@ -20,7 +23,8 @@ public sealed class DatabaseBackups(DatabaseSettings settings, IConfiguration co
             ? new NpgsqlConnectionStringBuilder(settings.ConnectionString).Database
             : Path.GetFileNameWithoutExtension(new SqliteConnectionStringBuilder(settings.ConnectionString).DataSource);
         var stamp = timeProvider.GetUtcNow().ToString("yyyyMMdd-HHmmss", System.Globalization.CultureInfo.InvariantCulture);
-        return Path.GetFullPath(Path.Combine("backups", $"{name}-{stamp}{(label is null ? string.Empty : "-" + label)}{(postgres ? ".dump" : ".db")}"));
+        var folder = configuration["BACKUP_DIR"] is { Length: > 0 } configured ? configured : "backups";
+        return Path.GetFullPath(Path.Combine(folder, $"{name}-{stamp}{(label is null ? string.Empty : "-" + label)}{(postgres ? ".dump" : ".db")}"));
     }
 
     /// <summary>Writes a backup of the whole database to <paramref name="file"/> (a new file) and returns its full path.</summary>

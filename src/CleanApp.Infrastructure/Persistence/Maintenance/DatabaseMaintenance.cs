@@ -72,7 +72,8 @@ public sealed partial class DatabaseMaintenance(
         var before = await AppliedMigrationsAsync(cancellationToken);
         var wanted = targetId is null ? known : [.. known.TakeWhile(id => id != targetId), .. known.Where(id => id == targetId)];
         string? backupFile = null;
-        if (backup && !wanted.SequenceEqual(before.Intersect(known)))
+        // A database with no migration applied holds no data of ours: nothing to back up.
+        if (backup && before.Count > 0 && !wanted.SequenceEqual(before.Intersect(known)))
         {
             backupFile = await backups.BackupAsync(backups.DefaultFile("before-migrate"), progress, cancellationToken);
         }

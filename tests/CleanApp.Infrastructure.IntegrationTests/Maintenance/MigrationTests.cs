@@ -1,11 +1,12 @@
 using CleanApp.Infrastructure.Configuration;
+using CleanApp.Infrastructure.IntegrationTests.Persistence;
 using CleanApp.Infrastructure.Persistence;
 using CleanApp.Infrastructure.Persistence.Maintenance;
 using CleanApp.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace CleanApp.Infrastructure.IntegrationTests.Persistence;
+namespace CleanApp.Infrastructure.IntegrationTests.Maintenance;
 
 /// <summary>The committed migrations of both providers, run for real.</summary>
 public class MigrationTests

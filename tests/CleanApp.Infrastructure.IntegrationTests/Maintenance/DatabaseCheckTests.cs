@@ -4,7 +4,7 @@ using CleanApp.Infrastructure.Configuration;
 using CleanApp.Infrastructure.Persistence.Maintenance;
 using CleanApp.Testing;
 
-namespace CleanApp.Infrastructure.IntegrationTests.Persistence;
+namespace CleanApp.Infrastructure.IntegrationTests.Maintenance;
 
 public class DatabaseCheckTests
 {
