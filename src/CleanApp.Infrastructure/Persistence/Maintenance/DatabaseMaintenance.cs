@@ -25,6 +25,7 @@ public sealed partial class DatabaseMaintenance(
     ILogger<DatabaseMaintenance> logger)
 {
     private const string EfSqliteLockTable = "__EFMigrationsLock";
+    private const string HistoryTable = HistoryRepository.DefaultTableName;
 
     /// <summary>Where the data lives, for messages.</summary>
     public string Target => settings.Describe();
@@ -76,6 +77,12 @@ public sealed partial class DatabaseMaintenance(
         if (backup && before.Count > 0 && !wanted.SequenceEqual(before.Intersect(known)))
         {
             backupFile = await backups.BackupAsync(backups.DefaultFile("before-migrate"), progress, cancellationToken);
+        }
+
+        if (!await TableExistsAsync(HistoryTable, cancellationToken))
+        {
+            // EF Core would find out by a query that fails and is logged as an error; under the lock, this is safe.
+            await db.GetService<IHistoryRepository>().CreateIfNotExistsAsync(cancellationToken);
         }
 
         await db.GetService<IMigrator>().MigrateAsync(targetId, cancellationToken);
@@ -250,8 +257,9 @@ public sealed partial class DatabaseMaintenance(
         }
     }
 
+    // Asked in this order so no query fails (EF Core logs that as an error) on a new database or one without history.
     private async Task<List<string>> AppliedMigrationsAsync(CancellationToken cancellationToken) =>
-        await db.GetService<IRelationalDatabaseCreator>().ExistsAsync(cancellationToken)
+        await db.GetService<IRelationalDatabaseCreator>().ExistsAsync(cancellationToken) && await TableExistsAsync(HistoryTable, cancellationToken)
             ? [.. await db.Database.GetAppliedMigrationsAsync(cancellationToken)]
             : [];
 
