@@ -1,4 +1,6 @@
-# The API image; the same image runs the one-shot migrator (`db migrate`, `db seed`) in docker-compose.yml.
+# The API image; the same image runs the one-shot migrator (`db migrate`, `db seed`) and `db backup` in docker-compose.yml.
+ARG PG_MAJOR=17
+
 FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
 WORKDIR /source
 # Restore first, from the project files only, so code changes reuse the cached packages.
@@ -12,10 +14,27 @@ COPY src/ src/
 RUN dotnet publish src/CleanApp.Web/CleanApp.Web.csproj -c Release -o /app --no-restore
 
 FROM mcr.microsoft.com/dotnet/aspnet:10.0
+ARG PG_MAJOR
+# pg_dump and pg_restore for `db backup` / `db restore`, from PostgreSQL's own repository: they must be at least as
+# new as the server (PG_MAJOR, the version docker-compose.yml runs).
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends ca-certificates curl \
+ && install -d /usr/share/postgresql-common/pgdg \
+ && curl -fsSL -o /usr/share/postgresql-common/pgdg/apt.postgresql.org.asc https://www.postgresql.org/media/keys/ACCC4CF8.asc \
+ && . /etc/os-release \
+ && echo "deb [signed-by=/usr/share/postgresql-common/pgdg/apt.postgresql.org.asc] https://apt.postgresql.org/pub/repos/apt ${VERSION_CODENAME}-pgdg main" \
+    > /etc/apt/sources.list.d/pgdg.list \
+ && apt-get update \
+ && apt-get install -y --no-install-recommends "postgresql-client-${PG_MAJOR}" \
+ && apt-get purge -y curl \
+ && apt-get autoremove -y \
+ && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 COPY --from=build /app ./
+RUN mkdir -p /backups && chown "$APP_UID" /backups
 ENV ASPNETCORE_URLS=http://+:8000 \
-    ASPNETCORE_ENVIRONMENT=Production
+    ASPNETCORE_ENVIRONMENT=Production \
+    BACKUP_DIR=/backups
 EXPOSE 8000
 USER $APP_UID
 ENTRYPOINT ["dotnet", "CleanApp.Web.dll"]

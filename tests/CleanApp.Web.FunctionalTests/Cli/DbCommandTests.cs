@@ -14,13 +14,43 @@ public class DbCommandTests
 {
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
-    private static async Task<(int ExitCode, string Output, string Error)> RunAsync(CleanAppFactory factory, params string[] args)
+    private static Task<(int ExitCode, string Output, string Error)> RunAsync(CleanAppFactory factory, params string[] args) =>
+        RunAsync(factory, interactive: false, args);
+
+    private static async Task<(int ExitCode, string Output, string Error)> RunAsync(CleanAppFactory factory, bool interactive, params string[] args)
     {
         using var output = new StringWriter();
         using var error = new StringWriter();
         var code = await DbCommand.RunAsync(
-            factory.Services, factory.Services.GetRequiredService<IHostEnvironment>(), args, output, error, interactive: false, Token);
+            factory.Services, factory.Services.GetRequiredService<IHostEnvironment>(), args, output, error, interactive, Token);
         return (code, output.ToString(), error.ToString());
+    }
+
+    [Fact]
+    public async Task Long_steps_report_progress_on_a_terminal_and_stay_quiet_otherwise()
+    {
+        await using var database = TestDatabases.New(DatabaseProvider.Postgres, "cliprogress");
+        var folder = Directory.CreateTempSubdirectory("cleanapp-cli-progress-").FullName;
+        await using var factory = new CleanAppFactory(database, settings: new() { ["BACKUP_DIR"] = folder });
+        try
+        {
+            await RunAsync(factory, "migrate");
+            var quietSeed = await RunAsync(factory, interactive: false, "seed");
+            var seed = await RunAsync(factory, interactive: true, "seed");
+            var backup = await RunAsync(factory, interactive: true, "backup");
+            var quietBackup = await RunAsync(factory, interactive: false, "backup", Path.Combine(folder, "quiet.dump"));
+
+            Assert.Empty(quietSeed.Error);
+            Assert.Contains("Seeding: the first superuser", seed.Error, StringComparison.Ordinal);
+            Assert.Contains("Seeding: sample user alice@example.com", seed.Error, StringComparison.Ordinal);
+            Assert.Contains("pg_dump: dumping contents of table", backup.Error, StringComparison.Ordinal);
+            Assert.Contains("Backed up to", backup.Error, StringComparison.Ordinal);
+            Assert.Empty(quietBackup.Error);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
     }
 
     private static async Task<T> WithDbAsync<T>(CleanAppFactory factory, Func<AppDbContext, Task<T>> action)
