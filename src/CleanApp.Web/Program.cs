@@ -30,7 +30,9 @@ try
         .ReadFrom.Services(services)
         .Enrich.FromLogContext()
         // A db command keeps stdout for its own report.
-        .WriteTo.Console(standardErrorFromLevel: dbArgs is null ? null : LogEventLevel.Verbose));
+        .WriteTo.Console(standardErrorFromLevel: dbArgs is null ? null : LogEventLevel.Verbose),
+        // Each host logs through its own logger, never a process-wide static one (tests run many hosts at once).
+        preserveStaticLogger: true);
 
     builder.Services
         .AddApplication()

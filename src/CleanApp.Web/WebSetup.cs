@@ -61,7 +61,8 @@ internal static partial class WebSetup
 
     public static WebApplication UseWeb(this WebApplication app)
     {
-        app.UseSerilogRequestLogging();
+        // This host's Serilog logger: the middleware would otherwise use the process-wide static one.
+        app.UseSerilogRequestLogging(options => options.Logger = app.Services.GetRequiredService<Serilog.ILogger>());
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseCors();

@@ -74,7 +74,9 @@ public class NoMailTests(NoMailApiFixture api) : ApiTest<NoMailApiFixture>(api)
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Empty(Api.Mail.Received);
-        Assert.Contains(Api.Log.Messages, m => m.Contains($"{ApiFixture.FrontendHost}/reset-password?token=", StringComparison.Ordinal)
-            && m.Contains("someone@example.com", StringComparison.Ordinal));
+        Assert.True(
+            Api.Log.Messages.Any(m => m.Contains($"{ApiFixture.FrontendHost}/reset-password?token=", StringComparison.Ordinal)
+                && m.Contains("someone@example.com", StringComparison.Ordinal)),
+            "No logged recovery link in:\n" + string.Join("\n", Api.Log.Messages));
     }
 }
