@@ -1,23 +1,12 @@
+using CleanApp.Testing;
+
 namespace CleanApp.ArchitectureTests;
 
 /// <summary>The same layer rules, on the project files: a reference that breaks them fails before any code uses it.</summary>
 public class ProjectReferenceTests
 {
-    private static string RepositoryRoot()
-    {
-        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
-        {
-            if (File.Exists(Path.Combine(folder.FullName, "CleanApp.sln")))
-            {
-                return folder.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("CleanApp.sln not found above " + AppContext.BaseDirectory);
-    }
-
     private static List<string> SourceProjectNames() =>
-        [.. Directory.GetFiles(Path.Combine(RepositoryRoot(), "src"), "*.csproj", SearchOption.AllDirectories)
+        [.. Directory.GetFiles(Path.Combine(RepositoryPaths.Root, "src"), "*.csproj", SearchOption.AllDirectories)
             .Select(path => Path.GetFileNameWithoutExtension(path))
             .Order()];
 
@@ -33,7 +22,7 @@ public class ProjectReferenceTests
     [MemberData(nameof(SourceProjects))]
     public void Project_references_point_inward_only(string project)
     {
-        var xml = File.ReadAllText(Path.Combine(RepositoryRoot(), "src", project, project + ".csproj"));
+        var xml = File.ReadAllText(Path.Combine(RepositoryPaths.Root, "src", project, project + ".csproj"));
 
         Assert.Empty(Rules.ForbiddenProjectReferences(project, xml));
     }

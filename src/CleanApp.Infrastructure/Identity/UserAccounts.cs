@@ -17,8 +17,9 @@ internal sealed class UserAccounts(UserManager<ApplicationUser> users, AppDbCont
 {
     internal const string EmailTaken = "The user with this email already exists in the system";
 
-    // Verified against when the email is unknown, so that answer takes as long as a wrong password.
-    private static readonly Lazy<string> UnknownUserHash = new(() => new PasswordHasher<ApplicationUser>().HashPassword(new ApplicationUser(), Guid.NewGuid().ToString()));
+    // Verified against when the email is unknown, so that answer takes as long as a wrong password: made once, by
+    // the configured hasher, so it costs what a real user's hash costs.
+    private static string? unknownUserHash;
 
     public Task<UserAccount?> FindAsync(Guid id, CancellationToken cancellationToken) =>
         db.Users.AsNoTracking().Where(u => u.Id == id).ProjectToAccount().FirstOrDefaultAsync(cancellationToken);
@@ -118,7 +119,8 @@ internal sealed class UserAccounts(UserManager<ApplicationUser> users, AppDbCont
         var user = await users.FindByEmailAsync(email);
         if (user is null)
         {
-            users.PasswordHasher.VerifyHashedPassword(new ApplicationUser(), UnknownUserHash.Value, password);
+            unknownUserHash ??= users.PasswordHasher.HashPassword(new ApplicationUser(), Guid.NewGuid().ToString());
+            users.PasswordHasher.VerifyHashedPassword(new ApplicationUser(), unknownUserHash, password);
             return new SignInCheck(SignInOutcome.Failed);
         }
 

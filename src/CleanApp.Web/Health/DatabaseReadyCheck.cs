@@ -1,11 +1,11 @@
 using CleanApp.Infrastructure.Persistence;
-using Microsoft.EntityFrameworkCore;
+using CleanApp.Infrastructure.Persistence.Maintenance;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace CleanApp.Web.Health;
 
 /// <summary>Ready means the database answers and has every migration this build knows applied.</summary>
-internal sealed class DatabaseReadyCheck(AppDbContext db) : IHealthCheck
+internal sealed class DatabaseReadyCheck(AppDbContext db, DatabaseMaintenance maintenance) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
@@ -16,7 +16,8 @@ internal sealed class DatabaseReadyCheck(AppDbContext db) : IHealthCheck
                 return HealthCheckResult.Unhealthy("The database does not answer.");
             }
 
-            var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
+            // Not EF's GetPendingMigrations: on a database without history it runs a failing query, logged as an error.
+            var pending = await maintenance.GetPendingMigrationsAsync(cancellationToken);
             return pending.Count == 0
                 ? HealthCheckResult.Healthy("The database answers and is at the newest migration.")
                 : HealthCheckResult.Unhealthy($"{pending.Count} migrations pending: {string.Join(", ", pending)}. Run `db migrate`.");

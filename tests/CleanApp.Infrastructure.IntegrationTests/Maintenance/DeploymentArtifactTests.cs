@@ -21,7 +21,7 @@ public sealed class DeploymentArtifacts : IAsyncLifetime
 
     public string Bundle => Path.Combine(folder, "efbundle");
 
-    public static string RepositoryRoot { get; } = FindRoot();
+    public static string RepositoryRoot => RepositoryPaths.Root;
 
     public async ValueTask InitializeAsync()
     {
@@ -59,19 +59,6 @@ public sealed class DeploymentArtifacts : IAsyncLifetime
         await process.WaitForExitAsync();
         var all = await output + await error;
         return process.ExitCode == 0 ? all : throw new InvalidOperationException($"{program} {string.Join(' ', arguments)} exited with {process.ExitCode}:\n{all}");
-    }
-
-    private static string FindRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "CleanApp.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("CleanApp.sln not found above " + AppContext.BaseDirectory);
     }
 }
 

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using CleanApp.Testing;
 using CleanApp.Web.FunctionalTests.Infrastructure;
 
 namespace CleanApp.Web.FunctionalTests.Api;
@@ -11,7 +12,7 @@ namespace CleanApp.Web.FunctionalTests.Api;
 /// </summary>
 public class OpenApiContractTests(ApiFixture api) : ApiTest<ApiFixture>(api)
 {
-    private static readonly string Root = AppProcess.RepositoryRoot();
+    private static readonly string Root = RepositoryPaths.Root;
     private static readonly string DocumentPath = Path.Combine(Root, "src", "CleanApp.Web", "openapi.json");
 
     [Fact]

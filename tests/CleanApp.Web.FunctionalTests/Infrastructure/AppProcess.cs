@@ -127,7 +127,7 @@ internal static class AppProcess
     /// </summary>
     private static string Publish()
     {
-        var root = RepositoryRoot();
+        var root = Testing.RepositoryPaths.Root;
         var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name; // bin/<Configuration>/net10.0/
         var output = Path.Combine(Path.GetTempPath(), $"cleanapp-published-{Testing.TestPostgres.RunId}-{Environment.ProcessId}");
         var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = root };
@@ -146,19 +146,6 @@ internal static class AppProcess
 
         AppDomain.CurrentDomain.ProcessExit += (_, _) => Directory.Delete(output, recursive: true);
         return Path.Combine(output, "CleanApp.Web.dll");
-    }
-
-    public static string RepositoryRoot()
-    {
-        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
-        {
-            if (File.Exists(Path.Combine(folder.FullName, "CleanApp.sln")))
-            {
-                return folder.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("CleanApp.sln not found above " + AppContext.BaseDirectory);
     }
 
     private static int FreePort()

@@ -92,6 +92,13 @@ public sealed partial class DatabaseMaintenance(
         return result;
     }
 
+    /// <summary>The migrations this build knows that the database has not applied (all of them when it does not exist).</summary>
+    public async Task<IReadOnlyList<string>> GetPendingMigrationsAsync(CancellationToken cancellationToken)
+    {
+        var applied = await AppliedMigrationsAsync(cancellationToken);
+        return [.. db.Database.GetMigrations().Except(applied)];
+    }
+
     public async Task<DatabaseStatus> GetStatusAsync(CancellationToken cancellationToken)
     {
         var exists = await db.GetService<IRelationalDatabaseCreator>().ExistsAsync(cancellationToken);
