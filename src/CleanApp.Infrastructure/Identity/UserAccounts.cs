@@ -116,27 +116,52 @@ internal sealed class UserAccounts(UserManager<ApplicationUser> users, AppDbCont
 
     public async Task<SignInCheck> CheckSignInAsync(string email, string password, CancellationToken cancellationToken)
     {
+        // Known or unknown, a failed sign-in costs the same: one lookup, one password hash check, one UPDATE by
+        // email (which changes no row for an unknown email). Nothing in the answer's timing tells them apart.
+        var normalized = users.NormalizeEmail(email);
         var user = await users.FindByEmailAsync(email);
-        if (user is null)
+        if (user is not null && await users.IsLockedOutAsync(user))
         {
-            unknownUserHash ??= users.PasswordHasher.HashPassword(new ApplicationUser(), Guid.NewGuid().ToString());
-            users.PasswordHasher.VerifyHashedPassword(new ApplicationUser(), unknownUserHash, password);
-            return new SignInCheck(SignInOutcome.Failed);
+            return LockedOut(user.LockoutEnd);
         }
 
-        if (await users.IsLockedOutAsync(user))
+        var valid = user is null
+            ? VerifyAgainstUnknownUser(password)
+            : await users.CheckPasswordAsync(user, password);
+        if (!valid)
         {
-            return LockedOut(user);
+            var lockedUntil = await RecordFailureAsync(normalized, user, cancellationToken);
+            return lockedUntil is null ? new SignInCheck(SignInOutcome.Failed) : LockedOut(lockedUntil);
         }
 
-        if (!await users.CheckPasswordAsync(user, password))
-        {
-            await users.AccessFailedAsync(user);
-            return await users.IsLockedOutAsync(user) ? LockedOut(user) : new SignInCheck(SignInOutcome.Failed);
-        }
+        await users.ResetAccessFailedCountAsync(user!);
+        return new SignInCheck(SignInOutcome.Succeeded, user!.ToAccount());
+    }
 
-        await users.ResetAccessFailedCountAsync(user);
-        return new SignInCheck(SignInOutcome.Succeeded, user.ToAccount());
+    private bool VerifyAgainstUnknownUser(string password)
+    {
+        unknownUserHash ??= users.PasswordHasher.HashPassword(new ApplicationUser(), Guid.NewGuid().ToString());
+        users.PasswordHasher.VerifyHashedPassword(new ApplicationUser(), unknownUserHash, password);
+        return false;
+    }
+
+    /// <summary>
+    /// Counts a failed sign-in as Identity's lockout does (the Nth failure locks the account for the lockout time and
+    /// restarts the count), in one statement keyed by the email. Returns the lockout end if this failure locked it.
+    /// </summary>
+    private async Task<DateTimeOffset?> RecordFailureAsync(string? normalizedEmail, ApplicationUser? user, CancellationToken cancellationToken)
+    {
+        var lockout = users.Options.Lockout;
+        var until = timeProvider.GetUtcNow() + lockout.DefaultLockoutTimeSpan;
+        var max = lockout.MaxFailedAccessAttempts;
+        await db.Users
+            .Where(u => u.NormalizedEmail == normalizedEmail && u.LockoutEnabled)
+            .ExecuteUpdateAsync(
+                set => set
+                    .SetProperty(u => u.LockoutEnd, u => u.AccessFailedCount + 1 >= max ? until : u.LockoutEnd)
+                    .SetProperty(u => u.AccessFailedCount, u => u.AccessFailedCount + 1 >= max ? 0 : u.AccessFailedCount + 1),
+                cancellationToken);
+        return user is { LockoutEnabled: true } && user.AccessFailedCount + 1 >= max ? until : null;
     }
 
     public async Task<bool> ChangePasswordAsync(Guid id, string currentPassword, string newPassword, CancellationToken cancellationToken)
@@ -187,8 +212,8 @@ internal sealed class UserAccounts(UserManager<ApplicationUser> users, AppDbCont
         return true;
     }
 
-    private SignInCheck LockedOut(ApplicationUser user) =>
-        new(SignInOutcome.LockedOut, RetryAfter: user.LockoutEnd - timeProvider.GetUtcNow());
+    private SignInCheck LockedOut(DateTimeOffset? until) =>
+        new(SignInOutcome.LockedOut, RetryAfter: until - timeProvider.GetUtcNow());
 
     private async Task<(ApplicationUser? User, string IdentityToken)> ReadResetTokenAsync(string token)
     {
