@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Developer verbs for the schema: they need the .NET SDK. The runtime verbs (check, migrate, status, seed,
-# reset) belong to the app itself and are passed through: build/db.sh status == the app's `db status`.
+# Developer verbs for the schema: they need the .NET SDK. The runtime verbs (check, migrate, status, seed, backup,
+# restore, guard) belong to the app itself and are passed through: build/db.sh status == the app's `db status`.
+# What each verb does, with its options and exit codes: docs/schema-workflow.md, "The db verbs".
 #
 #   build/db.sh add-migration <Name>   add a migration for PostgreSQL and SQLite, from the same model
 #   build/db.sh remove-migration       remove the newest migration of both providers (not yet applied anywhere)

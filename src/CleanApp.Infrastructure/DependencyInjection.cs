@@ -9,7 +9,6 @@ using CleanApp.Infrastructure.Persistence.Seeding;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
@@ -24,8 +23,11 @@ public static class DependencyInjection
     /// </summary>
     public static IServiceCollection AddInfrastructure(this IServiceCollection services, bool isDevelopment)
     {
-        services.AddSingleton(sp => DatabaseSettings.FromConfiguration(sp.GetRequiredService<IConfiguration>()));
-        services.AddSingleton(sp => SeedSettings.FromConfiguration(sp.GetRequiredService<IConfiguration>(), isDevelopment));
+        services.AddSettings((settings, _) => DatabaseSettings.Read(settings));
+        services.AddSettings((settings, _) => SeedSettings.Read(settings, isDevelopment));
+        services.AddSettings((settings, _) => BackupSettings.Read(settings));
+        services.AddSettings((settings, _) => EmailSettings.Read(settings));
+        services.AddSettings((settings, _) => PasswordResetSettings.Read(settings));
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<CreatedAtInterceptor>();
         services.AddDbContext<PostgresAppDbContext>(ConfigureContext);
@@ -37,16 +39,21 @@ public static class DependencyInjection
         services.AddScoped<IItemRepository, ItemRepository>();
         services.AddScoped<IUnitOfWork, UnitOfWork>();
         services.AddScoped<IUserAccounts, UserAccounts>();
+        services.AddScoped<ICredentials, Credentials>();
+        services.AddSingleton<UnknownUserHash>();
 
-        services.AddSingleton(sp => EmailSettings.FromConfiguration(sp.GetRequiredService<IConfiguration>()));
         services.AddSingleton<IEmailSender>(sp => sp.GetRequiredService<EmailSettings>().IsConfigured
             ? new SmtpEmailSender(sp.GetRequiredService<EmailSettings>())
             : new LogOnlyEmailSender(isDevelopment, sp.GetRequiredService<ILogger<LogOnlyEmailSender>>()));
+        services.AddOptions<EmailOutboxOptions>();
+        services.AddSingleton<EmailOutbox>();
+        services.AddSingleton<IEmailOutbox>(sp => sp.GetRequiredService<EmailOutbox>());
+        services.AddHostedService(sp => sp.GetRequiredService<EmailOutbox>());
 
         // Reset tokens are signed with DataProtection keys kept in the database, so any instance can check them.
         services.AddDataProtection().SetApplicationName("CleanApp").PersistKeysToDbContext<AppDbContext>();
-        services.AddOptions<DataProtectionTokenProviderOptions>().Configure<IConfiguration>((options, configuration) =>
-            options.TokenLifespan = TimeSpan.FromHours(ResetTokenHours(configuration)));
+        services.AddOptions<DataProtectionTokenProviderOptions>().Configure<PasswordResetSettings>((options, settings) =>
+            options.TokenLifespan = settings.TokenLifetime);
 
         services
             .AddIdentityCore<ApplicationUser>(options =>
@@ -70,20 +77,6 @@ public static class DependencyInjection
         services.AddScoped<DatabaseBackups>();
         services.AddScoped<DatabaseMaintenance>();
         return services;
-    }
-
-    /// <summary>How long a password reset link works: <c>EMAIL_RESET_TOKEN_EXPIRE_HOURS</c>, default 48.</summary>
-    private static int ResetTokenHours(IConfiguration configuration)
-    {
-        var value = configuration["EMAIL_RESET_TOKEN_EXPIRE_HOURS"];
-        if (string.IsNullOrWhiteSpace(value))
-        {
-            return 48;
-        }
-
-        return int.TryParse(value, out var hours) && hours > 0
-            ? hours
-            : throw new InvalidSettingException("EMAIL_RESET_TOKEN_EXPIRE_HOURS", $"'{value}' is not a number of hours.", "Set it to a whole number above 0, e.g. 48.");
     }
 
     private static void ConfigureContext(IServiceProvider services, DbContextOptionsBuilder options) =>

@@ -27,9 +27,11 @@ internal static partial class WebSetup
 
     public static IServiceCollection AddWeb(this IServiceCollection services)
     {
-        services.AddSingleton(sp => SecuritySettings.FromConfiguration(sp.GetRequiredService<IConfiguration>(), sp.GetRequiredService<IHostEnvironment>()));
-        services.AddSingleton(sp => RateLimitSettings.FromConfiguration(sp.GetRequiredService<IConfiguration>()));
-        services.AddSingleton(sp => ApplicationSettingsReader.FromConfiguration(sp.GetRequiredService<IConfiguration>()));
+        services.AddSettings((settings, sp) => SecuritySettings.Read(settings, sp.GetRequiredService<IHostEnvironment>()), SettingsScope.Serving);
+        services.AddSettings((settings, _) => RateLimitSettings.Read(settings), SettingsScope.Serving);
+        services.AddSettings((settings, _) => ApplicationSettingsReader.Read(settings), SettingsScope.Serving);
+        services.AddSettings((settings, sp) => CorsSettings.Read(settings, sp.GetRequiredService<ApplicationSettings>()), SettingsScope.Serving);
+        services.AddSettings((settings, sp) => StartupSettings.Read(settings, sp.GetRequiredService<IHostEnvironment>()), SettingsScope.Serving);
 
         services.AddHttpContextAccessor();
         services.AddScoped<ICurrentUser, HttpCurrentUser>();
@@ -38,9 +40,9 @@ internal static partial class WebSetup
         services.AddAuthorization();
         services.AddRateLimits();
         services.AddCors();
-        services.AddOptions<CorsOptions>().Configure<IConfiguration, ApplicationSettings>((options, configuration, settings) =>
+        services.AddOptions<CorsOptions>().Configure<CorsSettings>((options, settings) =>
             options.AddDefaultPolicy(policy => policy
-                .WithOrigins(ApplicationSettingsReader.CorsOrigins(configuration, settings))
+                .WithOrigins([.. settings.Origins])
                 .AllowAnyHeader()
                 .AllowAnyMethod()));
 
@@ -87,12 +89,8 @@ internal static partial class WebSetup
     public static async Task PrepareAsync(this WebApplication app, CancellationToken cancellationToken)
     {
         StartupChecks.Run(app.Services, app.Environment, app.Logger, serving: true);
-        var settings = app.Services.GetRequiredService<DatabaseSettings>();
-        var configured = app.Configuration["MIGRATE_ON_START"];
-        var migrate = string.IsNullOrWhiteSpace(configured)
-            ? app.Environment.IsDevelopment()
-            : SettingParser.Boolean("MIGRATE_ON_START", configured);
-        var database = settings.Describe();
+        var migrate = app.Services.GetRequiredService<StartupSettings>().MigrateOnStart;
+        var database = app.Services.GetRequiredService<DatabaseSettings>().Describe();
         LogDatabase(app.Logger, database, migrate);
         if (!migrate)
         {

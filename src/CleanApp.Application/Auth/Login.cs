@@ -21,19 +21,19 @@ internal sealed class LoginCommandValidator : AbstractValidator<LoginCommand>
     }
 }
 
-internal sealed class LoginCommandHandler(IUserAccounts accounts, IAccessTokens tokens) : ICommandHandler<LoginCommand, AccessToken>
+internal sealed class LoginCommandHandler(ICredentials credentials, IAccessTokens tokens) : ICommandHandler<LoginCommand, AccessToken>
 {
     internal const string IncorrectCredentials = "Incorrect email or password";
     internal const string LockedOut = "Too many failed sign-ins; the account is locked for a while";
 
     public async ValueTask<AccessToken> Handle(LoginCommand command, CancellationToken cancellationToken)
     {
-        var check = await accounts.CheckSignInAsync(command.Email, command.Password, cancellationToken);
+        var check = await credentials.SignInAsync(command.Email, command.Password, cancellationToken);
         return check switch
         {
-            { Result: SignInOutcome.LockedOut } => throw new TooManyRequestsException(LockedOut, check.RetryAfter),
-            { Result: SignInOutcome.Succeeded, Account.IsActive: false } => throw new BadRequestException(AccessMessages.InactiveUser),
-            { Result: SignInOutcome.Succeeded, Account: { } account } => await tokens.IssueAsync(account.Id, cancellationToken),
+            { Result: CredentialOutcome.LockedOut } => throw new TooManyRequestsException(LockedOut, check.RetryAfter),
+            { Result: CredentialOutcome.Succeeded, Account.IsActive: false } => throw new BadRequestException(AccessMessages.InactiveUser),
+            { Result: CredentialOutcome.Succeeded, Account: { } account } => await tokens.IssueAsync(account.Id, cancellationToken),
             _ => throw new BadRequestException(IncorrectCredentials),
         };
     }

@@ -3,13 +3,13 @@ using CleanApp.Application.Common.Abstractions;
 using CleanApp.Application.Common.Security;
 using FluentValidation;
 using Mediator;
-using Microsoft.Extensions.Logging;
 
 namespace CleanApp.Application.Auth;
 
 /// <summary>
-/// Mails a single-use reset link to an active account with this email. The answer is the same whether or not
-/// such an account exists, and whether or not the mail could be sent, so it reveals nothing.
+/// Mails a single-use reset link to an active account with this email. The answer is the same whether or not such an
+/// account exists, and takes as long: the mail is queued and sent in the background, so neither a slow mail server
+/// nor a failed delivery shows in it.
 /// </summary>
 public sealed record RecoverPasswordCommand(string Email) : ICommand<Confirmation>, IAnonymousRequest;
 
@@ -18,33 +18,18 @@ internal sealed class RecoverPasswordCommandValidator : AbstractValidator<Recove
     public RecoverPasswordCommandValidator() => RuleFor(c => c.Email).NotEmpty();
 }
 
-internal sealed partial class RecoverPasswordCommandHandler(
-    IUserAccounts accounts,
-    IEmailSender email,
-    ApplicationSettings settings,
-    ILogger<RecoverPasswordCommandHandler> logger) : ICommandHandler<RecoverPasswordCommand, Confirmation>
+internal sealed class RecoverPasswordCommandHandler(ICredentials credentials, IEmailOutbox outbox, ApplicationSettings settings)
+    : ICommandHandler<RecoverPasswordCommand, Confirmation>
 {
     internal const string Answer = "If that email belongs to an account, a password recovery email has been sent";
 
     public async ValueTask<Confirmation> Handle(RecoverPasswordCommand command, CancellationToken cancellationToken)
     {
-        var account = await accounts.FindByEmailAsync(command.Email, cancellationToken);
-        if (account is { IsActive: true })
+        if (await credentials.CreatePasswordResetAsync(command.Email, cancellationToken) is { } reset)
         {
-            var token = await accounts.CreatePasswordResetTokenAsync(account.Id, cancellationToken);
-            try
-            {
-                await email.SendAsync(PasswordRecoveryEmail.Create(settings, account.Email, token), cancellationToken);
-            }
-            catch (EmailDeliveryException e)
-            {
-                LogNotSent(logger, e, account.Id);
-            }
+            outbox.Queue(PasswordRecoveryEmail.Create(settings, reset.Account.Email, reset.Token));
         }
 
         return new Confirmation(Answer);
     }
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "The password recovery email for user {UserId} could not be sent")]
-    private static partial void LogNotSent(ILogger logger, Exception exception, Guid userId);
 }

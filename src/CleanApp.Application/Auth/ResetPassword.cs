@@ -20,21 +20,15 @@ internal sealed class ResetPasswordCommandValidator : AbstractValidator<ResetPas
     }
 }
 
-internal sealed class ResetPasswordCommandHandler(IUserAccounts accounts) : ICommandHandler<ResetPasswordCommand, Confirmation>
+internal sealed class ResetPasswordCommandHandler(ICredentials credentials) : ICommandHandler<ResetPasswordCommand, Confirmation>
 {
     internal const string InvalidToken = "Invalid token";
 
-    public async ValueTask<Confirmation> Handle(ResetPasswordCommand command, CancellationToken cancellationToken)
-    {
-        var account = await accounts.FindByPasswordResetTokenAsync(command.Token, cancellationToken)
-            ?? throw new BadRequestException(InvalidToken);
-        if (!account.IsActive)
+    public async ValueTask<Confirmation> Handle(ResetPasswordCommand command, CancellationToken cancellationToken) =>
+        await credentials.ResetPasswordAsync(command.Token, command.NewPassword, cancellationToken) switch
         {
-            throw new BadRequestException(AccessMessages.InactiveUser);
-        }
-
-        return await accounts.ResetPasswordAsync(command.Token, command.NewPassword, cancellationToken)
-            ? new Confirmation("Password updated successfully")
-            : throw new BadRequestException(InvalidToken);
-    }
+            PasswordResetOutcome.Reset => new Confirmation("Password updated successfully"),
+            PasswordResetOutcome.InactiveUser => throw new BadRequestException(AccessMessages.InactiveUser),
+            _ => throw new BadRequestException(InvalidToken),
+        };
 }

@@ -7,7 +7,10 @@ using Mediator;
 
 namespace CleanApp.Application.Users;
 
-/// <summary>The caller changes their password, proving they know the current one. Their older tokens stop working.</summary>
+/// <summary>
+/// The caller changes their password, proving they know the current one. Their older tokens stop working. Wrong
+/// guesses count toward the same lockout as sign-in, so a stolen token cannot be used to guess the password.
+/// </summary>
 public sealed record ChangeCurrentUserPasswordCommand(string CurrentPassword, string NewPassword) : ICommand<Confirmation>;
 
 internal sealed class ChangeCurrentUserPasswordCommandValidator : AbstractValidator<ChangeCurrentUserPasswordCommand>
@@ -19,10 +22,11 @@ internal sealed class ChangeCurrentUserPasswordCommandValidator : AbstractValida
     }
 }
 
-internal sealed class ChangeCurrentUserPasswordCommandHandler(IUserAccounts accounts, ICurrentUser currentUser)
+internal sealed class ChangeCurrentUserPasswordCommandHandler(ICredentials credentials, ICurrentUser currentUser)
     : ICommandHandler<ChangeCurrentUserPasswordCommand, Confirmation>
 {
     internal const string IncorrectPassword = "Incorrect password";
+    internal const string LockedOut = "Too many wrong passwords; the account is locked for a while";
     internal const string SamePassword = "New password cannot be the same as the current one";
 
     public async ValueTask<Confirmation> Handle(ChangeCurrentUserPasswordCommand command, CancellationToken cancellationToken)
@@ -32,7 +36,12 @@ internal sealed class ChangeCurrentUserPasswordCommandHandler(IUserAccounts acco
             throw new BadRequestException(SamePassword);
         }
 
-        var changed = await accounts.ChangePasswordAsync(currentUser.Required().Id, command.CurrentPassword, command.NewPassword, cancellationToken);
-        return changed ? new Confirmation("Password updated successfully") : throw new BadRequestException(IncorrectPassword);
+        var check = await credentials.ChangePasswordAsync(currentUser.Required().Id, command.CurrentPassword, command.NewPassword, cancellationToken);
+        return check.Result switch
+        {
+            CredentialOutcome.Succeeded => new Confirmation("Password updated successfully"),
+            CredentialOutcome.LockedOut => throw new TooManyRequestsException(LockedOut, check.RetryAfter),
+            _ => throw new BadRequestException(IncorrectPassword),
+        };
     }
 }

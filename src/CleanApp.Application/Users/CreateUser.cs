@@ -1,24 +1,15 @@
 using CleanApp.Application.Common.Abstractions;
 using CleanApp.Application.Common.Security;
 using CleanApp.Application.Common.Validation;
-using FluentValidation;
 using Mediator;
 
 namespace CleanApp.Application.Users;
 
 /// <summary>A superuser creates an account, choosing whether it is active and whether it is a superuser.</summary>
 public sealed record CreateUserCommand(string Email, string Password, string? FullName = null, bool IsActive = true, bool IsSuperuser = false)
-    : ICommand<UserDto>, ISuperuserRequest;
+    : ICommand<UserDto>, ISuperuserRequest, INewAccountRequest;
 
-internal sealed class CreateUserCommandValidator : AbstractValidator<CreateUserCommand>
-{
-    public CreateUserCommandValidator()
-    {
-        RuleFor(c => c.Email).ValidEmail();
-        RuleFor(c => c.Password).ValidPassword();
-        RuleFor(c => c.FullName).ValidFullName();
-    }
-}
+internal sealed class CreateUserCommandValidator : NewAccountValidator<CreateUserCommand>;
 
 internal sealed class CreateUserCommandHandler(IUserAccounts accounts) : ICommandHandler<CreateUserCommand, UserDto>
 {

@@ -1,23 +1,14 @@
 using CleanApp.Application.Common.Abstractions;
 using CleanApp.Application.Common.Security;
 using CleanApp.Application.Common.Validation;
-using FluentValidation;
 using Mediator;
 
 namespace CleanApp.Application.Users;
 
 /// <summary>Anyone opens an account for themselves: always active, never a superuser (the message cannot even say so).</summary>
-public sealed record SignupCommand(string Email, string Password, string? FullName = null) : ICommand<UserDto>, IAnonymousRequest;
+public sealed record SignupCommand(string Email, string Password, string? FullName = null) : ICommand<UserDto>, IAnonymousRequest, INewAccountRequest;
 
-internal sealed class SignupCommandValidator : AbstractValidator<SignupCommand>
-{
-    public SignupCommandValidator()
-    {
-        RuleFor(c => c.Email).ValidEmail();
-        RuleFor(c => c.Password).ValidPassword();
-        RuleFor(c => c.FullName).ValidFullName();
-    }
-}
+internal sealed class SignupCommandValidator : NewAccountValidator<SignupCommand>;
 
 internal sealed class SignupCommandHandler(IUserAccounts accounts) : ICommandHandler<SignupCommand, UserDto>
 {

@@ -14,8 +14,8 @@ internal sealed class UpdateCurrentUserCommandValidator : AbstractValidator<Upda
 {
     public UpdateCurrentUserCommandValidator()
     {
-        When(c => c.Email.HasValue, () => RuleFor(c => c.Email.Value).ValidEmail().OverridePropertyName(nameof(UpdateCurrentUserCommand.Email)));
-        When(c => c.FullName.HasValue, () => RuleFor(c => c.FullName.Value).ValidFullName().OverridePropertyName(nameof(UpdateCurrentUserCommand.FullName)));
+        this.RuleForOptional(c => c.Email, rule => rule.ValidEmail());
+        this.RuleForOptional(c => c.FullName, rule => rule.ValidFullName());
     }
 }
 

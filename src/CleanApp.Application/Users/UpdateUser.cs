@@ -21,16 +21,23 @@ internal sealed class UpdateUserCommandValidator : AbstractValidator<UpdateUserC
 {
     public UpdateUserCommandValidator()
     {
-        When(c => c.Email.HasValue, () => RuleFor(c => c.Email.Value).ValidEmail().OverridePropertyName(nameof(UpdateUserCommand.Email)));
-        When(c => c.FullName.HasValue, () => RuleFor(c => c.FullName.Value).ValidFullName().OverridePropertyName(nameof(UpdateUserCommand.FullName)));
-        When(c => c.Password.HasValue, () => RuleFor(c => c.Password.Value).ValidPassword().OverridePropertyName(nameof(UpdateUserCommand.Password)));
+        this.RuleForOptional(c => c.Email, rule => rule.ValidEmail());
+        this.RuleForOptional(c => c.FullName, rule => rule.ValidFullName());
+        this.RuleForOptional(c => c.Password, rule => rule.ValidPassword());
     }
 }
 
-internal sealed class UpdateUserCommandHandler(IUserAccounts accounts) : ICommandHandler<UpdateUserCommand, UserDto>
+internal sealed class UpdateUserCommandHandler(IUserAccounts accounts, ICurrentUser currentUser) : ICommandHandler<UpdateUserCommand, UserDto>
 {
     public async ValueTask<UserDto> Handle(UpdateUserCommand command, CancellationToken cancellationToken)
     {
+        // The system must keep someone who can administer it: the same reason a superuser cannot delete themselves.
+        var givesUpRights = command.IsSuperuser is { HasValue: true, Value: false } || command.IsActive is { HasValue: true, Value: false };
+        if (givesUpRights && command.Id == currentUser.Required().Id && await accounts.CountActiveSuperusersAsync(cancellationToken) <= 1)
+        {
+            throw new ConflictException(UserErrors.LastSuperuser);
+        }
+
         var changes = new UserAccountChanges(command.Email, command.FullName, command.IsActive, command.IsSuperuser, command.Password);
         var account = await accounts.UpdateAsync(command.Id, changes, cancellationToken);
         return account?.ToDto() ?? throw new NotFoundException(UserErrors.NotFound);

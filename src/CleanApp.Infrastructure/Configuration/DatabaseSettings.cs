@@ -19,13 +19,17 @@ public sealed record DatabaseSettings(DatabaseProvider Provider, string Connecti
 {
     public const string DefaultSqlitePath = "cleanapp.db";
 
-    public static DatabaseSettings FromConfiguration(IConfiguration configuration)
+    public static DatabaseSettings FromConfiguration(IConfiguration configuration) => Read(new SettingReader(configuration));
+
+    public static DatabaseSettings Read(SettingReader settings)
     {
-        ArgumentNullException.ThrowIfNull(configuration);
-        var provider = ReadProvider(configuration);
+        var provider = settings.Choice(
+            "DATABASE_PROVIDER",
+            settings.Text("POSTGRES_SERVER") is null ? DatabaseProvider.Sqlite : DatabaseProvider.Postgres,
+            Providers);
         return provider == DatabaseProvider.Postgres
-            ? new(provider, PostgresConnectionString(configuration))
-            : new(provider, SqliteConnectionString(configuration));
+            ? new(provider, PostgresConnectionString(settings))
+            : new(provider, SqliteConnectionString(settings));
     }
 
     /// <summary>Where the data lives, for messages: never includes the password.</summary>
@@ -40,52 +44,23 @@ public sealed record DatabaseSettings(DatabaseProvider Provider, string Connecti
         return $"SQLite database at {new SqliteConnectionStringBuilder(ConnectionString).DataSource}";
     }
 
-    private static DatabaseProvider ReadProvider(IConfiguration configuration)
+    private static readonly Dictionary<string, DatabaseProvider> Providers = new()
     {
-        var value = configuration["DATABASE_PROVIDER"];
-        if (string.IsNullOrWhiteSpace(value))
+        ["SQLITE"] = DatabaseProvider.Sqlite,
+        ["POSTGRES"] = DatabaseProvider.Postgres,
+        ["POSTGRESQL"] = DatabaseProvider.Postgres,
+    };
+
+    private static string PostgresConnectionString(SettingReader settings) =>
+        new NpgsqlConnectionStringBuilder
         {
-            return string.IsNullOrWhiteSpace(configuration["POSTGRES_SERVER"]) ? DatabaseProvider.Sqlite : DatabaseProvider.Postgres;
-        }
+            Host = settings.Text("POSTGRES_SERVER", "localhost"),
+            Port = settings.Port("POSTGRES_PORT", 5432, "PostgreSQL's default is 5432"),
+            Username = settings.Text("POSTGRES_USER", "postgres"),
+            Password = settings.Text("POSTGRES_PASSWORD"),
+            Database = settings.Text("POSTGRES_DB", "app"),
+        }.ConnectionString;
 
-        return value.Trim().ToUpperInvariant() switch
-        {
-            "SQLITE" => DatabaseProvider.Sqlite,
-            "POSTGRES" or "POSTGRESQL" => DatabaseProvider.Postgres,
-            _ => throw new InvalidSettingException(
-                "DATABASE_PROVIDER", $"'{value}' is not a supported database.", "Set it to 'sqlite' or 'postgres' in .env or the environment."),
-        };
-    }
-
-    private static string PostgresConnectionString(IConfiguration configuration)
-    {
-        var portText = configuration["POSTGRES_PORT"];
-        var port = 5432;
-        if (!string.IsNullOrWhiteSpace(portText) && (!int.TryParse(portText, out port) || port is < 1 or > 65535))
-        {
-            throw new InvalidSettingException("POSTGRES_PORT", $"'{portText}' is not a TCP port.", "Set it to a number between 1 and 65535 (PostgreSQL's default is 5432).");
-        }
-
-        var builder = new NpgsqlConnectionStringBuilder
-        {
-            Host = Value(configuration, "POSTGRES_SERVER", "localhost"),
-            Port = port,
-            Username = Value(configuration, "POSTGRES_USER", "postgres"),
-            Password = configuration["POSTGRES_PASSWORD"],
-            Database = Value(configuration, "POSTGRES_DB", "app"),
-        };
-        return builder.ConnectionString;
-    }
-
-    private static string SqliteConnectionString(IConfiguration configuration)
-    {
-        var path = Path.GetFullPath(Value(configuration, "SQLITE_PATH", DefaultSqlitePath));
-        return new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ConnectionString;
-    }
-
-    private static string Value(IConfiguration configuration, string key, string fallback)
-    {
-        var value = configuration[key];
-        return string.IsNullOrWhiteSpace(value) ? fallback : value.Trim();
-    }
+    private static string SqliteConnectionString(SettingReader settings) =>
+        new SqliteConnectionStringBuilder { DataSource = Path.GetFullPath(settings.Text("SQLITE_PATH", DefaultSqlitePath)), Pooling = false }.ConnectionString;
 }

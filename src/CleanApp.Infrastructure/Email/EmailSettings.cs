@@ -12,29 +12,23 @@ public sealed record EmailSettings(string? Host, int Port, string? User, string?
 {
     public bool IsConfigured => !string.IsNullOrWhiteSpace(Host);
 
-    public static EmailSettings FromConfiguration(IConfiguration configuration)
-    {
-        ArgumentNullException.ThrowIfNull(configuration);
-        var portText = configuration["SMTP_PORT"];
-        var port = 587;
-        if (!string.IsNullOrWhiteSpace(portText) && (!int.TryParse(portText, out port) || port is < 1 or > 65535))
-        {
-            throw new InvalidSettingException("SMTP_PORT", $"'{portText}' is not a TCP port.", "Set it to the mail server's port, e.g. 587 (STARTTLS), 465 (SSL) or 1025 (a local mail catcher).");
-        }
+    public static EmailSettings FromConfiguration(IConfiguration configuration) => Read(new SettingReader(configuration));
 
-        return new EmailSettings(
-            Blank(configuration["SMTP_HOST"]),
-            port,
-            Blank(configuration["SMTP_USER"]),
-            Blank(configuration["SMTP_PASSWORD"]),
-            Flag(configuration, "SMTP_TLS", true),
-            Flag(configuration, "SMTP_SSL", false),
-            Blank(configuration["EMAILS_FROM_EMAIL"]) ?? "info@example.com",
-            Blank(configuration["EMAILS_FROM_NAME"]) ?? Blank(configuration["PROJECT_NAME"]) ?? "CleanApp");
-    }
+    public static EmailSettings Read(SettingReader settings) =>
+        new(
+            settings.Text("SMTP_HOST"),
+            settings.Port("SMTP_PORT", 587, "e.g. 587 for STARTTLS, 465 for SSL, 1025 for a local mail catcher"),
+            settings.Text("SMTP_USER"),
+            settings.Text("SMTP_PASSWORD"),
+            settings.Flag("SMTP_TLS", true),
+            settings.Flag("SMTP_SSL", false),
+            settings.Email("EMAILS_FROM_EMAIL", "info@example.com"),
+            settings.Text("EMAILS_FROM_NAME") ?? settings.Text("PROJECT_NAME", "CleanApp"));
+}
 
-    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
-
-    private static bool Flag(IConfiguration configuration, string key, bool fallback) =>
-        Blank(configuration[key]) is { } value ? SettingParser.Boolean(key, value) : fallback;
+/// <summary>How long a password reset link works: <c>EMAIL_RESET_TOKEN_EXPIRE_HOURS</c>, default 48.</summary>
+public sealed record PasswordResetSettings(TimeSpan TokenLifetime)
+{
+    public static PasswordResetSettings Read(SettingReader settings) =>
+        new(TimeSpan.FromHours(settings.WholeNumber("EMAIL_RESET_TOKEN_EXPIRE_HOURS", 48, "hours")));
 }

@@ -2,7 +2,6 @@ using System.Globalization;
 using CleanApp.Infrastructure.Configuration;
 using CleanApp.Infrastructure.Persistence;
 using CleanApp.Infrastructure.Persistence.Maintenance;
-using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace CleanApp.Web.Cli;
 
@@ -31,6 +30,7 @@ internal static class DbCommand
 
         Settings come from .env, the environment and appsettings.json: DATABASE_PROVIDER, POSTGRES_*, SQLITE_PATH.
         Migrating, seeding and restoring wait for each other, so any number of them may start at once.
+        More on each command: docs/schema-workflow.md, "The db verbs".
         """;
 
     /// <summary>The db verb's arguments when the app was started as <c>db ...</c>; null for a normal start.</summary>
@@ -81,7 +81,7 @@ internal static class DbCommand
             await error.WriteLineAsync($"error: {e.Message}");
             return 1;
         }
-        catch (InvalidOperationException e) when (e.Message.Contains(nameof(RelationalEventId.PendingModelChangesWarning), StringComparison.Ordinal))
+        catch (PendingModelChangesException e)
         {
             await error.WriteLineAsync($"error: {e.Message}");
             await error.WriteLineAsync("The model has changed since the last migration: run build/db.sh add-migration <Name> first.");

@@ -1,11 +1,11 @@
 using CleanApp.Infrastructure.Configuration;
-using CleanApp.Infrastructure.Email;
 using CleanApp.Infrastructure.Persistence.Seeding;
 
 namespace CleanApp.Web.Configuration;
 
 /// <summary>
-/// Reads every setting once at start, so a wrong one stops the app with its message before it serves, and
+/// Reads every registered setting once at start (<see cref="SettingsRegistration"/>), so a malformed one stops the app
+/// with its message before it does anything, and
 /// refuses secrets left at the placeholder outside Development (in Development it only warns).
 /// </summary>
 internal static partial class StartupChecks
@@ -14,27 +14,22 @@ internal static partial class StartupChecks
 
     public static void Run(IServiceProvider services, IHostEnvironment environment, ILogger logger, bool serving)
     {
-        var configuration = services.GetRequiredService<IConfiguration>();
-        var database = services.GetRequiredService<DatabaseSettings>();
-        var seed = services.GetRequiredService<SeedSettings>();
-        services.GetRequiredService<EmailSettings>();
+        SettingsRegistration.ReadAll(services, serving);
 
+        var settings = new SettingReader(services.GetRequiredService<IConfiguration>());
         var secrets = new List<(string Setting, string? Value)>
         {
-            ("FIRST_SUPERUSER_PASSWORD", seed.FirstSuperuserPassword),
-            ("SMTP_PASSWORD", configuration["SMTP_PASSWORD"]),
+            ("FIRST_SUPERUSER_PASSWORD", services.GetRequiredService<SeedSettings>().FirstSuperuserPassword),
+            ("SMTP_PASSWORD", settings.Text("SMTP_PASSWORD")),
         };
-        if (database.Provider == DatabaseProvider.Postgres)
+        if (services.GetRequiredService<DatabaseSettings>().Provider == DatabaseProvider.Postgres)
         {
-            secrets.Add(("POSTGRES_PASSWORD", configuration["POSTGRES_PASSWORD"]));
+            secrets.Add(("POSTGRES_PASSWORD", settings.Text("POSTGRES_PASSWORD")));
         }
 
         if (serving)
         {
-            services.GetRequiredService<SecuritySettings>();
-            services.GetRequiredService<RateLimitSettings>();
-            services.GetRequiredService<Application.Common.ApplicationSettings>();
-            secrets.Add(("SECRET_KEY", configuration["SECRET_KEY"]));
+            secrets.Add(("SECRET_KEY", settings.Text("SECRET_KEY")));
         }
 
         foreach (var (setting, value) in secrets.Where(s => s.Value == Placeholder))

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using CleanApp.Application.Common;
@@ -14,15 +13,16 @@ namespace CleanApp.Web.Configuration;
 internal sealed record SecuritySettings(byte[] SigningKey, TimeSpan TokenLifetime)
 {
     public const int MinimumSecretLength = 32;
+    private const string SecretFix = "Set it to a random string of at least 32 characters, e.g. the output of `openssl rand -base64 32`.";
 
-    public static SecuritySettings FromConfiguration(IConfiguration configuration, IHostEnvironment environment)
+    public static SecuritySettings Read(SettingReader settings, IHostEnvironment environment)
     {
-        var secret = configuration["SECRET_KEY"];
-        if (string.IsNullOrWhiteSpace(secret))
+        var secret = settings.Text("SECRET_KEY");
+        if (secret is null)
         {
             if (!environment.IsDevelopment())
             {
-                throw new InvalidSettingException("SECRET_KEY", "is not set.", "Set it to a random string of at least 32 characters, e.g. the output of `openssl rand -base64 32`.");
+                throw new InvalidSettingException("SECRET_KEY", "is not set.", SecretFix);
             }
 
             // Development without a secret: a fresh one per run (tokens end with the process).
@@ -30,65 +30,50 @@ internal sealed record SecuritySettings(byte[] SigningKey, TimeSpan TokenLifetim
         }
         else if (secret.Length < MinimumSecretLength && !environment.IsDevelopment() && secret != StartupChecks.Placeholder)
         {
-            throw new InvalidSettingException("SECRET_KEY", $"has {secret.Length} characters; tokens signed with it could be forged.", "Set it to a random string of at least 32 characters, e.g. the output of `openssl rand -base64 32`.");
+            throw new InvalidSettingException("SECRET_KEY", $"has {secret.Length} characters; tokens signed with it could be forged.", SecretFix);
         }
 
-        var minutesText = configuration["ACCESS_TOKEN_EXPIRE_MINUTES"];
-        var minutes = 11520;
-        if (!string.IsNullOrWhiteSpace(minutesText) && (!int.TryParse(minutesText, CultureInfo.InvariantCulture, out minutes) || minutes <= 0))
-        {
-            throw new InvalidSettingException("ACCESS_TOKEN_EXPIRE_MINUTES", $"'{minutesText}' is not a number of minutes.", "Set it to a whole number above 0, e.g. 11520 (eight days).");
-        }
-
+        var minutes = settings.WholeNumber("ACCESS_TOKEN_EXPIRE_MINUTES", 11520, "minutes");
         return new SecuritySettings(SHA256.HashData(Encoding.UTF8.GetBytes(secret)), TimeSpan.FromMinutes(minutes));
     }
 }
 
-/// <summary>Requests per minute and client allowed on sign-in and password recovery: <c>AUTH_RATE_LIMIT_PER_MINUTE</c> (default 10).</summary>
+/// <summary>Requests per minute and client allowed on sign-in, password recovery, reset and password change: <c>AUTH_RATE_LIMIT_PER_MINUTE</c> (default 10).</summary>
 internal sealed record RateLimitSettings(int AuthPerMinute)
 {
-    public static RateLimitSettings FromConfiguration(IConfiguration configuration)
-    {
-        var text = configuration["AUTH_RATE_LIMIT_PER_MINUTE"];
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            return new RateLimitSettings(10);
-        }
+    public static RateLimitSettings Read(SettingReader settings) => new(settings.WholeNumber("AUTH_RATE_LIMIT_PER_MINUTE", 10, "requests"));
+}
 
-        return int.TryParse(text, CultureInfo.InvariantCulture, out var limit) && limit > 0
-            ? new RateLimitSettings(limit)
-            : throw new InvalidSettingException("AUTH_RATE_LIMIT_PER_MINUTE", $"'{text}' is not a number of requests.", "Set it to a whole number above 0, e.g. 10.");
-    }
+/// <summary>
+/// The origins CORS allows: the frontend's (<c>FRONTEND_HOST</c>), plus any in <c>BACKEND_CORS_ORIGINS</c>
+/// (comma-separated http(s) addresses).
+/// </summary>
+internal sealed record CorsSettings(IReadOnlyList<string> Origins)
+{
+    public static CorsSettings Read(SettingReader settings, ApplicationSettings application) =>
+        new([
+            application.FrontendHost.GetLeftPart(UriPartial.Authority),
+            .. settings.HttpUrls("BACKEND_CORS_ORIGINS", "the origins browsers may call from, comma-separated, e.g. http://localhost:3000")
+                .Select(origin => origin.GetLeftPart(UriPartial.Authority)),
+        ]);
+}
+
+/// <summary>Whether the web app migrates and seeds when it starts: <c>MIGRATE_ON_START</c>, default true in Development only.</summary>
+internal sealed record StartupSettings(bool MigrateOnStart)
+{
+    public static StartupSettings Read(SettingReader settings, IHostEnvironment environment) =>
+        new(settings.Flag("MIGRATE_ON_START", environment.IsDevelopment()));
 }
 
 internal static class ApplicationSettingsReader
 {
     /// <summary><c>PROJECT_NAME</c> (default CleanApp) and <c>FRONTEND_HOST</c> (default http://localhost:5173).</summary>
-    public static ApplicationSettings FromConfiguration(IConfiguration configuration)
+    public static ApplicationSettings Read(SettingReader settings)
     {
-        var name = configuration["PROJECT_NAME"];
-        var frontend = configuration["FRONTEND_HOST"];
-        if (string.IsNullOrWhiteSpace(frontend))
-        {
-            frontend = "http://localhost:5173";
-        }
-
-        if (!Uri.TryCreate(frontend.Trim(), UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
-        {
-            throw new InvalidSettingException("FRONTEND_HOST", $"'{frontend}' is not an http(s) address.", "Set it to where the frontend is served, e.g. http://localhost:5173.");
-        }
+        var uri = settings.HttpUrl("FRONTEND_HOST", "http://localhost:5173", "where the frontend is served, e.g. http://localhost:5173");
 
         // A trailing slash, so links resolve below the frontend's path rather than beside it.
         uri = uri.AbsolutePath.EndsWith('/') ? uri : new Uri(uri.AbsoluteUri + "/");
-        return new ApplicationSettings(string.IsNullOrWhiteSpace(name) ? "CleanApp" : name.Trim(), uri);
+        return new ApplicationSettings(settings.Text("PROJECT_NAME", "CleanApp"), uri);
     }
-
-    /// <summary>The origins CORS allows: the frontend, plus any in <c>BACKEND_CORS_ORIGINS</c> (comma-separated).</summary>
-    public static string[] CorsOrigins(IConfiguration configuration, ApplicationSettings settings) =>
-        [
-            settings.FrontendHost.GetLeftPart(UriPartial.Authority),
-            .. (configuration["BACKEND_CORS_ORIGINS"] ?? string.Empty)
-                .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-                .Select(origin => origin.TrimEnd('/')),
-        ];
 }

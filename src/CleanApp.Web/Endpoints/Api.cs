@@ -6,10 +6,14 @@ internal static class Api
 {
     public const string BasePath = "/api/v1";
 
-    /// <summary>Every route of the REST contract, under /api/v1, one endpoint group per feature.</summary>
+    /// <summary>
+    /// Every route of the REST contract, under /api/v1, one endpoint group per feature. Every route needs an
+    /// authenticated caller unless it opts out with AllowAnonymous; the application's authorization behaviour is the
+    /// second gate (active users, superusers), so a route that sends no message is still not open to anyone.
+    /// </summary>
     public static void MapApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup(BasePath).WithStandardResponses();
+        var api = app.MapGroup(BasePath).RequireAuthorization().WithStandardResponses();
         api.MapLogin();
         api.MapUsers();
         api.MapItems();

@@ -1,6 +1,7 @@
 using CleanApp.Application.Common;
 using CleanApp.Application.Common.Paging;
 using CleanApp.Application.Users;
+using CleanApp.Web.Security;
 using Mediator;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -33,7 +34,9 @@ internal static class Users
         users.MapPost("/", CreateAsync).WithName("CreateUser").ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
         users.MapGet("/me", GetMeAsync).WithName("GetCurrentUser");
         users.MapPatch("/me", UpdateMeAsync).WithName("UpdateCurrentUser").ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
-        users.MapPatch("/me/password", ChangePasswordAsync).WithName("ChangeCurrentUserPassword").ProducesValidationProblem();
+        // It checks a password: limited per client like sign-in, and its wrong guesses count toward the same lockout.
+        users.MapPatch("/me/password", ChangePasswordAsync).WithName("ChangeCurrentUserPassword").RequireRateLimiting(RateLimits.Auth)
+            .ProducesValidationProblem();
         users.MapDelete("/me", DeleteMeAsync).WithName("DeleteCurrentUser");
         users.MapPost("/signup", SignupAsync).WithName("Signup").AllowAnonymous().ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
         users.MapGet("/{id}", GetAsync).WithName("GetUser").ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);

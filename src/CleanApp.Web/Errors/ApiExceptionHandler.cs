@@ -23,7 +23,7 @@ internal sealed class ApiExceptionHandler(IProblemDetailsService problemDetails)
             DomainException e => Validation(new[] { e.Message }.GroupBy(_ => Field(e.Field ?? string.Empty))),
             BadHttpRequestException e => Problem(e.StatusCode, "The request could not be read", e.Message),
             BadRequestException e => Problem(StatusCodes.Status400BadRequest, "Bad request", e.Message),
-            UnauthenticatedException e => Problem(StatusCodes.Status401Unauthorized, "Not authenticated", e.Message),
+            UnauthenticatedException => Unauthenticated.Problem(),
             ForbiddenException e => Problem(StatusCodes.Status403Forbidden, "Forbidden", e.Message),
             NotFoundException e => Problem(StatusCodes.Status404NotFound, "Not found", e.Message),
             ConflictException e => Problem(StatusCodes.Status409Conflict, "Conflict", e.Message),
@@ -39,10 +39,7 @@ internal sealed class ApiExceptionHandler(IProblemDetailsService problemDetails)
         switch (exception)
         {
             case UnauthenticatedException:
-                // A presented token that failed is invalid_token (RFC 6750); no token at all is a bare challenge.
-                httpContext.Response.Headers.WWWAuthenticate = httpContext.Request.Headers.Authorization.Count > 0
-                    ? "Bearer error=\"invalid_token\""
-                    : "Bearer";
+                httpContext.Response.Headers.WWWAuthenticate = Unauthenticated.Challenge(httpContext.Request);
                 break;
             case TooManyRequestsException { RetryAfter: { } wait }:
                 httpContext.Response.Headers.RetryAfter = Math.Max(1, Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture);

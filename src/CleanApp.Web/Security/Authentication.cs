@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using CleanApp.Infrastructure.Persistence;
 using CleanApp.Web.Configuration;
+using CleanApp.Web.Errors;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.IdentityModel.JsonWebTokens;
@@ -32,9 +33,20 @@ internal static class Authentication
                 ClockSkew = TimeSpan.FromSeconds(30),
                 NameClaimType = JwtRegisteredClaimNames.Sub,
             };
-            options.Events = new JwtBearerEvents { OnTokenValidated = CheckUserAsync };
+            options.Events = new JwtBearerEvents { OnTokenValidated = CheckUserAsync, OnChallenge = ChallengeAsync };
         });
         return services;
+    }
+
+    /// <summary>A route that needs a caller, called without a valid token: the same 401 problem details as everywhere.</summary>
+    private static async Task ChallengeAsync(JwtBearerChallengeContext context)
+    {
+        context.HandleResponse();
+        var http = context.HttpContext;
+        http.Response.StatusCode = StatusCodes.Status401Unauthorized;
+        http.Response.Headers.WWWAuthenticate = Unauthenticated.Challenge(http.Request);
+        await http.RequestServices.GetRequiredService<IProblemDetailsService>()
+            .WriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = Unauthenticated.Problem() });
     }
 
     /// <summary>

@@ -12,6 +12,7 @@ public class UserHandlerTests
     private static readonly UserIdentity Admin = new(Guid.CreateVersion7(), IsSuperuser: true);
 
     private readonly Mock<IUserAccounts> accounts = new(MockBehavior.Strict);
+    private readonly Mock<ICredentials> credentials = new(MockBehavior.Strict);
     private readonly Mock<ICurrentUser> currentUser = new();
 
     private static CancellationToken Token => TestContext.Current.CancellationToken;
@@ -113,25 +114,50 @@ public class UserHandlerTests
     public async Task A_new_password_equal_to_the_current_one_is_refused_without_touching_the_store()
     {
         ActAs(Alice);
-        var handler = new ChangeCurrentUserPasswordCommandHandler(accounts.Object, currentUser.Object);
+        var handler = new ChangeCurrentUserPasswordCommandHandler(credentials.Object, currentUser.Object);
 
         var error = await Assert.ThrowsAsync<BadRequestException>(() =>
             handler.Handle(new ChangeCurrentUserPasswordCommand("same-password", "same-password"), Token).AsTask());
 
         Assert.Equal("New password cannot be the same as the current one", error.Message);
-        accounts.VerifyNoOtherCalls();
+        credentials.VerifyNoOtherCalls();
     }
 
     [Fact]
-    public async Task A_wrong_current_password_is_refused()
+    public async Task A_wrong_current_password_is_a_400_and_a_locked_account_a_429_with_the_time_to_wait()
     {
         ActAs(Alice);
-        accounts.Setup(a => a.ChangePasswordAsync(Alice.Id, "wrong", "next-password", It.IsAny<CancellationToken>())).ReturnsAsync(false);
-        var handler = new ChangeCurrentUserPasswordCommandHandler(accounts.Object, currentUser.Object);
+        credentials.Setup(c => c.ChangePasswordAsync(Alice.Id, "wrong", "next-password", It.IsAny<CancellationToken>()))
+            .ReturnsAsync(new CredentialCheck(CredentialOutcome.Failed));
+        credentials.Setup(c => c.ChangePasswordAsync(Alice.Id, "right", "next-password", It.IsAny<CancellationToken>()))
+            .ReturnsAsync(new CredentialCheck(CredentialOutcome.LockedOut, RetryAfter: TimeSpan.FromMinutes(3)));
+        var handler = new ChangeCurrentUserPasswordCommandHandler(credentials.Object, currentUser.Object);
 
-        var error = await Assert.ThrowsAsync<BadRequestException>(() =>
+        var wrong = await Assert.ThrowsAsync<BadRequestException>(() =>
             handler.Handle(new ChangeCurrentUserPasswordCommand("wrong", "next-password"), Token).AsTask());
+        var locked = await Assert.ThrowsAsync<TooManyRequestsException>(() =>
+            handler.Handle(new ChangeCurrentUserPasswordCommand("right", "next-password"), Token).AsTask());
 
-        Assert.Equal("Incorrect password", error.Message);
+        Assert.Equal("Incorrect password", wrong.Message);
+        Assert.Equal(TimeSpan.FromMinutes(3), locked.RetryAfter);
+    }
+
+    [Theory]
+    [InlineData(1, false, true, true)]
+    [InlineData(1, true, false, true)]
+    [InlineData(2, false, true, false)]
+    [InlineData(1, true, true, false)]
+    public async Task The_last_active_superuser_cannot_demote_or_deactivate_themselves(int activeSuperusers, bool superuser, bool active, bool refused)
+    {
+        ActAs(Admin);
+        accounts.Setup(a => a.CountActiveSuperusersAsync(It.IsAny<CancellationToken>())).ReturnsAsync(activeSuperusers);
+        accounts.Setup(a => a.UpdateAsync(Admin.Id, It.IsAny<UserAccountChanges>(), It.IsAny<CancellationToken>())).ReturnsAsync(Account(Admin.Id, superuser));
+        var handler = new UpdateUserCommandHandler(accounts.Object, currentUser.Object);
+        var command = new UpdateUserCommand(Admin.Id, IsSuperuser: new(superuser), IsActive: new(active));
+
+        var error = await Record.ExceptionAsync(() => handler.Handle(command, Token).AsTask());
+
+        Assert.Equal(refused, error is ConflictException);
+        accounts.Verify(a => a.UpdateAsync(Admin.Id, It.IsAny<UserAccountChanges>(), It.IsAny<CancellationToken>()), refused ? Times.Never() : Times.Once());
     }
 }

@@ -2,6 +2,7 @@ using System.Net;
 using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Text;
+using CleanApp.Application.Users;
 using CleanApp.Web.FunctionalTests.Infrastructure;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
@@ -23,7 +24,7 @@ public class AuthTests(ApiFixture api) : ApiTest<ApiFixture>(api)
         Assert.Equal("bearer", body.GetProperty("token_type").GetString());
         Assert.Equal(11520 * 60, body.GetProperty("expires_in").GetInt64());
         Assert.Equal(HttpStatusCode.OK, me.StatusCode);
-        Assert.Equal(user.Id, (await me.JsonAsync()).GetProperty("id").GetGuid());
+        Assert.Equal(user.Id, (await me.ReadAsync<UserDto>()).Id);
     }
 
     [Fact]

@@ -1,7 +1,10 @@
 using System.Net.Http.Headers;
 using CleanApp.Application.Common;
 using CleanApp.Application.Common.Abstractions;
+using CleanApp.Application.Items;
 using CleanApp.Web.FunctionalTests.Infrastructure;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CleanApp.Web.FunctionalTests.Api;
@@ -23,6 +26,28 @@ public class AuthorizationMatrixTests(ApiFixture api) : ApiTest<ApiFixture>(api)
         return cases;
     }
 
+    [Fact]
+    public void Every_route_the_app_maps_is_in_the_matrix_and_only_its_public_ones_let_anonymous_callers_through_the_endpoint()
+    {
+        var mapped = Api.Factory.Services.GetRequiredService<EndpointDataSource>().Endpoints
+            .OfType<RouteEndpoint>()
+            .Where(e => e.RoutePattern.RawText?.StartsWith("/api/", StringComparison.Ordinal) == true)
+            .SelectMany(e => e.Metadata.GetRequiredMetadata<IHttpMethodMetadata>().HttpMethods.Select(method => (
+                Route: $"{method} {e.RoutePattern.RawText!.TrimEnd('/')}",
+                Anonymous: e.Metadata.GetMetadata<IAllowAnonymous>() is not null,
+                Authorized: e.Metadata.GetOrderedMetadata<IAuthorizeData>().Any())))
+            .ToList();
+        var matrix = ApiRoutes.All.ToDictionary(r => $"{r.Method} {r.Template}");
+
+        Assert.Empty(mapped.Select(e => e.Route).Except(matrix.Keys));
+        Assert.Empty(matrix.Keys.Except(mapped.Select(e => e.Route)));
+        Assert.All(mapped, e =>
+        {
+            Assert.True(e.Authorized, $"{e.Route} does not require authorization at the endpoint.");
+            Assert.True(e.Anonymous == matrix[e.Route].IsAnonymous, $"{e.Route}: AllowAnonymous is {e.Anonymous}, the matrix says public is {matrix[e.Route].IsAnonymous}.");
+        });
+    }
+
     [Theory]
     [MemberData(nameof(Cases))]
     public async Task Each_caller_gets_the_status_the_contract_gives_it(ApiRoute route, Actor actor)
@@ -30,8 +55,7 @@ public class AuthorizationMatrixTests(ApiFixture api) : ApiTest<ApiFixture>(api)
         var owner = await Api.CreateUserAsync("owner@example.com", "owner-password");
         await Api.CreateUserAsync("other@example.com", "other-password");
         var inactive = await Api.CreateUserAsync("inactive@example.com", "inactive-password");
-        var item = (await (await (await Api.SignedInAsync("owner@example.com", "owner-password")).PostJson("/api/v1/items", new { title = "owned" })).JsonAsync())
-            .GetProperty("id").GetGuid();
+        var item = (await (await Api.SignedInAsync("owner@example.com", "owner-password")).PostJson("/api/v1/items", new { title = "owned" }).ReadAsync<ItemDto>()).Id;
         var token = actor switch
         {
             Actor.Owner => await Api.TokenAsync("owner@example.com", "owner-password"),

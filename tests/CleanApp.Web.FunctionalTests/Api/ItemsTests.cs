@@ -1,5 +1,7 @@
 using System.Net;
-using System.Text.Json;
+using CleanApp.Application.Common;
+using CleanApp.Application.Common.Paging;
+using CleanApp.Application.Items;
 using CleanApp.Web.FunctionalTests.Infrastructure;
 
 namespace CleanApp.Web.FunctionalTests.Api;
@@ -13,8 +15,8 @@ public class ItemsTests(ApiFixture api) : ApiTest<ApiFixture>(api)
         return (await Api.SignedInAsync("owner@example.com", "user-password-1"), await Api.SignedInAsync("other@example.com", "user-password-1"), owner.Id);
     }
 
-    private static async Task<JsonElement> CreateAsync(HttpClient client, string title, string? description = null) =>
-        await (await client.PostJson("/api/v1/items", new { title, description })).JsonAsync();
+    private static Task<ItemDto> CreateAsync(HttpClient client, string title, string? description = null) =>
+        client.PostJson("/api/v1/items", new { title, description }).ReadAsync<ItemDto>();
 
     [Fact]
     public async Task Creating_an_item_makes_it_the_callers_whatever_owner_the_body_names()
@@ -22,14 +24,15 @@ public class ItemsTests(ApiFixture api) : ApiTest<ApiFixture>(api)
         var (owner, _, ownerId) = await TwoUsersAsync();
 
         var response = await owner.PostJson("/api/v1/items", new { title = "Groceries", description = "Milk", ownerId = Guid.CreateVersion7() });
-        var item = await response.JsonAsync();
+        var item = await response.ReadAsync<ItemDto>();
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        Assert.Equal($"/api/v1/items/{item.GetProperty("id").GetGuid()}", response.Headers.Location?.OriginalString);
-        Assert.Equal(("Groceries", "Milk", ownerId), (item.GetProperty("title").GetString(), item.GetProperty("description").GetString(), item.GetProperty("ownerId").GetGuid()));
-        Assert.Equal(7, item.GetProperty("id").GetGuid().Version);
-        Assert.True(item.GetProperty("createdAt").GetDateTimeOffset() > DateTimeOffset.UtcNow.AddMinutes(-1));
-        Assert.EndsWith("+00:00", item.GetProperty("createdAt").GetString(), StringComparison.Ordinal);
+        Assert.Equal($"/api/v1/items/{item.Id}", response.Headers.Location?.OriginalString);
+        Assert.Equal(("Groceries", "Milk", ownerId), (item.Title, item.Description, item.OwnerId));
+        Assert.Equal(7, item.Id.Version);
+        Assert.True(item.CreatedAt > DateTimeOffset.UtcNow.AddMinutes(-1));
+        // The wire format itself: times are sent in UTC.
+        Assert.EndsWith("+00:00", (await response.JsonAsync()).GetProperty("createdAt").GetString(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -43,16 +46,16 @@ public class ItemsTests(ApiFixture api) : ApiTest<ApiFixture>(api)
 
         await CreateAsync(other, "x");
 
-        var mine = await (await owner.Get("/api/v1/items")).JsonAsync();
-        var page = await (await owner.Get("/api/v1/items?skip=1&limit=1")).JsonAsync();
-        var all = await (await (await Api.AdminAsync()).Get("/api/v1/items")).JsonAsync();
+        var mine = await owner.Get("/api/v1/items").ReadAsync<Page<ItemDto>>();
+        var page = await owner.Get("/api/v1/items?skip=1&limit=1").ReadAsync<Page<ItemDto>>();
+        var all = await (await Api.AdminAsync()).Get("/api/v1/items").ReadAsync<Page<ItemDto>>();
 
-        Assert.Equal(3, mine.GetProperty("count").GetInt32());
-        Assert.Equal(["c", "b", "a"], Titles(mine));
-        Assert.Equal(3, page.GetProperty("count").GetInt32());
-        Assert.Equal(["b"], Titles(page));
-        Assert.Equal(4, all.GetProperty("count").GetInt32());
-        Assert.Equal("x", Titles(all)[0]);
+        Assert.Equal(3, mine.Count);
+        Assert.Equal(["c", "b", "a"], mine.Data.Select(i => i.Title));
+        Assert.Equal(3, page.Count);
+        Assert.Equal(["b"], page.Data.Select(i => i.Title));
+        Assert.Equal(4, all.Count);
+        Assert.Equal("x", all.Data[0].Title);
     }
 
     [Theory]
@@ -74,7 +77,7 @@ public class ItemsTests(ApiFixture api) : ApiTest<ApiFixture>(api)
     public async Task The_owner_and_a_superuser_read_an_item_and_for_anyone_else_it_does_not_exist()
     {
         var (owner, other, _) = await TwoUsersAsync();
-        var id = (await CreateAsync(owner, "private")).GetProperty("id").GetGuid();
+        var id = (await CreateAsync(owner, "private")).Id;
 
         var byOwner = await owner.Get($"/api/v1/items/{id}");
         var byAdmin = await (await Api.AdminAsync()).Get($"/api/v1/items/{id}");
@@ -92,48 +95,46 @@ public class ItemsTests(ApiFixture api) : ApiTest<ApiFixture>(api)
     public async Task Updating_changes_only_the_fields_sent_and_null_clears_the_description()
     {
         var (owner, _, ownerId) = await TwoUsersAsync();
-        var id = (await CreateAsync(owner, "Old", "Old text")).GetProperty("id").GetGuid();
+        var id = (await CreateAsync(owner, "Old", "Old text")).Id;
 
-        var renamed = await (await owner.PutJson($"/api/v1/items/{id}", new { title = "New" })).JsonAsync();
-        var cleared = await (await owner.PutJson($"/api/v1/items/{id}", new { description = (string?)null, ownerId = Guid.CreateVersion7() })).JsonAsync();
+        var renamed = await owner.PutJson($"/api/v1/items/{id}", new { title = "New" }).ReadAsync<ItemDto>();
+        var cleared = await owner.PutJson($"/api/v1/items/{id}", new { description = (string?)null, ownerId = Guid.CreateVersion7() }).ReadAsync<ItemDto>();
 
-        Assert.Equal(("New", "Old text"), (renamed.GetProperty("title").GetString(), renamed.GetProperty("description").GetString()));
-        Assert.Equal("New", cleared.GetProperty("title").GetString());
-        Assert.Equal(JsonValueKind.Null, cleared.GetProperty("description").ValueKind);
-        Assert.Equal(ownerId, cleared.GetProperty("ownerId").GetGuid());
+        Assert.Equal(("New", "Old text"), (renamed.Title, renamed.Description));
+        Assert.Equal(("New", null, ownerId), (cleared.Title, cleared.Description, cleared.OwnerId));
     }
 
     [Fact]
     public async Task Another_user_can_neither_update_nor_delete_an_item_and_it_stays_as_it_was()
     {
         var (owner, other, _) = await TwoUsersAsync();
-        var id = (await CreateAsync(owner, "Keep")).GetProperty("id").GetGuid();
+        var id = (await CreateAsync(owner, "Keep")).Id;
 
         var update = await other.PutJson($"/api/v1/items/{id}", new { title = "Hijacked" });
         var delete = await other.Delete($"/api/v1/items/{id}");
-        var after = await (await owner.Get($"/api/v1/items/{id}")).JsonAsync();
+        var after = await owner.Get($"/api/v1/items/{id}").ReadAsync<ItemDto>();
 
         Assert.Equal(HttpStatusCode.NotFound, update.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, delete.StatusCode);
-        Assert.Equal("Keep", after.GetProperty("title").GetString());
+        Assert.Equal("Keep", after.Title);
     }
 
     [Fact]
     public async Task The_owner_and_a_superuser_may_update_and_delete()
     {
         var (owner, _, _) = await TwoUsersAsync();
-        var first = (await CreateAsync(owner, "one")).GetProperty("id").GetGuid();
-        var second = (await CreateAsync(owner, "two")).GetProperty("id").GetGuid();
+        var first = (await CreateAsync(owner, "one")).Id;
+        var second = (await CreateAsync(owner, "two")).Id;
         var admin = await Api.AdminAsync();
 
         var adminUpdate = await admin.PutJson($"/api/v1/items/{first}", new { title = "moderated" });
         var ownerDelete = await owner.Delete($"/api/v1/items/{first}");
         var adminDelete = await admin.Delete($"/api/v1/items/{second}");
 
-        Assert.Equal("moderated", (await adminUpdate.JsonAsync()).GetProperty("title").GetString());
-        Assert.Equal("Item deleted successfully", (await ownerDelete.JsonAsync()).GetProperty("message").GetString());
+        Assert.Equal("moderated", (await adminUpdate.ReadAsync<ItemDto>()).Title);
+        Assert.Equal("Item deleted successfully", (await ownerDelete.ReadAsync<Confirmation>()).Message);
         Assert.Equal(HttpStatusCode.OK, adminDelete.StatusCode);
-        Assert.Equal(0, (await (await owner.Get("/api/v1/items")).JsonAsync()).GetProperty("count").GetInt32());
+        Assert.Equal(0, (await owner.Get("/api/v1/items").ReadAsync<Page<ItemDto>>()).Count);
     }
 
     [Theory]
@@ -157,7 +158,4 @@ public class ItemsTests(ApiFixture api) : ApiTest<ApiFixture>(api)
 
         Assert.Equal(HttpStatusCode.OK, (await owner.Get("/api/v1/items?limit=1000")).StatusCode);
     }
-
-    private static List<string?> Titles(JsonElement page) =>
-        [.. page.GetProperty("data").EnumerateArray().Select(i => i.GetProperty("title").GetString())];
 }

@@ -1,4 +1,5 @@
 using System.Net.Http.Headers;
+using CleanApp.Application.Items;
 using CleanApp.Web.FunctionalTests.Infrastructure;
 
 namespace CleanApp.Web.FunctionalTests.Api;
@@ -60,7 +61,7 @@ public class MalformedRequestTests(ApiFixture api) : ApiTest<ApiFixture>(api)
     {
         var admin = await Api.AdminAsync();
         var user = await Api.CreateUserAsync("target@example.com");
-        var item = (await (await admin.PostJson("/api/v1/items", new { title = "t" })).JsonAsync()).GetProperty("id").GetGuid();
+        var item = (await admin.PostJson("/api/v1/items", new { title = "t" }).ReadAsync<ItemDto>()).Id;
         using var request = new HttpRequestMessage(new HttpMethod(method), new Uri(
             path.Replace("{item}", item.ToString(), StringComparison.Ordinal).Replace("{user}", user.Id.ToString(), StringComparison.Ordinal),
             UriKind.Relative));

@@ -12,10 +12,11 @@ public sealed class RateLimitedApiFixture : ApiFixture
 public class RateLimitTests(RateLimitedApiFixture api) : ApiTest<RateLimitedApiFixture>(api)
 {
     [Fact]
-    public async Task Sign_in_and_recovery_answer_429_past_the_limit_while_other_routes_do_not()
+    public async Task Sign_in_recovery_and_password_change_answer_429_past_the_shared_limit_while_other_routes_do_not()
     {
+        var signedIn = await Api.AdminAsync(); // the first of the three
         var statuses = new List<HttpStatusCode>();
-        for (var i = 0; i < 3; i++)
+        for (var i = 0; i < 2; i++)
         {
             statuses.Add((await Api.LoginAsync("nobody@example.com", "password-" + i)).StatusCode);
         }
@@ -23,7 +24,9 @@ public class RateLimitTests(RateLimitedApiFixture api) : ApiTest<RateLimitedApiF
         var limited = await Api.LoginAsync(ApiFixture.AdminEmail, ApiFixture.AdminPassword);
         var recovery = await Api.Client().Post("/api/v1/password-recovery/nobody@example.com");
         var reset = await Api.Client().PostJson("/api/v1/reset-password", new { token = "x", newPassword = "long-enough" });
+        var passwordChange = await signedIn.PatchJson("/api/v1/users/me/password", new { currentPassword = "wrong-password", newPassword = "long-enough" });
         var open = await Api.Client().Get("/api/v1/utils/health-check");
+        var me = await signedIn.Get("/api/v1/users/me");
 
         Assert.All(statuses, s => Assert.Equal(HttpStatusCode.BadRequest, s));
         Assert.Equal(HttpStatusCode.TooManyRequests, limited.StatusCode);
@@ -31,7 +34,9 @@ public class RateLimitTests(RateLimitedApiFixture api) : ApiTest<RateLimitedApiF
         Assert.Equal(429, (await limited.ProblemAsync()).Status);
         Assert.Equal(HttpStatusCode.TooManyRequests, recovery.StatusCode);
         Assert.Equal(HttpStatusCode.TooManyRequests, reset.StatusCode);
+        Assert.Equal(HttpStatusCode.TooManyRequests, passwordChange.StatusCode);
         Assert.Equal(HttpStatusCode.OK, open.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, me.StatusCode);
     }
 }
 

@@ -1,5 +1,8 @@
 using System.Net;
-using System.Text.Json;
+using CleanApp.Application.Common;
+using CleanApp.Application.Common.Paging;
+using CleanApp.Application.Items;
+using CleanApp.Application.Users;
 using CleanApp.Web.FunctionalTests.Infrastructure;
 
 namespace CleanApp.Web.FunctionalTests.Api;
@@ -15,12 +18,12 @@ public class UsersTests(ApiFixture api) : ApiTest<ApiFixture>(api)
         }
 
         var admin = await Api.AdminAsync();
-        var firstPage = await (await admin.Get("/api/v1/users?skip=0&limit=2")).JsonAsync();
-        var secondPage = await (await admin.Get("/api/v1/users?skip=2&limit=2")).JsonAsync();
+        var firstPage = await admin.Get("/api/v1/users?skip=0&limit=2").ReadAsync<Page<UserDto>>();
+        var secondPage = await admin.Get("/api/v1/users?skip=2&limit=2").ReadAsync<Page<UserDto>>();
 
-        Assert.Equal(4, firstPage.GetProperty("count").GetInt32());
-        Assert.Equal(["u3@example.com", "u2@example.com"], Emails(firstPage));
-        Assert.Equal(["u1@example.com", ApiFixture.AdminEmail], Emails(secondPage));
+        Assert.Equal(4, firstPage.Count);
+        Assert.Equal(["u3@example.com", "u2@example.com"], firstPage.Data.Select(u => u.Email));
+        Assert.Equal(["u1@example.com", ApiFixture.AdminEmail], secondPage.Data.Select(u => u.Email));
     }
 
     [Fact]
@@ -40,13 +43,12 @@ public class UsersTests(ApiFixture api) : ApiTest<ApiFixture>(api)
         var admin = await Api.AdminAsync();
 
         var created = await admin.PostJson("/api/v1/users", new { email = "new@example.com", password = "new-password", fullName = "New One", isSuperuser = true });
-        var body = await created.JsonAsync();
+        var body = await created.ReadAsync<UserDto>();
         var again = await admin.PostJson("/api/v1/users", new { email = "NEW@Example.com", password = "other-password" });
 
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
-        Assert.Equal($"/api/v1/users/{body.GetProperty("id").GetGuid()}", created.Headers.Location?.OriginalString);
-        Assert.Equal(("new@example.com", "New One", true, true), (body.GetProperty("email").GetString(), body.GetProperty("fullName").GetString(),
-            body.GetProperty("isActive").GetBoolean(), body.GetProperty("isSuperuser").GetBoolean()));
+        Assert.Equal($"/api/v1/users/{body.Id}", created.Headers.Location?.OriginalString);
+        Assert.Equal(("new@example.com", "New One", true, true), (body.Email, body.FullName, body.IsActive, body.IsSuperuser));
         Assert.Equal(HttpStatusCode.OK, (await Api.LoginAsync("new@example.com", "new-password")).StatusCode);
         Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
         Assert.Equal("The user with this email already exists in the system", (await again.ProblemAsync()).Detail);
@@ -57,11 +59,10 @@ public class UsersTests(ApiFixture api) : ApiTest<ApiFixture>(api)
     {
         var response = await Api.Client().PostJson("/api/v1/users/signup",
             new { email = "joiner@example.com", password = "joiner-password", fullName = "Joiner", isSuperuser = true, isActive = false });
-        var body = await response.JsonAsync();
+        var body = await response.ReadAsync<UserDto>();
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        Assert.False(body.GetProperty("isSuperuser").GetBoolean());
-        Assert.True(body.GetProperty("isActive").GetBoolean());
+        Assert.Equal(("Joiner", false, true), (body.FullName, body.IsSuperuser, body.IsActive));
         var signedIn = await Api.SignedInAsync("joiner@example.com", "joiner-password");
         Assert.Equal(HttpStatusCode.Forbidden, (await signedIn.Get("/api/v1/users")).StatusCode);
     }
@@ -81,11 +82,12 @@ public class UsersTests(ApiFixture api) : ApiTest<ApiFixture>(api)
     {
         var user = await Api.CreateUserAsync("self@example.com");
 
-        var me = await (await (await Api.SignedInAsync("self@example.com", "user-password-1")).Get("/api/v1/users/me")).JsonAsync();
+        var response = await (await Api.SignedInAsync("self@example.com", "user-password-1")).Get("/api/v1/users/me");
+        var me = await response.ReadAsync<UserDto>();
 
-        Assert.Equal(user.Id, me.GetProperty("id").GetGuid());
-        Assert.Equal("self@example.com", me.GetProperty("email").GetString());
-        Assert.False(me.TryGetProperty("passwordHash", out _));
+        Assert.Equal((user.Id, "self@example.com"), (me.Id, me.Email));
+        // The wire format itself: exactly the public fields, nothing of the credentials.
+        Assert.Equal(["createdAt", "email", "fullName", "id", "isActive", "isSuperuser"], (await response.JsonAsync()).EnumerateObject().Select(p => p.Name).Order());
     }
 
     [Fact]
@@ -94,14 +96,13 @@ public class UsersTests(ApiFixture api) : ApiTest<ApiFixture>(api)
         await Api.CreateUserAsync("editor@example.com");
         var client = await Api.SignedInAsync("editor@example.com", "user-password-1");
 
-        var named = await (await client.PatchJson("/api/v1/users/me", new { fullName = "Ed Itor", isSuperuser = true, isActive = false })).JsonAsync();
-        var moved = await (await client.PatchJson("/api/v1/users/me", new { email = "moved@example.com" })).JsonAsync();
-        var cleared = await (await client.PatchJson("/api/v1/users/me", new { fullName = (string?)null })).JsonAsync();
+        var named = await client.PatchJson("/api/v1/users/me", new { fullName = "Ed Itor", isSuperuser = true, isActive = false }).ReadAsync<UserDto>();
+        var moved = await client.PatchJson("/api/v1/users/me", new { email = "moved@example.com" }).ReadAsync<UserDto>();
+        var cleared = await client.PatchJson("/api/v1/users/me", new { fullName = (string?)null }).ReadAsync<UserDto>();
 
-        Assert.Equal(("Ed Itor", "editor@example.com", false, true), (named.GetProperty("fullName").GetString(), named.GetProperty("email").GetString(),
-            named.GetProperty("isSuperuser").GetBoolean(), named.GetProperty("isActive").GetBoolean()));
-        Assert.Equal(("Ed Itor", "moved@example.com"), (moved.GetProperty("fullName").GetString(), moved.GetProperty("email").GetString()));
-        Assert.Equal(JsonValueKind.Null, cleared.GetProperty("fullName").ValueKind);
+        Assert.Equal(("Ed Itor", "editor@example.com", false, true), (named.FullName, named.Email, named.IsSuperuser, named.IsActive));
+        Assert.Equal(("Ed Itor", "moved@example.com"), (moved.FullName, moved.Email));
+        Assert.Null(cleared.FullName);
         Assert.Equal(HttpStatusCode.OK, (await client.Get("/api/v1/users/me")).StatusCode); // an email change keeps the session
         Assert.Equal(HttpStatusCode.OK, (await Api.LoginAsync("moved@example.com", "user-password-1")).StatusCode);
     }
@@ -116,7 +117,7 @@ public class UsersTests(ApiFixture api) : ApiTest<ApiFixture>(api)
         var response = await client.PatchJson("/api/v1/users/me", new { email = "FIRST@example.com" });
 
         Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
-        Assert.Equal("second@example.com", (await (await client.Get("/api/v1/users/me")).JsonAsync()).GetProperty("email").GetString());
+        Assert.Equal("second@example.com", (await client.Get("/api/v1/users/me").ReadAsync<UserDto>()).Email);
     }
 
     [Fact]
@@ -133,9 +134,53 @@ public class UsersTests(ApiFixture api) : ApiTest<ApiFixture>(api)
         Assert.Equal("Incorrect password", (await wrong.ProblemAsync()).Detail);
         Assert.Equal("New password cannot be the same as the current one", (await same.ProblemAsync()).Detail);
         Assert.Contains("newPassword", (await tooShort.ProblemAsync()).Errors.Keys);
-        Assert.Equal("Password updated successfully", (await changed.JsonAsync()).GetProperty("message").GetString());
+        Assert.Equal("Password updated successfully", (await changed.ReadAsync<Confirmation>()).Message);
         Assert.Equal(HttpStatusCode.BadRequest, (await Api.LoginAsync("careful@example.com", "current-password")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await Api.LoginAsync("careful@example.com", "next-password")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Wrong_current_passwords_count_toward_the_sign_in_lockout_so_a_stolen_token_cannot_guess_the_password()
+    {
+        await Api.CreateUserAsync("stolen@example.com", "real-password");
+        var thief = await Api.SignedInAsync("stolen@example.com", "real-password");
+
+        var guesses = new List<HttpResponseMessage>();
+        for (var guess = 1; guess <= 12; guess++)
+        {
+            guesses.Add(await thief.PatchJson("/api/v1/users/me/password", new { currentPassword = $"guess-{guess}", newPassword = "thiefs-password" }));
+        }
+
+        var right = await thief.PatchJson("/api/v1/users/me/password", new { currentPassword = "real-password", newPassword = "thiefs-password" });
+        var signIn = await Api.LoginAsync("stolen@example.com", "real-password");
+
+        Assert.Equal([.. Enumerable.Repeat(400, 4), .. Enumerable.Repeat(429, 8)], guesses.Select(g => (int)g.StatusCode));
+        Assert.True(guesses[^1].Headers.RetryAfter?.Delta > TimeSpan.Zero);
+        Assert.Equal(429, (await guesses[^1].ProblemAsync()).Status);
+        Assert.Equal(HttpStatusCode.TooManyRequests, right.StatusCode);
+        Assert.Equal(HttpStatusCode.TooManyRequests, signIn.StatusCode);
+
+        // Once the lockout is over, the password is still the owner's: the right guess made while locked changed nothing.
+        await Api.LiftLockoutsAsync();
+        Assert.Equal(HttpStatusCode.BadRequest, (await Api.LoginAsync("stolen@example.com", "thiefs-password")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await Api.LoginAsync("stolen@example.com", "real-password")).StatusCode);
+    }
+
+    [Fact]
+    public async Task The_last_active_superuser_cannot_demote_or_deactivate_themselves_but_may_once_there_is_another()
+    {
+        var admin = await Api.AdminAsync();
+        var adminId = (await admin.Get("/api/v1/users/me").ReadAsync<UserDto>()).Id;
+
+        var demote = await admin.PatchJson($"/api/v1/users/{adminId}", new { isSuperuser = false });
+        var deactivate = await admin.PatchJson($"/api/v1/users/{adminId}", new { isActive = false });
+        await Api.CreateUserAsync("deputy@example.com", isSuperuser: true);
+        var demoteWithDeputy = await admin.PatchJson($"/api/v1/users/{adminId}", new { isSuperuser = false });
+
+        Assert.Equal(HttpStatusCode.Conflict, demote.StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, deactivate.StatusCode);
+        Assert.StartsWith("The last active superuser cannot demote or deactivate themselves", (await deactivate.ProblemAsync()).Detail, StringComparison.Ordinal);
+        Assert.False((await demoteWithDeputy.ReadAsync<UserDto>()).IsSuperuser);
     }
 
     [Fact]
@@ -143,13 +188,13 @@ public class UsersTests(ApiFixture api) : ApiTest<ApiFixture>(api)
     {
         await Api.CreateUserAsync("quitter@example.com");
         var client = await Api.SignedInAsync("quitter@example.com", "user-password-1");
-        var item = (await (await client.PostJson("/api/v1/items", new { title = "mine" })).JsonAsync()).GetProperty("id").GetGuid();
+        var item = (await client.PostJson("/api/v1/items", new { title = "mine" }).ReadAsync<ItemDto>()).Id;
 
         var deleted = await client.Delete("/api/v1/users/me");
         var admin = await Api.AdminAsync();
 
         Assert.Equal(HttpStatusCode.OK, deleted.StatusCode);
-        Assert.Equal("User deleted successfully", (await deleted.JsonAsync()).GetProperty("message").GetString());
+        Assert.Equal("User deleted successfully", (await deleted.ReadAsync<Confirmation>()).Message);
         Assert.Equal(HttpStatusCode.NotFound, (await admin.Get($"/api/v1/items/{item}")).StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, (await Api.LoginAsync("quitter@example.com", "user-password-1")).StatusCode);
     }
@@ -158,7 +203,7 @@ public class UsersTests(ApiFixture api) : ApiTest<ApiFixture>(api)
     public async Task A_superuser_may_not_delete_themselves_either_way()
     {
         var admin = await Api.AdminAsync();
-        var adminId = (await (await admin.Get("/api/v1/users/me")).JsonAsync()).GetProperty("id").GetGuid();
+        var adminId = (await admin.Get("/api/v1/users/me").ReadAsync<UserDto>()).Id;
 
         var me = await admin.Delete("/api/v1/users/me");
         var byId = await admin.Delete($"/api/v1/users/{adminId}");
@@ -193,7 +238,7 @@ public class UsersTests(ApiFixture api) : ApiTest<ApiFixture>(api)
         var found = await admin.Get($"/api/v1/users/{other.Id}");
         var missing = await admin.Get($"/api/v1/users/{Guid.CreateVersion7()}");
 
-        Assert.Equal("someone@example.com", (await found.JsonAsync()).GetProperty("email").GetString());
+        Assert.Equal("someone@example.com", (await found.ReadAsync<UserDto>()).Email);
         Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
         Assert.Equal("User not found", (await missing.ProblemAsync()).Detail);
     }
@@ -206,11 +251,9 @@ public class UsersTests(ApiFixture api) : ApiTest<ApiFixture>(api)
 
         var response = await admin.PatchJson($"/api/v1/users/{other.Id}",
             new { email = "renamed@example.com", fullName = "Renamed", isSuperuser = true, password = "new-password" });
-        var body = await response.JsonAsync();
+        var body = await response.ReadAsync<UserDto>();
 
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal(("renamed@example.com", "Renamed", true, true), (body.GetProperty("email").GetString(), body.GetProperty("fullName").GetString(),
-            body.GetProperty("isSuperuser").GetBoolean(), body.GetProperty("isActive").GetBoolean()));
+        Assert.Equal(("renamed@example.com", "Renamed", true, true), (body.Email, body.FullName, body.IsSuperuser, body.IsActive));
         Assert.Equal(HttpStatusCode.BadRequest, (await Api.LoginAsync("renamed@example.com", "old-password")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await Api.LoginAsync("renamed@example.com", "new-password")).StatusCode);
     }
@@ -225,21 +268,19 @@ public class UsersTests(ApiFixture api) : ApiTest<ApiFixture>(api)
         var badPassword = await admin.PatchJson($"/api/v1/users/{other.Id}", new { fullName = "Changed", password = "short" });
         var takenEmail = await admin.PatchJson($"/api/v1/users/{other.Id}", new { email = "occupied@example.com", fullName = "Changed" });
         var missing = await admin.PatchJson($"/api/v1/users/{Guid.CreateVersion7()}", new { fullName = "Nobody" });
-        var after = await (await admin.Get($"/api/v1/users/{other.Id}")).JsonAsync();
+        var after = await admin.Get($"/api/v1/users/{other.Id}").ReadAsync<UserDto>();
 
         Assert.Contains("password", (await badPassword.ProblemAsync()).Errors.Keys);
         Assert.Equal(HttpStatusCode.Conflict, takenEmail.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
-        Assert.Equal(JsonValueKind.Null, after.GetProperty("fullName").ValueKind);
-        Assert.Equal("stable@example.com", after.GetProperty("email").GetString());
+        Assert.Equal(("stable@example.com", null), (after.Email, after.FullName));
     }
 
     [Fact]
     public async Task A_superuser_deletes_an_account_with_its_items_and_gets_404_for_an_unknown_one()
     {
         var other = await Api.CreateUserAsync("gone@example.com");
-        var item = (await (await (await Api.SignedInAsync("gone@example.com", "user-password-1")).PostJson("/api/v1/items", new { title = "t" })).JsonAsync())
-            .GetProperty("id").GetGuid();
+        var item = (await (await Api.SignedInAsync("gone@example.com", "user-password-1")).PostJson("/api/v1/items", new { title = "t" }).ReadAsync<ItemDto>()).Id;
         var admin = await Api.AdminAsync();
 
         var deleted = await admin.Delete($"/api/v1/users/{other.Id}");
@@ -249,7 +290,4 @@ public class UsersTests(ApiFixture api) : ApiTest<ApiFixture>(api)
         Assert.Equal(HttpStatusCode.NotFound, again.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await admin.Get($"/api/v1/items/{item}")).StatusCode);
     }
-
-    private static List<string?> Emails(JsonElement page) =>
-        [.. page.GetProperty("data").EnumerateArray().Select(u => u.GetProperty("email").GetString())];
 }

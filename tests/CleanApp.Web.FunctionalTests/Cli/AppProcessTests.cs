@@ -86,25 +86,66 @@ public class AppProcessTests
         Assert.True(File.Exists(folder.File("from-environment.db")));
     }
 
+    /// <summary>A malformed value for every setting that has a form (a number, a port, a flag, an address, a choice).</summary>
+    public static TheoryData<string, string> MalformedSettings => new()
+    {
+        { "DATABASE_PROVIDER", "mysql" },
+        { "POSTGRES_PORT", "five-four-three-two" },
+        { "MIGRATE_ON_START", "sometimes" },
+        { "SEED_SAMPLE_DATA", "maybe" },
+        { "FIRST_SUPERUSER", "admin-at-example" },
+        { "ACCESS_TOKEN_EXPIRE_MINUTES", "abc" },
+        { "AUTH_RATE_LIMIT_PER_MINUTE", "ten" },
+        { "FRONTEND_HOST", "localhost:5173" },
+        { "BACKEND_CORS_ORIGINS", "not-an-origin" },
+        { "SMTP_PORT", "70000" },
+        { "SMTP_TLS", "perhaps" },
+        { "SMTP_SSL", "2" },
+        { "EMAILS_FROM_EMAIL", "info at example.com" },
+        { "EMAIL_RESET_TOKEN_EXPIRE_HOURS", "abc" },
+    };
+
+    /// <summary>Settings any text is a valid value of (names, paths, hosts, secrets: their own tests check the secrets).</summary>
+    private static readonly string[] FreeTextSettings =
+    [
+        "ASPNETCORE_ENVIRONMENT", "PROJECT_NAME", "SQLITE_PATH", "POSTGRES_SERVER", "POSTGRES_USER", "POSTGRES_PASSWORD", "POSTGRES_DB",
+        "BACKUP_DIR", "PG_BIN", "FIRST_SUPERUSER_PASSWORD", "SECRET_KEY", "SMTP_HOST", "SMTP_USER", "SMTP_PASSWORD", "EMAILS_FROM_NAME",
+    ];
+
     [Theory]
-    [InlineData("DATABASE_PROVIDER", "mysql")]
-    [InlineData("MIGRATE_ON_START", "sometimes")]
-    public async Task A_wrong_setting_stops_the_start_with_a_message_naming_it(string setting, string value)
+    [MemberData(nameof(MalformedSettings))]
+    public async Task A_malformed_setting_stops_the_published_app_at_start_naming_it(string setting, string value)
     {
         using var folder = new TempFolder();
-
-        using var process = System.Diagnostics.Process.Start(AppProcess.StartInfo(folder.Path, new Dictionary<string, string?>
+        var settings = AppProcess.Production(new()
         {
-            ["ASPNETCORE_ENVIRONMENT"] = "Development",
             ["ASPNETCORE_URLS"] = "http://127.0.0.1:0",
             [setting] = value,
-        }))!;
-        var error = await process.StandardError.ReadToEndAsync(Token);
-        await process.WaitForExitAsync(Token);
+        });
+        if (setting == "POSTGRES_PORT")
+        {
+            settings["DATABASE_PROVIDER"] = "postgres";
+        }
 
-        Assert.Equal(1, process.ExitCode);
-        Assert.Contains($"Setting {setting}", error, StringComparison.Ordinal);
-        Assert.Contains(value, error, StringComparison.Ordinal);
+        var (exitCode, _, error) = await AppProcess.RunAsync(folder.Path, settings);
+
+        Assert.True(exitCode == 1, $"Exit code {exitCode}; stderr: {error}");
+        Assert.Contains($"CleanApp cannot start. Setting {setting}: '{value}'", error, StringComparison.Ordinal);
+        Assert.Contains("Set it to", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Every_documented_setting_is_either_malformed_in_a_test_or_known_to_take_any_text()
+    {
+        var readme = File.ReadAllLines(Path.Combine(RepositoryPaths.Root, "README.md"))
+            .Where(line => line.StartsWith("| `", StringComparison.Ordinal))
+            .SelectMany(line => System.Text.RegularExpressions.Regex.Matches(line.Split('|')[1], "`([A-Z_]+)`").Select(m => m.Groups[1].Value));
+        var example = File.ReadAllLines(Path.Combine(RepositoryPaths.Root, ".env.example"))
+            .Select(line => System.Text.RegularExpressions.Regex.Match(line, "^#? ?([A-Z][A-Z_]+)=")).Where(m => m.Success).Select(m => m.Groups[1].Value);
+        var covered = MalformedSettings.Select(row => row.Data.Item1).Concat(FreeTextSettings).ToHashSet();
+        var uncovered = readme.Concat(example).Distinct().Where(setting => !covered.Contains(setting)).ToList();
+
+        Assert.True(uncovered.Count == 0, $"Settings with no malformed-value test and not known as free text: {string.Join(", ", uncovered)}");
     }
 
     public static TheoryData<string, string?, string> ProductionRefusals => new()

@@ -5,6 +5,7 @@ using CleanApp.Domain.Users;
 using CleanApp.Infrastructure.Persistence;
 using CleanApp.Infrastructure.Persistence.Maintenance;
 using CleanApp.Testing;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -91,12 +92,31 @@ public class ApiFixture : IAsyncLifetime
         await using (var scope = Factory.Services.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-            await db.Database.ExecuteSqlRawAsync("TRUNCATE users, items, user_claims, user_logins, user_tokens CASCADE");
+            var truncate = $"TRUNCATE {string.Join(", ", DataTables(db))} CASCADE"; // names from the model, not from input
+            await db.Database.ExecuteSqlRawAsync(truncate);
             await scope.ServiceProvider.GetRequiredService<DatabaseMaintenance>().SeedAsync(null, CancellationToken.None);
         }
 
         Mail.Clear();
     }
+
+    /// <summary>Ends every account's lockout, as the passing of the lockout time would.</summary>
+    public async Task LiftLockoutsAsync()
+    {
+        await using var scope = Factory.Services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<AppDbContext>().Users
+            .ExecuteUpdateAsync(set => set.SetProperty(u => u.LockoutEnd, (DateTimeOffset?)null).SetProperty(u => u.AccessFailedCount, 0));
+    }
+
+    /// <summary>
+    /// Every table of the EF model, so a table added to the model is emptied too; but the DataProtection keys, which
+    /// the app holds in memory and signs reset tokens with.
+    /// </summary>
+    private static IEnumerable<string> DataTables(AppDbContext db) =>
+        db.Model.GetEntityTypes()
+            .Where(type => type.ClrType != typeof(DataProtectionKey) && type.GetTableName() is not null)
+            .Select(type => type.GetSchema() is { } schema ? $"\"{schema}\".\"{type.GetTableName()}\"" : $"\"{type.GetTableName()}\"")
+            .Distinct();
 
     public HttpClient Client(string? token = null)
     {

@@ -26,7 +26,41 @@ public sealed class FakeSmtpServer : IAsyncDisposable
 
     public ConcurrentQueue<MimeMessage> Received { get; } = new();
 
+    /// <summary>How long the server waits before greeting each connection: a slow or distant mail server.</summary>
+    public TimeSpan GreetingDelay { get; set; }
+
+    /// <summary>How many of the next messages to refuse with a temporary failure (451), as a struggling server does.</summary>
+    public int RefuseNext
+    {
+        get => Volatile.Read(ref refuseNext);
+        set => Volatile.Write(ref refuseNext, value);
+    }
+
+    private int refuseNext;
+
     public void Clear() => Received.Clear();
+
+    private bool TakeRefusal()
+    {
+        int left;
+        do
+        {
+            left = RefuseNext;
+            if (left <= 0)
+            {
+                return false;
+            }
+        }
+        while (Interlocked.CompareExchange(ref refuseNext, left - 1, left) != left);
+        return true;
+    }
+
+    /// <summary>The mail received once at least <paramref name="count"/> messages have arrived (mail is sent in the background).</summary>
+    public async Task<IReadOnlyList<MimeMessage>> WaitForAsync(int count, TimeSpan? timeout = null)
+    {
+        await Eventually.TrueAsync(() => Received.Count >= count, $"{count} mail message(s); {Received.Count} arrived", timeout);
+        return [.. Received];
+    }
 
     public async ValueTask DisposeAsync()
     {
@@ -68,6 +102,11 @@ public sealed class FakeSmtpServer : IAsyncDisposable
         await using var stream = client.GetStream();
         using var reader = new StreamReader(stream, Encoding.ASCII);
         await using var writer = new StreamWriter(stream, Encoding.ASCII) { NewLine = "\r\n", AutoFlush = true };
+        if (GreetingDelay > TimeSpan.Zero)
+        {
+            await Task.Delay(GreetingDelay, stopping.Token);
+        }
+
         await writer.WriteLineAsync("220 fake-smtp ready");
         while (await reader.ReadLineAsync() is { } line)
         {
@@ -87,6 +126,12 @@ public sealed class FakeSmtpServer : IAsyncDisposable
                     while (await reader.ReadLineAsync() is { } dataLine && dataLine != ".")
                     {
                         data.Append(dataLine.StartsWith("..", StringComparison.Ordinal) ? dataLine[1..] : dataLine).Append("\r\n");
+                    }
+
+                    if (TakeRefusal())
+                    {
+                        await writer.WriteLineAsync("451 try again later");
+                        break;
                     }
 
                     Received.Enqueue(MimeMessage.Load(new MemoryStream(Encoding.UTF8.GetBytes(data.ToString()))));

@@ -6,6 +6,9 @@ namespace CleanApp.Web.FunctionalTests.Infrastructure;
 /// <summary>Small helpers for reading API answers.</summary>
 internal static class Http
 {
+    /// <summary>The API's wire format (camelCase), for reading answers typed.</summary>
+    private static readonly JsonSerializerOptions Web = new(JsonSerializerDefaults.Web);
+
     public static Uri Url(string path) => new(path, UriKind.Relative);
 
     public static async Task<JsonElement> JsonAsync(this HttpResponseMessage response)
@@ -20,6 +23,21 @@ internal static class Http
             throw new InvalidOperationException($"{(int)response.StatusCode} with a body that is not JSON: {text}", e);
         }
     }
+
+    /// <summary>The JSON answer as <typeparamref name="T"/>, checking it is a success (the body is in the message if not).</summary>
+    public static async Task<T> ReadAsync<T>(this HttpResponseMessage response)
+    {
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new InvalidOperationException(
+                $"Expected a success, got {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)}");
+        }
+
+        return await response.Content.ReadFromJsonAsync<T>(Web, TestContext.Current.CancellationToken)
+            ?? throw new InvalidOperationException($"{(int)response.StatusCode} with a null body.");
+    }
+
+    public static async Task<T> ReadAsync<T>(this Task<HttpResponseMessage> response) => await (await response).ReadAsync<T>();
 
     /// <summary>The JSON body without the per-request trace id, for comparing two answers.</summary>
     public static async Task<string> BodyWithoutTraceIdAsync(this HttpResponseMessage response)

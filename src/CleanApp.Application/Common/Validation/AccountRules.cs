@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using System.Net.Mail;
 using CleanApp.Domain.Users;
 using FluentValidation;
@@ -18,6 +19,19 @@ internal static class AccountRules
     public static IRuleBuilderOptions<T, string?> ValidFullName<T>(this IRuleBuilder<T, string?> rule) =>
         rule.MaximumLength(UserRules.FullNameMaxLength);
 
+    /// <summary>
+    /// Rules for an optional field: checked only when the client sent it, and reported under the field's own name.
+    /// </summary>
+    public static void RuleForOptional<T, TProperty>(
+        this AbstractValidator<T> validator,
+        Expression<Func<T, Optional<TProperty>>> field,
+        Func<IRuleBuilderInitial<T, TProperty>, IRuleBuilderOptions<T, TProperty>> rules)
+    {
+        var name = ((MemberExpression)field.Body).Member.Name;
+        var read = field.Compile();
+        validator.When(c => read(c).HasValue, () => rules(validator.RuleFor(c => read(c).Value)).OverridePropertyName(name));
+    }
+
     /// <summary>A single plain address (no display name, no spaces) whose domain has a dot.</summary>
     private static bool BeAnEmailAddress(string? value) =>
         value is not null
@@ -27,4 +41,26 @@ internal static class AccountRules
         && !value.Any(char.IsWhiteSpace)
         && address.Host.Contains('.', StringComparison.Ordinal)
         && !address.Host.EndsWith('.');
+}
+
+/// <summary>A request that opens an account, through whichever door.</summary>
+public interface INewAccountRequest
+{
+    string Email { get; }
+
+    string Password { get; }
+
+    string? FullName { get; }
+}
+
+/// <summary>The rules every request that opens an account obeys (signup, a superuser creating one).</summary>
+internal abstract class NewAccountValidator<T> : AbstractValidator<T>
+    where T : INewAccountRequest
+{
+    protected NewAccountValidator()
+    {
+        RuleFor(c => c.Email).ValidEmail();
+        RuleFor(c => c.Password).ValidPassword();
+        RuleFor(c => c.FullName).ValidFullName();
+    }
 }

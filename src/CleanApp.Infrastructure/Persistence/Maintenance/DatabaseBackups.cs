@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using CleanApp.Infrastructure.Configuration;
 using Microsoft.Data.Sqlite;
-using Microsoft.Extensions.Configuration;
 using Npgsql;
 
 namespace CleanApp.Infrastructure.Persistence.Maintenance;
@@ -10,7 +9,7 @@ namespace CleanApp.Infrastructure.Persistence.Maintenance;
 /// Backups and restores. PostgreSQL: <c>pg_dump</c> in its custom format and <c>pg_restore</c> (the PostgreSQL
 /// client tools, from PATH or <c>PG_BIN</c>). SQLite: SQLite's online backup, a consistent copy while in use.
 /// </summary>
-public sealed class DatabaseBackups(DatabaseSettings settings, IConfiguration configuration, TimeProvider timeProvider)
+public sealed class DatabaseBackups(DatabaseSettings settings, BackupSettings backupSettings, TimeProvider timeProvider)
 {
     /// <summary>
     /// &lt;BACKUP_DIR&gt;/&lt;database&gt;-&lt;UTC time&gt;[-label].dump (or .db for SQLite); <c>BACKUP_DIR</c> defaults to
@@ -23,8 +22,7 @@ public sealed class DatabaseBackups(DatabaseSettings settings, IConfiguration co
             ? new NpgsqlConnectionStringBuilder(settings.ConnectionString).Database
             : Path.GetFileNameWithoutExtension(new SqliteConnectionStringBuilder(settings.ConnectionString).DataSource);
         var stamp = timeProvider.GetUtcNow().ToString("yyyyMMdd-HHmmss", System.Globalization.CultureInfo.InvariantCulture);
-        var folder = configuration["BACKUP_DIR"] is { Length: > 0 } configured ? configured : "backups";
-        return Path.GetFullPath(Path.Combine(folder, $"{name}-{stamp}{(label is null ? string.Empty : "-" + label)}{(postgres ? ".dump" : ".db")}"));
+        return Path.GetFullPath(Path.Combine(backupSettings.Folder, $"{name}-{stamp}{(label is null ? string.Empty : "-" + label)}{(postgres ? ".dump" : ".db")}"));
     }
 
     /// <summary>Writes a backup of the whole database to <paramref name="file"/> (a new file) and returns its full path.</summary>
@@ -165,5 +163,5 @@ public sealed class DatabaseBackups(DatabaseSettings settings, IConfiguration co
     }
 
     private string ToolPath(string tool) =>
-        configuration["PG_BIN"] is { Length: > 0 } folder ? Path.Combine(folder, tool) : tool;
+        backupSettings.ToolFolder is { } folder ? Path.Combine(folder, tool) : tool;
 }

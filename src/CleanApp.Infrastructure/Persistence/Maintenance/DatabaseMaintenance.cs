@@ -64,6 +64,11 @@ public sealed partial class DatabaseMaintenance(
     /// </summary>
     public async Task<MigrateResult> MigrateAsync(string? target, bool backup, IProgress<string>? progress, CancellationToken cancellationToken)
     {
+        if (db.Database.HasPendingModelChanges())
+        {
+            throw new PendingModelChangesException(Target);
+        }
+
         var known = db.Database.GetMigrations().ToList();
         var targetId = target is null ? null : ResolveMigration(target, known);
         await EnsureDatabaseExistsAsync(cancellationToken);

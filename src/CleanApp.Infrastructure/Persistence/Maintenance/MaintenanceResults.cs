@@ -31,6 +31,13 @@ public sealed class DatabaseUnavailableException(string message, Exception? inne
 public sealed class UnknownMigrationException(string target, IEnumerable<string> known)
     : Exception($"No migration is named '{target}'. Known migrations: {string.Join(", ", known)}; use 0 to revert them all.");
 
+/// <summary>
+/// The model has changes no migration covers (what EF Core reports as <c>PendingModelChangesWarning</c> and refuses to
+/// migrate with): checked before migrating, so the refusal is a type of its own rather than a message to match.
+/// </summary>
+public sealed class PendingModelChangesException(string target)
+    : Exception($"The model has changes that no migration of the {target} covers.");
+
 /// <summary>A backup or restore failed; the message says why and, for a restore, where the data from before it is.</summary>
 public sealed class BackupException(string message, Exception? innerException = null) : Exception(message, innerException);
 

@@ -1,3 +1,4 @@
+using CleanApp.Infrastructure.Configuration;
 using Microsoft.Extensions.Configuration;
 
 namespace CleanApp.Infrastructure.Persistence.Seeding;
@@ -11,15 +12,12 @@ public sealed record SeedSettings(string FirstSuperuser, string FirstSuperuserPa
     public const string DefaultFirstSuperuser = "admin@example.com";
     public const string DefaultFirstSuperuserPassword = "changethis";
 
-    public static SeedSettings FromConfiguration(IConfiguration configuration, bool isDevelopment)
-    {
-        ArgumentNullException.ThrowIfNull(configuration);
-        var sampleData = configuration["SEED_SAMPLE_DATA"];
-        return new SeedSettings(
-            Or(configuration["FIRST_SUPERUSER"], DefaultFirstSuperuser),
-            Or(configuration["FIRST_SUPERUSER_PASSWORD"], DefaultFirstSuperuserPassword),
-            string.IsNullOrWhiteSpace(sampleData) ? isDevelopment : Configuration.SettingParser.Boolean("SEED_SAMPLE_DATA", sampleData));
-    }
+    public static SeedSettings FromConfiguration(IConfiguration configuration, bool isDevelopment) =>
+        Read(new SettingReader(configuration), isDevelopment);
 
-    private static string Or(string? value, string fallback) => string.IsNullOrWhiteSpace(value) ? fallback : value.Trim();
+    public static SeedSettings Read(SettingReader settings, bool isDevelopment) =>
+        new(
+            settings.Email("FIRST_SUPERUSER", DefaultFirstSuperuser),
+            settings.Text("FIRST_SUPERUSER_PASSWORD", DefaultFirstSuperuserPassword),
+            settings.Flag("SEED_SAMPLE_DATA", isDevelopment));
 }

@@ -1,0 +1,19 @@
+namespace CleanApp.Web.FunctionalTests.Infrastructure;
+
+/// <summary>Waits for what the app does in the background (mail, logs), polling, for a bounded time.</summary>
+internal static class Eventually
+{
+    public static async Task TrueAsync(Func<bool> condition, string what, TimeSpan? timeout = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(15));
+        while (!condition())
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"Timed out waiting for {what}.");
+            }
+
+            await Task.Delay(20, TestContext.Current.CancellationToken);
+        }
+    }
+}
