@@ -6,72 +6,22 @@
 # set; the tests create and drop their own databases on it, never touching POSTGRES_DB. Otherwise this script
 # starts a throwaway cluster (temporary folder, free port, as the postgres user when run as root) and removes
 # it on exit. Extra arguments go to `dotnet test` (e.g. --filter "FullyQualifiedName~Migrations") and skip the
-# TypeScript client check (build/generate-client.sh --check), which otherwise runs last.
+# TypeScript client check (build/generate-client.sh --check) and the benchmark's smoke run (build/bench.sh --smoke),
+# which otherwise run last.
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
-pg_dir=""
-pg_run=()
-stop_postgres() {
-  if [ -n "$pg_dir" ]; then
-    "${pg_run[@]}" "$pg_bin/pg_ctl" -D "$pg_dir/data" -m immediate stop >/dev/null 2>&1 || true
-    rm -rf "$pg_dir"
-  fi
-}
-trap stop_postgres EXIT
-
-find_pg_bin() {
-  if command -v initdb >/dev/null 2>&1 && command -v pg_ctl >/dev/null 2>&1; then
-    dirname "$(command -v initdb)"; return
-  fi
-  local candidate
-  candidate=$(ls -d /usr/lib/postgresql/*/bin /usr/local/opt/postgresql*/bin /opt/homebrew/opt/postgresql*/bin 2>/dev/null | sort -V | tail -n 1 || true)
-  [ -n "$candidate" ] && [ -x "$candidate/initdb" ] && echo "$candidate"
-}
-
-start_postgres() {
-  pg_bin=$(find_pg_bin || true)
-  if [ -z "$pg_bin" ]; then
-    cat >&2 <<'MSG'
-build/test.sh needs PostgreSQL and found none. Either
-  - install the server binaries (initdb, pg_ctl), e.g. `sudo apt-get install postgresql` on Debian/Ubuntu
-    or `brew install postgresql@15` on macOS, and run this script again: it starts a throwaway server itself; or
-  - point it at a server it may create databases on: POSTGRES_SERVER, POSTGRES_PORT, POSTGRES_USER, POSTGRES_PASSWORD.
-MSG
-    exit 1
-  fi
-  pg_dir=$(mktemp -d "${TMPDIR:-/tmp}/cleanapp-pg.XXXXXX")
-  if [ "$(id -u)" = 0 ]; then
-    id postgres >/dev/null 2>&1 || { echo "Running as root, build/test.sh needs a 'postgres' user to run PostgreSQL as (initdb refuses root)." >&2; exit 1; }
-    chown postgres "$pg_dir"
-    pg_run=(runuser -u postgres --)
-  fi
-  "${pg_run[@]}" "$pg_bin/initdb" -D "$pg_dir/data" -U postgres --auth=trust -E UTF8 --locale=C >"$pg_dir/initdb.log" 2>&1 \
-    || { cat "$pg_dir/initdb.log" >&2; echo "initdb failed (log above)." >&2; exit 1; }
-  local port attempt
-  for attempt in 1 2 3 4 5 6 7 8; do
-    port=$(( 20000 + (RANDOM * 32768 + RANDOM) % 40000 ))
-    (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && continue # taken
-    if "${pg_run[@]}" "$pg_bin/pg_ctl" -D "$pg_dir/data" -l "$pg_dir/server.log" -w -t 60 \
-        -o "-p $port -k $pg_dir -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300" \
-        start >/dev/null; then
-      export POSTGRES_SERVER=127.0.0.1 POSTGRES_PORT=$port POSTGRES_USER=postgres POSTGRES_PASSWORD=postgres
-      echo "Started a throwaway PostgreSQL ($("$pg_bin/postgres" --version)) on port $port."
-      return
-    fi
-  done
-  cat "$pg_dir/server.log" >&2
-  echo "Could not start PostgreSQL (server log above)." >&2
-  exit 1
-}
+# shellcheck source=build/lib/postgres.sh
+source "$root/build/lib/postgres.sh"
 
 if [ -n "${POSTGRES_SERVER:-}" ]; then
   echo "Using the PostgreSQL at ${POSTGRES_SERVER}:${POSTGRES_PORT:-5432} (test databases are created and dropped there)."
 else
-  start_postgres
+  # Durability off: a test cluster is thrown away, and the tests run faster without fsync.
+  start_throwaway_postgres -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300
 fi
 # Every database a test makes carries this run's id, so runs never share one.
 export CLEANAPP_TEST_RUN="r$(date +%s | tail -c 7)$$"
@@ -103,6 +53,16 @@ if [ $# -eq 0 ]; then
     passed=$((passed + 1))
   else
     echo "The TypeScript client generated from src/CleanApp.Web/openapi.json does not type-check (output above)." >&2
+    failed=$((failed + 1))
+  fi
+fi
+# The load benchmark in its smoke mode, so it cannot rot: every request succeeds and the report parses (no timing).
+if [ $# -eq 0 ]; then
+  if build/bench.sh --smoke >"$results/bench-smoke.log" 2>&1; then
+    passed=$((passed + 1))
+  else
+    cat "$results/bench-smoke.log" >&2
+    echo "build/bench.sh --smoke failed (output above)." >&2
     failed=$((failed + 1))
   fi
 fi

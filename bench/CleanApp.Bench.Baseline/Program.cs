@@ -1,0 +1,114 @@
+// The baseline for GET /api/v1/items: stock JWT bearer validation, the same per-request check of the token's user
+// (exists, security stamp unchanged, active), the count and the page of the caller's items, JSON written by hand.
+// It reads the same settings as CleanApp (POSTGRES_*, SECRET_KEY) and the same database.
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+using Npgsql;
+
+var builder = WebApplication.CreateSlimBuilder(args);
+builder.Logging.ClearProviders();
+var settings = builder.Configuration;
+var connection = new NpgsqlConnectionStringBuilder
+{
+    Host = settings["POSTGRES_SERVER"],
+    Port = int.Parse(settings["POSTGRES_PORT"] ?? "5432", System.Globalization.CultureInfo.InvariantCulture),
+    Username = settings["POSTGRES_USER"],
+    Password = settings["POSTGRES_PASSWORD"],
+    Database = settings["POSTGRES_DB"],
+};
+var dataSource = NpgsqlDataSource.Create(connection.ConnectionString);
+var key = new SymmetricSecurityKey(SHA256.HashData(Encoding.UTF8.GetBytes(settings["SECRET_KEY"] ?? throw new InvalidOperationException("SECRET_KEY is not set."))));
+
+builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer(options =>
+{
+    options.MapInboundClaims = false;
+    options.TokenValidationParameters = new TokenValidationParameters
+    {
+        ValidIssuer = "cleanapp",
+        ValidAudience = "cleanapp",
+        IssuerSigningKey = key,
+        ValidAlgorithms = [SecurityAlgorithms.HmacSha256],
+        ClockSkew = TimeSpan.FromSeconds(30),
+    };
+    options.Events = new JwtBearerEvents
+    {
+        OnTokenValidated = async context =>
+        {
+            var subject = context.Principal?.FindFirst(JwtRegisteredClaimNames.Sub)?.Value;
+            if (!Guid.TryParse(subject, out var userId))
+            {
+                context.Fail("no user");
+                return;
+            }
+
+            await using var command = dataSource.CreateCommand("SELECT security_stamp, is_active FROM users WHERE id = $1");
+            command.Parameters.AddWithValue(userId);
+            await using var reader = await command.ExecuteReaderAsync(context.HttpContext.RequestAborted);
+            if (!await reader.ReadAsync(context.HttpContext.RequestAborted)
+                || context.Principal!.FindFirst("stamp")?.Value != Digest(reader.IsDBNull(0) ? null : reader.GetString(0))
+                || !reader.GetBoolean(1))
+            {
+                context.Fail("revoked");
+            }
+        },
+    };
+});
+builder.Services.AddAuthorization();
+
+var app = builder.Build();
+app.UseAuthentication();
+app.UseAuthorization();
+
+app.MapGet("/api/v1/items", async (HttpContext http) =>
+{
+    var owner = Guid.Parse(http.User.FindFirst(JwtRegisteredClaimNames.Sub)!.Value);
+    await using var connection = await dataSource.OpenConnectionAsync(http.RequestAborted);
+    await using var batch = new NpgsqlBatch(connection)
+    {
+        BatchCommands =
+        {
+            new NpgsqlBatchCommand("SELECT count(*) FROM items WHERE owner_id = $1") { Parameters = { new() { Value = owner } } },
+            new NpgsqlBatchCommand("SELECT id, title, description, owner_id, created_at FROM items WHERE owner_id = $1 ORDER BY created_at DESC, id DESC LIMIT 100") { Parameters = { new() { Value = owner } } },
+        },
+    };
+    await using var reader = await batch.ExecuteReaderAsync(http.RequestAborted);
+    await reader.ReadAsync(http.RequestAborted);
+    var count = reader.GetInt64(0);
+    await reader.NextResultAsync(http.RequestAborted);
+
+    http.Response.ContentType = "application/json; charset=utf-8";
+    await using var json = new Utf8JsonWriter(http.Response.BodyWriter);
+    json.WriteStartObject();
+    json.WriteStartArray("data");
+    while (await reader.ReadAsync(http.RequestAborted))
+    {
+        json.WriteStartObject();
+        json.WriteString("id", reader.GetGuid(0));
+        json.WriteString("title", reader.GetString(1));
+        if (reader.IsDBNull(2))
+        {
+            json.WriteNull("description");
+        }
+        else
+        {
+            json.WriteString("description", reader.GetString(2));
+        }
+
+        json.WriteString("ownerId", reader.GetGuid(3));
+        json.WriteString("createdAt", reader.GetFieldValue<DateTimeOffset>(4));
+        json.WriteEndObject();
+    }
+
+    json.WriteEndArray();
+    json.WriteNumber("count", count);
+    json.WriteEndObject();
+    await json.FlushAsync(http.RequestAborted);
+}).RequireAuthorization();
+
+app.Run();
+
+static string Digest(string? stamp) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(stamp ?? string.Empty)).AsSpan(0, 16));

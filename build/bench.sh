@@ -1,0 +1,202 @@
+#!/usr/bin/env bash
+# The load benchmark: CleanApp published (Release, Production settings) against a raw baseline doing the same work
+# (bench/CleanApp.Bench.Baseline), in the same run, on a throwaway PostgreSQL, driven by wrk on loopback.
+#
+#   build/bench.sh [--items N] [--rounds R] [--duration S] [--connections C] [--smoke]
+#
+#   --items N        items of the user whose first page is measured against the 1,000-item user (default 1000:
+#                    no second user); e.g. --items 1000000
+#   --rounds R       rounds, each running app and baseline back to back (default 3); the table keeps each one's best
+#   --duration S     seconds per wrk run (default 10)
+#   --connections C  concurrent connections (default 32, over 2 wrk threads)
+#   --smoke          CI's run: N = 1000, one round of 2 s; fails when a request failed or the report does not parse
+#
+# Prints a table (req/s, p50, p99, errors, app RSS, app/baseline ratio) and writes it to artifacts/bench/report.md.
+# Speed is never asserted: the machine is shared and noisy; read the ratios.
+set -euo pipefail
+
+root=$(cd "$(dirname "$0")/.." && pwd)
+cd "$root"
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+
+items=1000 rounds=3 duration=10 connections=32 smoke=0
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --items) items=$2; shift 2 ;;
+    --rounds) rounds=$2; shift 2 ;;
+    --duration) duration=$2; shift 2 ;;
+    --connections) connections=$2; shift 2 ;;
+    --smoke) smoke=1 items=1000 rounds=1 duration=2 connections=8; shift ;;
+    *) sed -n '2,16p' "$0" >&2; exit 2 ;;
+  esac
+done
+
+if ! command -v wrk >/dev/null 2>&1; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "Installing wrk (Debian package)..."
+    apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null
+  else
+    echo "build/bench.sh needs wrk: sudo apt-get install wrk (Debian/Ubuntu) or brew install wrk (macOS)." >&2
+    exit 1
+  fi
+fi
+command -v psql >/dev/null 2>&1 || { echo "build/bench.sh needs psql: sudo apt-get install postgresql-client." >&2; exit 1; }
+
+work=$(mktemp -d "${TMPDIR:-/tmp}/cleanapp-bench.XXXXXX")
+pids=()
+cleanup() {
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  stop_throwaway_postgres
+  rm -rf "$work"
+}
+# shellcheck source=build/lib/postgres.sh
+source "$root/build/lib/postgres.sh"
+start_throwaway_postgres -c max_connections=200 -c shared_buffers=256MB
+trap cleanup EXIT
+
+echo "Publishing the app and the baseline (Release)..."
+dotnet publish src/CleanApp.Web -c Release -o "$work/app" -nologo -v quiet >/dev/null
+dotnet publish bench/CleanApp.Bench.Baseline -c Release -o "$work/baseline" -nologo -v quiet >/dev/null
+
+export POSTGRES_DB=cleanapp_bench DATABASE_PROVIDER=postgres ASPNETCORE_ENVIRONMENT=Production MIGRATE_ON_START=false \
+  SECRET_KEY=bench-secret-of-at-least-32-characters-long FIRST_SUPERUSER_PASSWORD=bench-superuser-password \
+  AUTH_RATE_LIMIT_PER_MINUTE=1000000 SEED_SAMPLE_DATA=false
+sql() { PGPASSWORD=$POSTGRES_PASSWORD psql -h "$POSTGRES_SERVER" -p "$POSTGRES_PORT" -U "$POSTGRES_USER" -d "$POSTGRES_DB" -qtAX -v ON_ERROR_STOP=1 -c "$1"; }
+(cd "$work" && dotnet app/CleanApp.Web.dll db migrate >/dev/null && dotnet app/CleanApp.Web.dll db seed >/dev/null)
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+wait_for() { # url, pid: until it answers 200 (30 s at most)
+  local attempt
+  for attempt in $(seq 1 600); do
+    curl -fs -o /dev/null "$1" && return 0
+    kill -0 "$2" 2>/dev/null || { echo "The process serving $1 exited; its log:" >&2; cat "$work"/*.log >&2; exit 1; }
+    sleep 0.05
+  done
+  echo "$1 did not answer in 30 s." >&2; exit 1
+}
+
+app_port=$(free_port) baseline_port=$(free_port)
+app=http://127.0.0.1:$app_port baseline=http://127.0.0.1:$baseline_port
+started=$(date +%s%N)
+(cd "$work" && ASPNETCORE_URLS=$app exec dotnet app/CleanApp.Web.dll >"$work/app.log" 2>&1) &
+app_pid=$!; pids+=("$app_pid")
+wait_for "$app/health/live" "$app_pid"
+cold_start_ms=$(( ($(date +%s%N) - started) / 1000000 ))
+(cd "$work" && ASPNETCORE_URLS=$baseline exec dotnet baseline/CleanApp.Bench.Baseline.dll >"$work/baseline.log" 2>&1) &
+pids+=("$!")
+
+signup() { # email -> user id
+  curl -fs -X POST "$app/api/v1/users/signup" -H 'Content-Type: application/json' \
+    -d "{\"email\":\"$1\",\"password\":\"bench-password\"}" | python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])'
+}
+token() {
+  curl -fs -X POST "$app/api/v1/login/access-token" --data-urlencode "username=$1" --data-urlencode "password=bench-password" \
+    | python3 -c 'import json,sys; print(json.load(sys.stdin)["access_token"])'
+}
+seed_items() { # owner id, count: newest first by created_at, as the app orders them
+  sql "INSERT INTO items (id, title, description, owner_id, created_at)
+       SELECT gen_random_uuid(), 'Item ' || g, CASE WHEN g % 2 = 0 THEN 'Description ' || g END, '$1',
+              now() - g * interval '1 millisecond'
+       FROM generate_series(1, $2) AS g; ANALYZE items;"
+}
+
+echo "Seeding: a user with 1,000 items$([ "$items" -gt 1000 ] && echo ", a user with $items items")..."
+reader=$(signup reader@bench.test); seed_items "$reader" 1000
+writer=$(signup writer@bench.test)
+reader_token=$(token reader@bench.test) writer_token=$(token writer@bench.test)
+item_id=$(sql "SELECT id FROM items WHERE owner_id = '$reader' LIMIT 1")
+if [ "$items" -gt 1000 ]; then
+  big=$(signup big@bench.test); seed_items "$big" "$items"; big_token=$(token big@bench.test)
+fi
+# The baseline needs its own readiness check: it has no health route, so any answer will do.
+for attempt in $(seq 1 600); do curl -s -o /dev/null "$baseline/api/v1/items" && break; sleep 0.05; done
+
+cat >"$work/post.lua" <<'LUA'
+wrk.method = "POST"
+wrk.body = '{"title":"Benchmark item","description":"written by wrk"}'
+wrk.headers["Content-Type"] = "application/json"
+LUA
+
+# One wrk run; prints: req/s p50_ms p99_ms errors requests
+run_wrk() { # name url token [lua]
+  local out="$work/wrk-$1.txt" script=()
+  [ -n "${4:-}" ] && script=(-s "$4")
+  wrk -t2 -c"$connections" -d"${duration}s" --latency -H "Authorization: Bearer $3" "${script[@]}" "$2" >"$out" 2>&1 || true
+  python3 - "$out" <<'PY'
+import re, sys
+text = open(sys.argv[1]).read()
+def ms(label):
+    m = re.search(r"^\s*" + label + r"%\s+([\d.]+)(us|ms|s)\s*$", text, re.M)
+    if not m: raise SystemExit("unparsable wrk output:\n" + text)
+    return float(m.group(1)) * {"us": 0.001, "ms": 1, "s": 1000}[m.group(2)]
+rps = float(re.search(r"Requests/sec:\s+([\d.]+)", text).group(1))
+requests = int(re.search(r"(\d+) requests in", text).group(1))
+errors = int((re.search(r"Non-2xx or 3xx responses: (\d+)", text) or [0, 0])[1])
+sock = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", text)
+errors += sum(int(x) for x in sock.groups()) if sock else 0
+print(f"{rps:.0f} {ms('50'):.2f} {ms('99'):.2f} {errors} {requests}")
+PY
+}
+
+results="$work/results.txt"; : >"$results"
+record() { # label round values...
+  echo "$*" >>"$results"
+}
+echo "Warming up..."
+duration_saved=$duration; duration=2
+run_wrk warm-app "$app/api/v1/items" "$reader_token" >/dev/null
+run_wrk warm-baseline "$baseline/api/v1/items" "$reader_token" >/dev/null
+duration=$duration_saved
+
+for round in $(seq 1 "$rounds"); do
+  echo "Round $round of $rounds..."
+  record "app_items $(run_wrk app-items "$app/api/v1/items" "$reader_token")"
+  record "baseline_items $(run_wrk baseline-items "$baseline/api/v1/items" "$reader_token")"
+  record "app_item $(run_wrk app-item "$app/api/v1/items/$item_id" "$reader_token")"
+  record "app_create $(run_wrk app-create "$app/api/v1/items" "$writer_token" "$work/post.lua")"
+  record "app_me $(run_wrk app-me "$app/api/v1/users/me" "$reader_token")"
+  if [ -n "${big_token:-}" ]; then
+    record "app_items_big $(run_wrk app-items-big "$app/api/v1/items" "$big_token")"
+  fi
+done
+rss_mb=$(awk '/VmRSS/ {printf "%.0f", $2 / 1024}' "/proc/$app_pid/status")
+
+mkdir -p artifacts/bench
+status=0
+python3 - "$results" "$rss_mb" "$cold_start_ms" "$items" >artifacts/bench/report.md <<'PY' || status=1
+import sys
+rows = {}
+for line in open(sys.argv[1]):
+    name, rps, p50, p99, errors, requests = line.split()
+    rows.setdefault(name, []).append((float(rps), float(p50), float(p99), int(errors), int(requests)))
+rss, cold, items = sys.argv[2], int(sys.argv[3]) / 1000, int(sys.argv[4])
+best = {name: max(runs) for name, runs in rows.items()}  # the best round by req/s
+errors = {name: sum(r[3] for r in runs) for name, runs in rows.items()}
+requests = {name: sum(r[4] for r in runs) for name, runs in rows.items()}
+labels = {
+    "app_items": "GET /items (page of 100 + count)", "baseline_items": "baseline GET /items",
+    "app_item": "GET /items/{id}", "app_create": "POST /items", "app_me": "GET /users/me",
+    "app_items_big": f"GET /items, {items:,} items",
+}
+print("| route | req/s | p50 ms | p99 ms | errors | requests |")
+print("|---|---:|---:|---:|---:|---:|")
+for name in labels:
+    if name in best:
+        rps, p50, p99, _, _ = best[name]
+        print(f"| {labels[name]} | {rps:.0f} | {p50:.2f} | {p99:.2f} | {errors[name]} | {requests[name]} |")
+app, base = best["app_items"], best["baseline_items"]
+print()
+print(f"- GET /items app/baseline: throughput **{app[0] / base[0]:.2f}x**, p99 {app[2] / base[2]:.2f}x (best of {len(rows['app_items'])} rounds)")
+if "app_items_big" in best:
+    print(f"- first page, {items:,} items vs 1,000: p50 **{best['app_items_big'][1] / app[1]:.2f}x**")
+print(f"- app RSS after the load: {rss} MB; cold start to first answer: {cold:.2f} s")
+failed = [n for n in rows if errors[n] or not requests[n]]
+if failed:
+    print(f"\nFAILED requests in: {', '.join(failed)}")
+    sys.exit(1)
+PY
+cat artifacts/bench/report.md
+if [ "$smoke" = 1 ]; then
+  [ "$status" = 0 ] && echo "bench smoke: every request succeeded and the report parsed." || echo "bench smoke: FAILED" >&2
+fi
+exit "$status"
