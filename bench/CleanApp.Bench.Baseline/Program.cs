@@ -1,5 +1,6 @@
 // The baseline for GET /api/v1/items: stock JWT bearer validation, the same per-request check of the token's user
-// (exists, security stamp unchanged, active), the count and the page of the caller's items, JSON written by hand.
+// (exists, security stamp unchanged, active), the count (from the per-owner counts the database keeps, as the app
+// reads it) and the page of the caller's items, JSON written by hand.
 // It reads the same settings as CleanApp (POSTGRES_*, SECRET_KEY) and the same database.
 using System.Security.Cryptography;
 using System.Text;
@@ -71,7 +72,7 @@ app.MapGet("/api/v1/items", async (HttpContext http) =>
     {
         BatchCommands =
         {
-            new NpgsqlBatchCommand("SELECT count(*) FROM items WHERE owner_id = $1") { Parameters = { new() { Value = owner } } },
+            new NpgsqlBatchCommand("SELECT coalesce(sum(count), 0)::bigint FROM item_counts WHERE owner_id = $1") { Parameters = { new() { Value = owner } } },
             new NpgsqlBatchCommand("SELECT id, title, description, owner_id, created_at FROM items WHERE owner_id = $1 ORDER BY created_at DESC, id DESC LIMIT 100") { Parameters = { new() { Value = owner } } },
         },
     };

@@ -6,7 +6,7 @@ using Mediator;
 namespace CleanApp.Application.Items;
 
 /// <summary>The caller's items, newest first; a superuser sees everyone's.</summary>
-public sealed record ListItemsQuery(int Skip = 0, int Limit = IPagedQuery.DefaultLimit) : IQuery<Page<ItemDto>>, IPagedQuery;
+public sealed record ListItemsQuery(int Skip = 0, int Limit = IPagedQuery.DefaultLimit, string? Cursor = null) : IQuery<Page<ItemDto>>, IPagedQuery;
 
 internal sealed class ListItemsQueryValidator : AbstractValidator<ListItemsQuery>
 {
@@ -20,7 +20,7 @@ internal sealed class ListItemsQueryHandler(IItemRepository items, ICurrentUser 
     {
         var user = currentUser.Required();
         var ownerId = user.IsSuperuser ? (Guid?)null : user.Id;
-        var page = await items.ListAsync(ownerId, query.Skip, query.Limit, cancellationToken);
+        var page = await items.ListAsync(ownerId, query.ToPageRequest(), cancellationToken);
         return page.Map(ItemMapper.ToDto);
     }
 }

@@ -7,7 +7,8 @@ using Mediator;
 namespace CleanApp.Application.Users;
 
 /// <summary>Every account, newest first. Superusers only.</summary>
-public sealed record ListUsersQuery(int Skip = 0, int Limit = IPagedQuery.DefaultLimit) : IQuery<Page<UserDto>>, IPagedQuery, ISuperuserRequest;
+public sealed record ListUsersQuery(int Skip = 0, int Limit = IPagedQuery.DefaultLimit, string? Cursor = null)
+    : IQuery<Page<UserDto>>, IPagedQuery, ISuperuserRequest;
 
 internal sealed class ListUsersQueryValidator : AbstractValidator<ListUsersQuery>
 {
@@ -18,7 +19,7 @@ internal sealed class ListUsersQueryHandler(IUserAccounts accounts) : IQueryHand
 {
     public async ValueTask<Page<UserDto>> Handle(ListUsersQuery query, CancellationToken cancellationToken)
     {
-        var page = await accounts.ListAsync(query.Skip, query.Limit, cancellationToken);
+        var page = await accounts.ListAsync(query.ToPageRequest(), cancellationToken);
         return page.Map(UserMapper.ToDto);
     }
 }

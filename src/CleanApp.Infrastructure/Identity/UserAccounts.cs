@@ -20,17 +20,23 @@ internal sealed class UserAccounts(UserManager<ApplicationUser> users, AppDbCont
         return db.Users.AsNoTracking().Where(u => u.NormalizedEmail == normalized).ProjectToAccount().FirstOrDefaultAsync(cancellationToken);
     }
 
-    public async Task<Page<UserAccount>> ListAsync(int skip, int limit, CancellationToken cancellationToken)
+    public async Task<Page<UserAccount>> ListAsync(PageRequest request, CancellationToken cancellationToken)
     {
         var count = await db.Users.CountAsync(cancellationToken);
-        var data = await db.Users.AsNoTracking()
+        var users = db.Users.AsNoTracking();
+        if (request.After is { } after)
+        {
+            users = users.Where(u => u.CreatedAt < after.At || (u.CreatedAt == after.At && u.Id.CompareTo(after.Id) < 0));
+        }
+
+        var data = await users
             .OrderByDescending(u => u.CreatedAt)
             .ThenByDescending(u => u.Id)
-            .Skip(skip)
-            .Take(limit)
+            .Skip(request.Skip)
+            .Take(request.Limit)
             .ProjectToAccount()
             .ToListAsync(cancellationToken);
-        return new Page<UserAccount>(data, count);
+        return new Page<UserAccount>(data, count, PageCursor.After(data, request.Limit, u => new PageCursor(u.CreatedAt, u.Id)));
     }
 
     public Task<int> CountActiveSuperusersAsync(CancellationToken cancellationToken) =>

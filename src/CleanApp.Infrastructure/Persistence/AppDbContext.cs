@@ -16,6 +16,9 @@ public abstract class AppDbContext(DbContextOptions options)
 {
     public DbSet<Item> Items => Set<Item>();
 
+    /// <summary>Each owner's number of items, kept by the database's triggers (read-only to the app).</summary>
+    public DbSet<ItemCount> ItemCounts => Set<ItemCount>();
+
     /// <summary>When each migration was applied or reverted, for operators (<c>db status</c>).</summary>
     public DbSet<MigrationLogEntry> MigrationLog => Set<MigrationLogEntry>();
 

@@ -6,6 +6,11 @@ internal static class Api
 {
     public const string BasePath = "/api/v1";
 
+    /// <summary>The paging cursor, as the OpenAPI document describes it.</summary>
+    public const string CursorDescription =
+        "The nextCursor of the previous page: the next page starts right after it (instead of skip), costs the same at any depth, " +
+        "and items added meanwhile cause neither gaps nor repeats.";
+
     /// <summary>
     /// Every route of the REST contract, under /api/v1, one endpoint group per feature. Every route needs an
     /// authenticated caller unless it opts out with AllowAnonymous; the application's authorization behaviour is the

@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using CleanApp.Application.Common;
 using CleanApp.Application.Common.Paging;
 using CleanApp.Application.Items;
@@ -24,8 +25,10 @@ internal static class Items
         items.MapDelete("/{id}", DeleteAsync).WithName("DeleteItem").ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
     }
 
-    private static async Task<Ok<Page<ItemDto>>> ListAsync(ISender sender, CancellationToken cancellationToken, int skip = 0, int limit = IPagedQuery.DefaultLimit) =>
-        TypedResults.Ok(await sender.Send(new ListItemsQuery(skip, limit), cancellationToken));
+    private static async Task<Ok<Page<ItemDto>>> ListAsync(
+        ISender sender, CancellationToken cancellationToken, int skip = 0, int limit = IPagedQuery.DefaultLimit,
+        [Description(Api.CursorDescription)] string? cursor = null) =>
+        TypedResults.Ok(await sender.Send(new ListItemsQuery(skip, limit, cursor), cancellationToken));
 
     private static async Task<Created<ItemDto>> CreateAsync(ItemCreate body, ISender sender, CancellationToken cancellationToken)
     {

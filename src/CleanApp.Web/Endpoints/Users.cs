@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using CleanApp.Application.Common;
 using CleanApp.Application.Common.Paging;
 using CleanApp.Application.Users;
@@ -45,8 +46,10 @@ internal static class Users
         users.MapDelete("/{id}", DeleteAsync).WithName("DeleteUser").ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
     }
 
-    private static async Task<Ok<Page<UserDto>>> ListAsync(ISender sender, CancellationToken cancellationToken, int skip = 0, int limit = IPagedQuery.DefaultLimit) =>
-        TypedResults.Ok(await sender.Send(new ListUsersQuery(skip, limit), cancellationToken));
+    private static async Task<Ok<Page<UserDto>>> ListAsync(
+        ISender sender, CancellationToken cancellationToken, int skip = 0, int limit = IPagedQuery.DefaultLimit,
+        [Description(Api.CursorDescription)] string? cursor = null) =>
+        TypedResults.Ok(await sender.Send(new ListUsersQuery(skip, limit, cursor), cancellationToken));
 
     private static async Task<Created<UserDto>> CreateAsync(UserCreate body, ISender sender, CancellationToken cancellationToken) =>
         Created(await sender.Send(new CreateUserCommand(body.Email, body.Password, body.FullName, body.IsActive, body.IsSuperuser), cancellationToken));

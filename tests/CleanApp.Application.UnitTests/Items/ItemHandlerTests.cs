@@ -50,7 +50,7 @@ public class ItemHandlerTests
     {
         ActAs(Alice);
         var mine = Item.Create(Alice.Id, "Mine", null);
-        items.Setup(r => r.ListAsync(Alice.Id, 5, 10, It.IsAny<CancellationToken>())).ReturnsAsync(new Page<Item>([mine], 42));
+        items.Setup(r => r.ListAsync(Alice.Id, new PageRequest(5, 10, null), It.IsAny<CancellationToken>())).ReturnsAsync(new Page<Item>([mine], 42));
         var handler = new ListItemsQueryHandler(items.Object, currentUser.Object);
 
         var page = await handler.Handle(new ListItemsQuery(Skip: 5, Limit: 10), Token);
@@ -63,13 +63,13 @@ public class ItemHandlerTests
     public async Task List_shows_a_superuser_everyones_items()
     {
         ActAs(Admin);
-        items.Setup(r => r.ListAsync(null, 0, 100, It.IsAny<CancellationToken>())).ReturnsAsync(new Page<Item>([], 0));
+        items.Setup(r => r.ListAsync(null, new PageRequest(0, 100, null), It.IsAny<CancellationToken>())).ReturnsAsync(new Page<Item>([], 0));
         var handler = new ListItemsQueryHandler(items.Object, currentUser.Object);
 
         var page = await handler.Handle(new ListItemsQuery(), Token);
 
         Assert.Equal(0, page.Count);
-        items.Verify(r => r.ListAsync(null, 0, 100, It.IsAny<CancellationToken>()), Times.Once);
+        items.Verify(r => r.ListAsync(null, new PageRequest(0, 100, null), It.IsAny<CancellationToken>()), Times.Once);
     }
 
     [Fact]

@@ -81,6 +81,46 @@ public class ItemRepositoryTests
         Assert.Equal(TimeSpan.Zero, read.CreatedAt.Offset);
     }
 
+    [Theory]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    public async Task The_cursor_pages_through_every_item_once_while_items_are_added(DatabaseProvider provider)
+    {
+        await using var database = TestDatabases.New(provider, "cursor");
+        var clock = new ManualClock(Start);
+        await using var services = InfrastructureServices.For(database, clock: clock);
+        await services.InScopeAsync<DatabaseMaintenance, MigrateResult>(m => m.MigrateAsync(null, backup: false, null, Token));
+        var owner = await services.InScopeAsync<AppDbContext, Guid>(async db =>
+        {
+            var user = new ApplicationUser { Email = "o@example.com", UserName = "o@example.com" };
+            db.Users.Add(user);
+            await db.SaveChangesAsync(Token);
+            return user.Id;
+        });
+
+        // 20 items over 7 distinct times, so many pages end inside a run of equal timestamps.
+        var existing = new List<(Guid Id, DateTimeOffset At)>();
+        for (var n = 0; n < 20; n++)
+        {
+            clock.Now = Start.AddMinutes(n / 3);
+            existing.Add(await AddItemAsync(services, owner, $"i{n}"));
+        }
+
+        var seen = new List<Guid>();
+        var page = await ListAsync(services, owner, new PageRequest(0, 6));
+        seen.AddRange(page.Data.Select(i => i.Id));
+        while (page.NextCursor is not null)
+        {
+            clock.Now = Start.AddHours(1).AddMinutes(seen.Count);
+            await AddItemAsync(services, owner, "added while paging"); // newer than everything: never on a later page
+            Assert.True(PageCursor.TryDecode(page.NextCursor, out var cursor));
+            page = await ListAsync(services, owner, new PageRequest(0, 6, cursor));
+            seen.AddRange(page.Data.Select(i => i.Id));
+        }
+
+        Assert.Equal(existing.OrderByDescending(i => i.At).ThenByDescending(i => i.Id).Select(i => i.Id), seen);
+        Assert.Equal(20 + 3, page.Count); // the exact total, the three added ones included
+    }
+
     private static async Task<(Guid Id, DateTimeOffset At)> AddItemAsync(ServiceProvider services, Guid owner, string title)
     {
         await using var scope = services.CreateAsyncScope();
@@ -91,5 +131,8 @@ public class ItemRepositoryTests
     }
 
     private static Task<Page<Item>> ListAsync(ServiceProvider services, Guid? owner, int skip, int limit) =>
-        services.InScopeAsync<IItemRepository, Page<Item>>(r => r.ListAsync(owner, skip, limit, Token));
+        ListAsync(services, owner, new PageRequest(skip, limit));
+
+    private static Task<Page<Item>> ListAsync(ServiceProvider services, Guid? owner, PageRequest request) =>
+        services.InScopeAsync<IItemRepository, Page<Item>>(r => r.ListAsync(owner, request, Token));
 }

@@ -137,6 +137,37 @@ public class ItemsTests(ApiFixture api) : ApiTest<ApiFixture>(api)
         Assert.Equal(0, (await owner.Get("/api/v1/items").ReadAsync<Page<ItemDto>>()).Count);
     }
 
+    [Fact]
+    public async Task A_page_links_to_the_next_through_its_cursor_until_the_last()
+    {
+        var (owner, _, _) = await TwoUsersAsync();
+        foreach (var title in new[] { "a", "b", "c", "d", "e" })
+        {
+            await CreateAsync(owner, title);
+        }
+
+        var first = await owner.Get("/api/v1/items?limit=2").ReadAsync<Page<ItemDto>>();
+        var second = await owner.Get($"/api/v1/items?limit=2&cursor={first.NextCursor}").ReadAsync<Page<ItemDto>>();
+        var last = await owner.Get($"/api/v1/items?limit=2&cursor={second.NextCursor}").ReadAsync<Page<ItemDto>>();
+
+        Assert.Equal(["e", "d", "c", "b", "a"], first.Data.Concat(second.Data).Concat(last.Data).Select(i => i.Title));
+        Assert.Equal([5, 5, 5], new[] { first.Count, second.Count, last.Count });
+        Assert.Null(last.NextCursor);
+    }
+
+    [Theory]
+    [InlineData("cursor=not-a-cursor", "cursor")]
+    [InlineData("cursor=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA&skip=5", "skip")]
+    public async Task A_cursor_the_api_did_not_give_or_one_with_skip_is_a_validation_error(string query, string field)
+    {
+        var (owner, _, _) = await TwoUsersAsync();
+
+        var response = await owner.Get($"/api/v1/items?{query}");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains(field, (await response.ProblemAsync()).Errors.Keys);
+    }
+
     [Theory]
     [InlineData("skip=-1", "skip")]
     [InlineData("limit=0", "limit")]

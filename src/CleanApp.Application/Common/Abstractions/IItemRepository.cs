@@ -7,8 +7,11 @@ public interface IItemRepository
 {
     Task<Item?> FindAsync(Guid id, CancellationToken cancellationToken);
 
-    /// <summary>A page of items, newest first (id breaking ties); all owners' when <paramref name="ownerId"/> is null.</summary>
-    Task<Page<Item>> ListAsync(Guid? ownerId, int skip, int limit, CancellationToken cancellationToken);
+    /// <summary>
+    /// A page of items, newest first (id breaking ties), with the exact total and the cursor of the next page; all
+    /// owners' when <paramref name="ownerId"/> is null.
+    /// </summary>
+    Task<Page<Item>> ListAsync(Guid? ownerId, PageRequest request, CancellationToken cancellationToken);
 
     void Add(Item item);
 

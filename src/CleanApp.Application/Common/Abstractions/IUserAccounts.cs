@@ -15,8 +15,8 @@ public interface IUserAccounts
 
     Task<UserAccount?> FindByEmailAsync(string email, CancellationToken cancellationToken);
 
-    /// <summary>A page of accounts, newest first (id breaking ties).</summary>
-    Task<Page<UserAccount>> ListAsync(int skip, int limit, CancellationToken cancellationToken);
+    /// <summary>A page of accounts, newest first (id breaking ties), with the total and the cursor of the next page.</summary>
+    Task<Page<UserAccount>> ListAsync(PageRequest request, CancellationToken cancellationToken);
 
     /// <summary>How many accounts are both active and superusers.</summary>
     Task<int> CountActiveSuperusersAsync(CancellationToken cancellationToken);

@@ -94,7 +94,8 @@ public static partial class MigrationGuard
         return line.Length > 80 ? line[..80] + "..." : line;
     }
 
-    [GeneratedRegex(@"\b(DROP|TRUNCATE|DELETE|RENAME)\b", RegexOptions.IgnoreCase)]
+    // DELETE as a statement (DELETE FROM), not as the event of a trigger (AFTER DELETE) or a foreign key (ON DELETE).
+    [GeneratedRegex(@"\b(DROP|TRUNCATE|RENAME)\b|\bDELETE\s+FROM\b", RegexOptions.IgnoreCase)]
     private static partial Regex DangerousSql();
 
     [GeneratedRegex(@"\(.*\)")]

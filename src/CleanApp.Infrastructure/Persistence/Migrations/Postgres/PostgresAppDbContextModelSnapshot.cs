@@ -164,6 +164,22 @@ namespace CleanApp.Infrastructure.Persistence.Migrations.Postgres
                     b.ToTable("users", (string)null);
                 });
 
+            modelBuilder.Entity("CleanApp.Infrastructure.Persistence.ItemCount", b =>
+                {
+                    b.Property<Guid>("OwnerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("owner_id");
+
+                    b.Property<long>("Count")
+                        .HasColumnType("bigint")
+                        .HasColumnName("count");
+
+                    b.HasKey("OwnerId")
+                        .HasName("pk_item_counts");
+
+                    b.ToTable("item_counts", (string)null);
+                });
+
             modelBuilder.Entity("CleanApp.Infrastructure.Persistence.MigrationLogEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -316,6 +332,16 @@ namespace CleanApp.Infrastructure.Persistence.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_items_users_owner_id");
+                });
+
+            modelBuilder.Entity("CleanApp.Infrastructure.Persistence.ItemCount", b =>
+                {
+                    b.HasOne("CleanApp.Infrastructure.Identity.ApplicationUser", null)
+                        .WithOne()
+                        .HasForeignKey("CleanApp.Infrastructure.Persistence.ItemCount", "OwnerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_item_counts_users_owner_id");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserClaim<System.Guid>", b =>

@@ -159,6 +159,22 @@ namespace CleanApp.Infrastructure.Persistence.Migrations.Sqlite
                     b.ToTable("users", (string)null);
                 });
 
+            modelBuilder.Entity("CleanApp.Infrastructure.Persistence.ItemCount", b =>
+                {
+                    b.Property<Guid>("OwnerId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("owner_id");
+
+                    b.Property<long>("Count")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("count");
+
+                    b.HasKey("OwnerId")
+                        .HasName("pk_item_counts");
+
+                    b.ToTable("item_counts", (string)null);
+                });
+
             modelBuilder.Entity("CleanApp.Infrastructure.Persistence.MigrationLogEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -305,6 +321,16 @@ namespace CleanApp.Infrastructure.Persistence.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_items_users_owner_id");
+                });
+
+            modelBuilder.Entity("CleanApp.Infrastructure.Persistence.ItemCount", b =>
+                {
+                    b.HasOne("CleanApp.Infrastructure.Identity.ApplicationUser", null)
+                        .WithOne()
+                        .HasForeignKey("CleanApp.Infrastructure.Persistence.ItemCount", "OwnerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_item_counts_users_owner_id");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserClaim<System.Guid>", b =>
