@@ -11,7 +11,8 @@
 #   --connections C  concurrent connections (default 32, over 2 wrk threads)
 #   --smoke          CI's run: N = 1000, one round of 2 s; fails when a request failed or the report does not parse
 #
-# Prints a table (req/s, p50, p99, errors, app RSS, app/baseline ratio) and writes it to artifacts/bench/report.md.
+# Prints a table (req/s, p50, p99, CPU time per request of the serving process, errors, app RSS, app/baseline
+# ratios) and writes it to artifacts/bench/report.md.
 # Speed is never asserted: the machine is shared and noisy; read the ratios.
 set -euo pipefail
 
@@ -83,7 +84,7 @@ app_pid=$!; pids+=("$app_pid")
 wait_for "$app/health/live" "$app_pid"
 cold_start_ms=$(( ($(date +%s%N) - started) / 1000000 ))
 (cd "$work" && ASPNETCORE_URLS=$baseline exec dotnet baseline/CleanApp.Bench.Baseline.dll >"$work/baseline.log" 2>&1) &
-pids+=("$!")
+baseline_pid=$!; pids+=("$baseline_pid")
 
 signup() { # email -> user id
   curl -fs -X POST "$app/api/v1/users/signup" -H 'Content-Type: application/json' \
@@ -117,12 +118,16 @@ wrk.body = '{"title":"Benchmark item","description":"written by wrk"}'
 wrk.headers["Content-Type"] = "application/json"
 LUA
 
-# One wrk run; prints: req/s p50_ms p99_ms errors requests
-run_wrk() { # name url token [lua]
-  local out="$work/wrk-$1.txt" script=()
-  [ -n "${4:-}" ] && script=(-s "$4")
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; } # user + system CPU time of a process, in clock ticks
+
+# One wrk run; prints: req/s p50_ms p99_ms errors requests cpu_us_per_request (of the process serving it)
+run_wrk() { # name url token pid [lua]
+  local out="$work/wrk-$1.txt" script=() before after
+  [ -n "${5:-}" ] && script=(-s "$5")
+  before=$(cpu_ticks "$4")
   wrk -t2 -c"$connections" -d"${duration}s" --latency -H "Authorization: Bearer $3" "${script[@]}" "$2" >"$out" 2>&1 || true
-  python3 - "$out" <<'PY'
+  after=$(cpu_ticks "$4")
+  python3 - "$out" "$((after - before))" "$(getconf CLK_TCK)" <<'PY'
 import re, sys
 text = open(sys.argv[1]).read()
 def ms(label):
@@ -134,7 +139,8 @@ requests = int(re.search(r"(\d+) requests in", text).group(1))
 errors = int((re.search(r"Non-2xx or 3xx responses: (\d+)", text) or [0, 0])[1])
 sock = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", text)
 errors += sum(int(x) for x in sock.groups()) if sock else 0
-print(f"{rps:.0f} {ms('50'):.2f} {ms('99'):.2f} {errors} {requests}")
+cpu_us = int(sys.argv[2]) * 1e6 / int(sys.argv[3]) / max(requests, 1)
+print(f"{rps:.0f} {ms('50'):.2f} {ms('99'):.2f} {errors} {requests} {cpu_us:.0f}")
 PY
 }
 
@@ -144,19 +150,19 @@ record() { # label round values...
 }
 echo "Warming up..."
 duration_saved=$duration; duration=2
-run_wrk warm-app "$app/api/v1/items" "$reader_token" >/dev/null
-run_wrk warm-baseline "$baseline/api/v1/items" "$reader_token" >/dev/null
+run_wrk warm-app "$app/api/v1/items" "$reader_token" "$app_pid" >/dev/null
+run_wrk warm-baseline "$baseline/api/v1/items" "$reader_token" "$baseline_pid" >/dev/null
 duration=$duration_saved
 
 for round in $(seq 1 "$rounds"); do
   echo "Round $round of $rounds..."
-  record "app_items $(run_wrk app-items "$app/api/v1/items" "$reader_token")"
-  record "baseline_items $(run_wrk baseline-items "$baseline/api/v1/items" "$reader_token")"
-  record "app_item $(run_wrk app-item "$app/api/v1/items/$item_id" "$reader_token")"
-  record "app_create $(run_wrk app-create "$app/api/v1/items" "$writer_token" "$work/post.lua")"
-  record "app_me $(run_wrk app-me "$app/api/v1/users/me" "$reader_token")"
+  record "app_items $(run_wrk app-items "$app/api/v1/items" "$reader_token" "$app_pid")"
+  record "baseline_items $(run_wrk baseline-items "$baseline/api/v1/items" "$reader_token" "$baseline_pid")"
+  record "app_item $(run_wrk app-item "$app/api/v1/items/$item_id" "$reader_token" "$app_pid")"
+  record "app_create $(run_wrk app-create "$app/api/v1/items" "$writer_token" "$app_pid" "$work/post.lua")"
+  record "app_me $(run_wrk app-me "$app/api/v1/users/me" "$reader_token" "$app_pid")"
   if [ -n "${big_token:-}" ]; then
-    record "app_items_big $(run_wrk app-items-big "$app/api/v1/items" "$big_token")"
+    record "app_items_big $(run_wrk app-items-big "$app/api/v1/items" "$big_token" "$app_pid")"
   fi
 done
 rss_mb=$(awk '/VmRSS/ {printf "%.0f", $2 / 1024}' "/proc/$app_pid/status")
@@ -167,8 +173,8 @@ python3 - "$results" "$rss_mb" "$cold_start_ms" "$items" >artifacts/bench/report
 import sys
 rows = {}
 for line in open(sys.argv[1]):
-    name, rps, p50, p99, errors, requests = line.split()
-    rows.setdefault(name, []).append((float(rps), float(p50), float(p99), int(errors), int(requests)))
+    name, rps, p50, p99, errors, requests, cpu = line.split()
+    rows.setdefault(name, []).append((float(rps), float(p50), float(p99), int(errors), int(requests), float(cpu)))
 rss, cold, items = sys.argv[2], int(sys.argv[3]) / 1000, int(sys.argv[4])
 best = {name: max(runs) for name, runs in rows.items()}  # the best round by req/s
 errors = {name: sum(r[3] for r in runs) for name, runs in rows.items()}
@@ -178,15 +184,17 @@ labels = {
     "app_item": "GET /items/{id}", "app_create": "POST /items", "app_me": "GET /users/me",
     "app_items_big": f"GET /items, {items:,} items",
 }
-print("| route | req/s | p50 ms | p99 ms | errors | requests |")
-print("|---|---:|---:|---:|---:|---:|")
+cpu = {name: min(r[5] for r in runs) for name, runs in rows.items()}  # the least CPU per request of any round
+print("| route | req/s | p50 ms | p99 ms | CPU µs/request | errors | requests |")
+print("|---|---:|---:|---:|---:|---:|---:|")
 for name in labels:
     if name in best:
-        rps, p50, p99, _, _ = best[name]
-        print(f"| {labels[name]} | {rps:.0f} | {p50:.2f} | {p99:.2f} | {errors[name]} | {requests[name]} |")
+        rps, p50, p99 = best[name][:3]
+        print(f"| {labels[name]} | {rps:.0f} | {p50:.2f} | {p99:.2f} | {cpu[name]:.0f} | {errors[name]} | {requests[name]} |")
 app, base = best["app_items"], best["baseline_items"]
 print()
-print(f"- GET /items app/baseline: throughput **{app[0] / base[0]:.2f}x**, p99 {app[2] / base[2]:.2f}x (best of {len(rows['app_items'])} rounds)")
+print(f"- GET /items app/baseline: throughput **{app[0] / base[0]:.2f}x**, p99 {app[2] / base[2]:.2f}x (best of {len(rows['app_items'])} rounds); "
+      f"CPU per request {cpu['app_items'] / cpu['baseline_items']:.2f}x (the steadier figure on a shared machine)")
 if "app_items_big" in best:
     print(f"- first page, {items:,} items vs 1,000: p50 **{best['app_items_big'][1] / app[1]:.2f}x**")
 print(f"- app RSS after the load: {rss} MB; cold start to first answer: {cold:.2f} s")

@@ -10,7 +10,7 @@ public static class DependencyInjection
 {
     /// <summary>
     /// The mediator (generated here, where the internal handlers are visible), its pipeline — logging and
-    /// timing, then authorization, then validation — and every validator of this assembly.
+    /// timing, then authorization, then validation — and every validator of this assembly (singletons: they are stateless).
     /// </summary>
     public static IServiceCollection AddApplication(this IServiceCollection services)
     {
@@ -25,7 +25,8 @@ public static class DependencyInjection
                 typeof(ValidationBehaviour<,>),
             ];
         });
-        services.AddValidatorsFromAssemblyContaining(typeof(DependencyInjection), includeInternalTypes: true);
+        // Validators hold no state: one of each for the app's lifetime, not one per request (building one compiles its rules).
+        services.AddValidatorsFromAssemblyContaining(typeof(DependencyInjection), ServiceLifetime.Singleton, includeInternalTypes: true);
         services.TryAddSingleton(TimeProvider.System);
         return services;
     }

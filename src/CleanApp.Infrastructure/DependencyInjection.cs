@@ -30,8 +30,9 @@ public static class DependencyInjection
         services.AddSettings((settings, _) => PasswordResetSettings.Read(settings));
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<CreatedAtInterceptor>();
-        services.AddDbContext<PostgresAppDbContext>(ConfigureContext);
-        services.AddDbContext<SqliteAppDbContext>(ConfigureContext);
+        // Pooled: a request rents a context that is already built and returns it reset, instead of building one.
+        services.AddDbContextPool<PostgresAppDbContext>(ConfigureContext);
+        services.AddDbContextPool<SqliteAppDbContext>(ConfigureContext);
         services.AddScoped<AppDbContext>(sp => sp.GetRequiredService<DatabaseSettings>().Provider == DatabaseProvider.Postgres
             ? sp.GetRequiredService<PostgresAppDbContext>()
             : sp.GetRequiredService<SqliteAppDbContext>());

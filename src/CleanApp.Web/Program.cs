@@ -25,12 +25,21 @@ try
             : null,
     });
     builder.Configuration.AddDotEnv(dotEnv);
-    builder.Services.AddSerilog((services, logger) => logger
-        .ReadFrom.Configuration(builder.Configuration)
-        .ReadFrom.Services(services)
-        .Enrich.FromLogContext()
-        // A db command keeps stdout for its own report.
-        .WriteTo.Console(standardErrorFromLevel: dbArgs is null ? null : LogEventLevel.Verbose),
+    builder.Services.AddSerilog((services, logger) =>
+    {
+        logger.ReadFrom.Configuration(builder.Configuration).ReadFrom.Services(services).Enrich.FromLogContext();
+        if (dbArgs is null)
+        {
+            // Serving: requests hand their lines to a background writer instead of queueing on the console's lock
+            // (flushed when the host stops).
+            logger.WriteTo.Async(sink => sink.Console());
+        }
+        else
+        {
+            // A db command writes as it goes, to stderr: it keeps stdout for its own report.
+            logger.WriteTo.Console(standardErrorFromLevel: LogEventLevel.Verbose);
+        }
+    },
         // Each host logs through its own logger, never a process-wide static one (tests run many hosts at once).
         preserveStaticLogger: true);
 

@@ -3,7 +3,6 @@ using CleanApp.Infrastructure.Persistence;
 using CleanApp.Web.Configuration;
 using CleanApp.Web.Errors;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
@@ -63,10 +62,7 @@ internal static class Authentication
         }
 
         var db = context.HttpContext.RequestServices.GetRequiredService<AppDbContext>();
-        var user = await db.Users.AsNoTracking()
-            .Where(u => u.Id == userId)
-            .Select(u => new { u.SecurityStamp, u.IsActive, u.IsSuperuser })
-            .FirstOrDefaultAsync(context.HttpContext.RequestAborted);
+        var user = await db.FindTokenUserAsync(userId, context.HttpContext.RequestAborted);
         if (user is null)
         {
             context.Fail("The user of this token no longer exists.");
