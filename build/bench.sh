@@ -55,8 +55,10 @@ source "$root/build/lib/postgres.sh"
 start_throwaway_postgres -c max_connections=200 -c shared_buffers=256MB
 trap cleanup EXIT
 
-echo "Publishing the app and the baseline (Release)..."
-dotnet publish src/CleanApp.Web -c Release -o "$work/app" -nologo -v quiet >/dev/null
+# Published as a production image would be: Release, ReadyToRun for this machine's runtime (docs/performance.md).
+rid=$(dotnet --info | awk '/^ *RID:/ {print $2; exit}')
+echo "Publishing the app ($rid, ReadyToRun) and the baseline (Release)..."
+dotnet publish src/CleanApp.Web -c Release -r "$rid" --self-contained false -p:PublishReadyToRun=true -o "$work/app" -nologo -v quiet >/dev/null
 dotnet publish bench/CleanApp.Bench.Baseline -c Release -o "$work/baseline" -nologo -v quiet >/dev/null
 
 export POSTGRES_DB=cleanapp_bench DATABASE_PROVIDER=postgres ASPNETCORE_ENVIRONMENT=Production MIGRATE_ON_START=false \
