@@ -11,6 +11,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace CleanApp.Infrastructure;
@@ -77,6 +78,21 @@ public static class DependencyInjection
         services.AddScoped<DatabaseSeeder>();
         services.AddScoped<DatabaseBackups>();
         services.AddScoped<DatabaseMaintenance>();
+        return services;
+    }
+
+    /// <summary>
+    /// DataProtection loads its key ring when the host starts, which builds EF Core's model and queries the database
+    /// before the first answer (and logs an error while the schema is not there yet). Reset tokens are the only users
+    /// of the keys: they load them when first needed instead. Call last: AddAuthentication registers the loader again.
+    /// </summary>
+    public static IServiceCollection LoadDataProtectionKeysOnFirstUse(this IServiceCollection services)
+    {
+        foreach (var eagerLoad in services.Where(d => d.ServiceType == typeof(IHostedService) && d.ImplementationType?.Name == "DataProtectionHostedService").ToList())
+        {
+            services.Remove(eagerLoad);
+        }
+
         return services;
     }
 

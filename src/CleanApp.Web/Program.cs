@@ -46,7 +46,8 @@ try
     builder.Services
         .AddApplication()
         .AddInfrastructure(builder.Environment.IsDevelopment())
-        .AddWeb();
+        .AddWeb()
+        .LoadDataProtectionKeysOnFirstUse();
 
     if (WebSetup.IsGeneratingOpenApiDocument)
     {

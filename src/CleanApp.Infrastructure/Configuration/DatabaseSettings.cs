@@ -57,7 +57,7 @@ public sealed record DatabaseSettings(DatabaseProvider Provider, string Connecti
             Host = settings.Text("POSTGRES_SERVER", "localhost"),
             Port = settings.Port("POSTGRES_PORT", 5432, "PostgreSQL's default is 5432"),
             Username = settings.Text("POSTGRES_USER", "postgres"),
-            Password = settings.Text("POSTGRES_PASSWORD"),
+            Password = settings.Secret("POSTGRES_PASSWORD"),
             Database = settings.Text("POSTGRES_DB", "app"),
         }.ConnectionString;
 

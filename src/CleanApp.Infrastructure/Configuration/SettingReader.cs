@@ -16,6 +16,9 @@ public readonly struct SettingReader(IConfiguration configuration)
 
     public string Text(string key, string fallback) => Text(key) ?? fallback;
 
+    /// <summary>A secret exactly as given (spaces are part of a password), or null when unset or blank.</summary>
+    public string? Secret(string key) => configuration[key] is { } value && !string.IsNullOrWhiteSpace(value) ? value : null;
+
     /// <summary>A whole number from <paramref name="min"/> up, counting <paramref name="unit"/>.</summary>
     public int WholeNumber(string key, int fallback, string unit, int min = 1)
     {

@@ -19,7 +19,7 @@ public sealed record EmailSettings(string? Host, int Port, string? User, string?
             settings.Text("SMTP_HOST"),
             settings.Port("SMTP_PORT", 587, "e.g. 587 for STARTTLS, 465 for SSL, 1025 for a local mail catcher"),
             settings.Text("SMTP_USER"),
-            settings.Text("SMTP_PASSWORD"),
+            settings.Secret("SMTP_PASSWORD"),
             settings.Flag("SMTP_TLS", true),
             settings.Flag("SMTP_SSL", false),
             settings.Email("EMAILS_FROM_EMAIL", "info@example.com"),

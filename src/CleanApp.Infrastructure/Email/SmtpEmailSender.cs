@@ -17,15 +17,15 @@ internal sealed class SmtpEmailSender(EmailSettings settings) : IEmailSender
     public async Task SendAsync(EmailMessage message, CancellationToken cancellationToken)
     {
         using var mime = new MimeMessage();
-        mime.From.Add(new MailboxAddress(settings.FromName, settings.FromEmail));
-        mime.To.Add(MailboxAddress.Parse(message.To));
-        mime.Subject = message.Subject;
-        mime.Body = new BodyBuilder { HtmlBody = message.Html, TextBody = message.Text }.ToMessageBody();
-
         using var client = new SmtpClient { Timeout = (int)TimeSpan.FromSeconds(15).TotalMilliseconds };
         var security = settings.Ssl ? SecureSocketOptions.SslOnConnect : settings.StartTls ? SecureSocketOptions.StartTls : SecureSocketOptions.None;
         try
         {
+            mime.From.Add(new MailboxAddress(settings.FromName, settings.FromEmail));
+            mime.To.Add(MailboxAddress.Parse(message.To));
+            mime.Subject = message.Subject;
+            mime.Body = new BodyBuilder { HtmlBody = message.Html, TextBody = message.Text }.ToMessageBody();
+
             await client.ConnectAsync(host, settings.Port, security, cancellationToken);
             if (settings.User is not null)
             {
@@ -35,7 +35,10 @@ internal sealed class SmtpEmailSender(EmailSettings settings) : IEmailSender
             await client.SendAsync(mime, cancellationToken);
             await client.DisconnectAsync(quit: true, cancellationToken);
         }
-        catch (Exception e) when (e is CommandException or ProtocolException or SocketException or IOException or AuthenticationException or SslHandshakeException or TimeoutException)
+        // NotSupportedException: the server offers no STARTTLS or no AUTH that the settings ask for; ParseException: an
+        // address MimeKit cannot read. Every way a delivery can fail is a delivery failure to the caller.
+        catch (Exception e) when (e is CommandException or ProtocolException or SocketException or IOException or AuthenticationException
+            or SslHandshakeException or TimeoutException or NotSupportedException or ParseException)
         {
             throw new EmailDeliveryException($"the mail server {host}:{settings.Port} refused or did not answer ({e.Message})", e);
         }

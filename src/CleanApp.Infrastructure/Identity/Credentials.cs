@@ -120,7 +120,7 @@ internal sealed class Credentials(
                 set => set
                     .SetProperty(u => u.LockoutEnd, u => u.AccessFailedCount + 1 >= max ? until : u.LockoutEnd)
                     .SetProperty(u => u.AccessFailedCount, u => u.AccessFailedCount + 1 >= max ? 0 : u.AccessFailedCount + 1),
-                cancellationToken);
+                CancellationToken.None); // a client that hangs up does not get its wrong guess uncounted
         return user is { LockoutEnabled: true } && user.AccessFailedCount + 1 >= max ? until : null;
     }
 

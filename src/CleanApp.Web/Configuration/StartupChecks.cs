@@ -20,16 +20,16 @@ internal static partial class StartupChecks
         var secrets = new List<(string Setting, string? Value)>
         {
             ("FIRST_SUPERUSER_PASSWORD", services.GetRequiredService<SeedSettings>().FirstSuperuserPassword),
-            ("SMTP_PASSWORD", settings.Text("SMTP_PASSWORD")),
+            ("SMTP_PASSWORD", settings.Secret("SMTP_PASSWORD")),
         };
         if (services.GetRequiredService<DatabaseSettings>().Provider == DatabaseProvider.Postgres)
         {
-            secrets.Add(("POSTGRES_PASSWORD", settings.Text("POSTGRES_PASSWORD")));
+            secrets.Add(("POSTGRES_PASSWORD", settings.Secret("POSTGRES_PASSWORD")));
         }
 
         if (serving)
         {
-            secrets.Add(("SECRET_KEY", settings.Text("SECRET_KEY")));
+            secrets.Add(("SECRET_KEY", settings.Secret("SECRET_KEY")));
         }
 
         foreach (var (setting, value) in secrets.Where(s => s.Value == Placeholder))

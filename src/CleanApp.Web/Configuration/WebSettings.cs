@@ -17,7 +17,7 @@ internal sealed record SecuritySettings(byte[] SigningKey, TimeSpan TokenLifetim
 
     public static SecuritySettings Read(SettingReader settings, IHostEnvironment environment)
     {
-        var secret = settings.Text("SECRET_KEY");
+        var secret = settings.Secret("SECRET_KEY");
         if (secret is null)
         {
             if (!environment.IsDevelopment())

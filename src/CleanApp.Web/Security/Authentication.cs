@@ -44,8 +44,9 @@ internal static class Authentication
         var http = context.HttpContext;
         http.Response.StatusCode = StatusCodes.Status401Unauthorized;
         http.Response.Headers.WWWAuthenticate = Unauthenticated.Challenge(http.Request);
+        // TryWrite: a client that accepts no JSON still gets the 401 and its challenge, with an empty body.
         await http.RequestServices.GetRequiredService<IProblemDetailsService>()
-            .WriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = Unauthenticated.Problem() });
+            .TryWriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = Unauthenticated.Problem() });
     }
 
     /// <summary>

@@ -168,12 +168,14 @@ public class PasswordRecoveryTimingTests(SlowMailApiFixture api) : ApiTest<SlowM
             unknown.Add(await TimeAsync("unknown@example.com"));
         }
 
-        // Before the mail was queued, a registered email took the mail server's 300 ms more than an unknown one.
+        // Before the mail was queued, a registered email took the mail server's 300 ms more than an unknown one; now
+        // the medians are within a millisecond or so (20 ms leaves room for a busy shared machine).
         var difference = Math.Abs(Median(registered) - Median(unknown));
         Assert.True(
-            difference < 5,
+            difference < 20,
             $"Medians differ by {difference:0.0} ms: registered {Median(registered):0.0} ms, unknown {Median(unknown):0.0} ms.");
-        var mail = await Api.Mail.WaitForAsync(Rounds + 1, TimeSpan.FromSeconds(30));
+        // The mail still goes out (one waits in the queue per recipient at a time: the rest were not queued).
+        var mail = await Api.Mail.WaitForAsync(2, TimeSpan.FromSeconds(30));
         Assert.All(mail, m => Assert.Equal("registered@example.com", m.To.Mailboxes.Single().Address));
     }
 

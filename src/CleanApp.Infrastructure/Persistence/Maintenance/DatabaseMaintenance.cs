@@ -64,7 +64,8 @@ public sealed partial class DatabaseMaintenance(
     /// </summary>
     public async Task<MigrateResult> MigrateAsync(string? target, bool backup, IProgress<string>? progress, CancellationToken cancellationToken)
     {
-        if (db.Database.HasPendingModelChanges())
+        // As EF Core does: moving to a given migration (a rollback, say) is allowed with changes not yet migrated.
+        if (target is null && db.Database.HasPendingModelChanges())
         {
             throw new PendingModelChangesException(Target);
         }

@@ -18,6 +18,6 @@ public sealed record SeedSettings(string FirstSuperuser, string FirstSuperuserPa
     public static SeedSettings Read(SettingReader settings, bool isDevelopment) =>
         new(
             settings.Email("FIRST_SUPERUSER", DefaultFirstSuperuser),
-            settings.Text("FIRST_SUPERUSER_PASSWORD", DefaultFirstSuperuserPassword),
+            settings.Secret("FIRST_SUPERUSER_PASSWORD") ?? DefaultFirstSuperuserPassword,
             settings.Flag("SEED_SAMPLE_DATA", isDevelopment));
 }
