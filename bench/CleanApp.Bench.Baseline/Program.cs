@@ -20,6 +20,8 @@ var connection = new NpgsqlConnectionStringBuilder
     Username = settings["POSTGRES_USER"],
     Password = settings["POSTGRES_PASSWORD"],
     Database = settings["POSTGRES_DB"],
+    MaxAutoPrepare = 32, // as the app's connections: both plan a statement once per connection, not per request
+    AutoPrepareMinUsages = 2,
 };
 var dataSource = NpgsqlDataSource.Create(connection.ConnectionString);
 var key = new SymmetricSecurityKey(SHA256.HashData(Encoding.UTF8.GetBytes(settings["SECRET_KEY"] ?? throw new InvalidOperationException("SECRET_KEY is not set."))));

@@ -59,6 +59,10 @@ public sealed record DatabaseSettings(DatabaseProvider Provider, string Connecti
             Username = settings.Text("POSTGRES_USER", "postgres"),
             Password = settings.Secret("POSTGRES_PASSWORD"),
             Database = settings.Text("POSTGRES_DB", "app"),
+            // Statements the app runs again and again (the token's user, a page) are prepared on each connection
+            // after their second use, so PostgreSQL stops planning them per request (docs/performance.md).
+            MaxAutoPrepare = 32,
+            AutoPrepareMinUsages = 2,
         }.ConnectionString;
 
     private static string SqliteConnectionString(SettingReader settings) =>
