@@ -1,4 +1,5 @@
 using CleanApp.Infrastructure.Configuration;
+using CleanApp.Infrastructure.Email;
 using CleanApp.Infrastructure.Persistence.Seeding;
 
 namespace CleanApp.Web.Configuration;
@@ -20,7 +21,7 @@ internal static partial class StartupChecks
         var secrets = new List<(string Setting, string? Value)>
         {
             ("FIRST_SUPERUSER_PASSWORD", services.GetRequiredService<SeedSettings>().FirstSuperuserPassword),
-            ("SMTP_PASSWORD", settings.Secret("SMTP_PASSWORD")),
+            ("SMTP_PASSWORD", services.GetRequiredService<EmailSettings>().Password),
         };
         if (services.GetRequiredService<DatabaseSettings>().Provider == DatabaseProvider.Postgres)
         {

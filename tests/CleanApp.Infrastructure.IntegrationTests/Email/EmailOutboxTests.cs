@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using CleanApp.Application.Common.Abstractions;
 using CleanApp.Infrastructure.Email;
+using CleanApp.Testing;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -24,7 +25,7 @@ public class EmailOutboxTests
         outbox.Queue(Mail("broken@example.com"));
         outbox.Queue(Mail("fine@example.com"));
 
-        await WaitUntilAsync(() => sender.Sent.Contains("fine@example.com"));
+        await Eventually.TrueAsync(() => sender.Sent.Contains("fine@example.com"), "the second message");
         Assert.Contains(log.Messages, m => m.StartsWith("A queued message could not be sent", StringComparison.Ordinal));
         Assert.DoesNotContain(log.Messages, m => m.Contains("@example.com", StringComparison.Ordinal)); // no addresses in the log
         await outbox.StopAsync(Token);
@@ -39,27 +40,17 @@ public class EmailOutboxTests
         await outbox.StartAsync(Token);
 
         outbox.Queue(Mail("first@example.com")); // taken by the worker, which the sender holds
-        await WaitUntilAsync(() => sender.Started.Contains("first@example.com"));
+        await Eventually.TrueAsync(() => sender.Started.Contains("first@example.com"), "the first message to be taken");
         outbox.Queue(Mail("second@example.com")); // waits: the queue's one place
         outbox.Queue(Mail("SECOND@example.com")); // the same recipient is already waiting
         outbox.Queue(Mail("third@example.com")); // no place left
         sender.Hold.SetResult();
 
-        await WaitUntilAsync(() => sender.Sent.Contains("second@example.com"));
+        await Eventually.TrueAsync(() => sender.Sent.Contains("second@example.com"), "the waiting message");
         Assert.Equal(["first@example.com", "second@example.com"], sender.Sent);
         Assert.Contains(log.Messages, m => m.StartsWith("A message to the same recipient is already waiting", StringComparison.Ordinal));
         Assert.Contains(log.Messages, m => m.StartsWith("The mail queue is full (1 messages)", StringComparison.Ordinal));
         await outbox.StopAsync(Token);
-    }
-
-    private static async Task WaitUntilAsync(Func<bool> condition)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (!condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, "timed out");
-            await Task.Delay(10, Token);
-        }
     }
 
     private sealed class ScriptedSender : IEmailSender

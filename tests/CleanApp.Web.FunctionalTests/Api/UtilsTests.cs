@@ -1,5 +1,6 @@
 using System.Net;
 using CleanApp.Application.Common;
+using CleanApp.Testing;
 using CleanApp.Web.FunctionalTests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Serilog.Core;

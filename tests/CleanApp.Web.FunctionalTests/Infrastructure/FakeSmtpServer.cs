@@ -1,7 +1,8 @@
 using System.Collections.Concurrent;
-using System.Net;
 using System.Net.Sockets;
+using System.Net;
 using System.Text;
+using CleanApp.Testing;
 using MimeKit;
 
 namespace CleanApp.Web.FunctionalTests.Infrastructure;

@@ -1,4 +1,4 @@
-namespace CleanApp.Web.FunctionalTests.Infrastructure;
+namespace CleanApp.Testing;
 
 /// <summary>Waits for what the app does in the background (mail, logs), polling, for a bounded time.</summary>
 internal static class Eventually
