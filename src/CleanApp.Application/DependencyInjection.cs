@@ -10,7 +10,7 @@ public static class DependencyInjection
 {
     /// <summary>
     /// The mediator (generated here, where the internal handlers are visible), its pipeline — logging and
-    /// timing, then authorization, then validation — and every validator of this assembly (singletons: they are stateless).
+    /// timing, then authorization, then validation, then a retry of queries on transient faults — and every validator of this assembly (singletons: they are stateless).
     /// </summary>
     public static IServiceCollection AddApplication(this IServiceCollection services)
     {
@@ -23,6 +23,7 @@ public static class DependencyInjection
                 typeof(LoggingBehaviour<,>),
                 typeof(AuthorizationBehaviour<,>),
                 typeof(ValidationBehaviour<,>),
+                typeof(QueryRetryBehaviour<,>),
             ];
         });
         // Validators hold no state: one of each for the app's lifetime, not one per request (building one compiles its rules).

@@ -38,6 +38,7 @@ public static class DependencyInjection
             ? sp.GetRequiredService<PostgresAppDbContext>()
             : sp.GetRequiredService<SqliteAppDbContext>());
 
+        services.AddSingleton<IFaultClassifier, DatabaseFaults>();
         services.AddScoped<IItemRepository, ItemRepository>();
         services.AddScoped<IUnitOfWork, UnitOfWork>();
         services.AddScoped<IUserAccounts, UserAccounts>();

@@ -5,6 +5,7 @@ using CleanApp.Infrastructure.Persistence.Maintenance;
 using CleanApp.Web;
 using CleanApp.Web.Cli;
 using CleanApp.Web.Configuration;
+using CleanApp.Web.Logging;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Serilog;
 using Serilog.Events;
@@ -28,10 +29,16 @@ try
     builder.Services.AddSerilog((services, logger) =>
     {
         logger.ReadFrom.Configuration(builder.Configuration).ReadFrom.Services(services).Enrich.FromLogContext();
-        if (dbArgs is null)
+        if (dbArgs is null && Console.IsOutputRedirected)
         {
-            // Serving: requests hand their lines to a background writer instead of queueing on the console's lock
-            // (flushed when the host stops).
+            // Serving to a container's or a service's log: lines go out in batches, one write per burst instead of one
+            // per line (flushed when the host stops).
+            logger.WriteTo.BatchedStandardOutput();
+        }
+        else if (dbArgs is null)
+        {
+            // Serving to a terminal: requests hand their lines to a background writer instead of queueing on the
+            // console's lock, and the console keeps its colours (flushed when the host stops).
             logger.WriteTo.Async(sink => sink.Console());
         }
         else

@@ -13,7 +13,10 @@ using CleanApp.Web.Json;
 using CleanApp.Web.OpenApi;
 using CleanApp.Web.Security;
 using Microsoft.AspNetCore.Cors.Infrastructure;
+using Microsoft.AspNetCore.HttpOverrides;
+using Microsoft.AspNetCore.HttpsPolicy;
 using Microsoft.AspNetCore.Http.Json;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Scalar.AspNetCore;
 using Serilog;
 using ILogger = Microsoft.Extensions.Logging.ILogger;
@@ -32,6 +35,10 @@ internal static partial class WebSetup
         services.AddSettings((settings, _) => ApplicationSettingsReader.Read(settings), SettingsScope.Serving);
         services.AddSettings((settings, sp) => CorsSettings.Read(settings, sp.GetRequiredService<ApplicationSettings>()), SettingsScope.Serving);
         services.AddSettings((settings, sp) => StartupSettings.Read(settings, sp.GetRequiredService<IHostEnvironment>()), SettingsScope.Serving);
+        services.AddSettings((settings, _) => ProxySettings.Read(settings), SettingsScope.Serving);
+        services.AddSettings((settings, _) => HttpsSettings.Read(settings), SettingsScope.Serving);
+        services.AddSettings((settings, sp) => ShutdownSettings.Read(settings, sp.GetRequiredService<IHostEnvironment>()), SettingsScope.Serving);
+        services.AddOptions<HttpsRedirectionOptions>().Configure<HttpsSettings>((options, https) => options.HttpsPort = https.Port);
 
         services.AddHttpContextAccessor();
         services.AddScoped<ICurrentUser, HttpCurrentUser>();
@@ -46,6 +53,8 @@ internal static partial class WebSetup
                 .AllowAnyHeader()
                 .AllowAnyMethod()));
 
+        // A body larger than any route needs is refused with 413 before it is read (Kestrel's own default is 30 MB).
+        services.Configure<KestrelServerOptions>(options => options.Limits.MaxRequestBodySize = Api.MaxRequestBodyBytes);
         services.AddProblemDetails();
         services.AddExceptionHandler<ApiExceptionHandler>();
         // Unreadable input (bad JSON, wrong types, malformed ids) reaches the exception handler as a 400.
@@ -55,6 +64,11 @@ internal static partial class WebSetup
             options.SerializerOptions.Converters.Add(new OptionalJsonConverterFactory());
             // Numbers are numbers: "5" is not accepted for 5, and clients see plain number types.
             options.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
+            // Nothing a client sends is silently dropped: a property the route does not know is a 400 naming it (a
+            // misspelt field would otherwise look saved), and so is a property given twice.
+            options.SerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
+            options.SerializerOptions.AllowDuplicateProperties = false;
+            options.SerializerOptions.MaxDepth = JsonErrors.MaxDepth;
         });
         services.AddApiDocument();
         services.AddHealth();
@@ -63,8 +77,38 @@ internal static partial class WebSetup
 
     public static WebApplication UseWeb(this WebApplication app)
     {
+        // Behind a trusted proxy, the client is the one it names: rate limits and logs see the real client, and the
+        // scheme the client used (FORWARDED_ALLOW_IPS; unset, no header is believed).
+        var proxies = app.Services.GetRequiredService<ProxySettings>();
+        if (proxies.Enabled)
+        {
+            var forwarded = new ForwardedHeadersOptions { ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto };
+            forwarded.KnownProxies.Clear();
+            forwarded.KnownIPNetworks.Clear(); // both empty: any sender is believed (*), for one hop
+            if (!proxies.AnySender)
+            {
+                // Walks the chain from the nearest hop back while each hop is a trusted proxy.
+                forwarded.ForwardLimit = null;
+                proxies.Proxies.ToList().ForEach(forwarded.KnownIPNetworks.Add);
+            }
+
+            app.UseForwardedHeaders(forwarded);
+        }
+
         // This host's Serilog logger: the middleware would otherwise use the process-wide static one.
-        app.UseSerilogRequestLogging(options => options.Logger = app.Services.GetRequiredService<Serilog.ILogger>());
+        app.UseSerilogRequestLogging(options =>
+        {
+            options.Logger = app.Services.GetRequiredService<Serilog.ILogger>();
+            options.MessageTemplate = "HTTP {RequestMethod} {RequestPath} responded {StatusCode} in {Elapsed:0.0000} ms for {ClientAddress}";
+            options.EnrichDiagnosticContext = (diagnostics, http) => diagnostics.Set("ClientAddress", http.Connection.RemoteIpAddress?.ToString() ?? "unknown");
+        });
+        if (app.Services.GetRequiredService<HttpsSettings>().Redirect)
+        {
+            app.UseHsts();
+            app.UseHttpsRedirection();
+        }
+
+        app.UseResponseHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseCors();

@@ -63,6 +63,10 @@ public sealed record DatabaseSettings(DatabaseProvider Provider, string Connecti
             // after their second use, so PostgreSQL stops planning them per request (docs/performance.md).
             MaxAutoPrepare = 32,
             AutoPrepareMinUsages = 2,
+            // A database that accepts connections but does not answer fails a request within these bounds (a 503),
+            // instead of holding it and its connection.
+            Timeout = settings.WholeNumber("POSTGRES_CONNECT_TIMEOUT", 5, "seconds"),
+            CommandTimeout = settings.WholeNumber("POSTGRES_COMMAND_TIMEOUT", 15, "seconds"),
         }.ConnectionString;
 
     private static string SqliteConnectionString(SettingReader settings) =>

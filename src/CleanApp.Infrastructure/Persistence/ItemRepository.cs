@@ -12,46 +12,49 @@ internal sealed class ItemRepository(AppDbContext db) : IItemRepository
 
     public async Task<Page<Item>> ListAsync(Guid? ownerId, PageRequest request, CancellationToken cancellationToken)
     {
-        var items = db.Items.AsNoTracking();
-        if (ownerId is { } owner)
-        {
-            items = items.Where(i => i.OwnerId == owner);
-        }
-
-        if (request.After is { } after)
-        {
-            items = items.Where(i => i.CreatedAt < after.At || (i.CreatedAt == after.At && i.Id.CompareTo(after.Id) < 0));
-        }
-
-        var page = items.OrderByDescending(i => i.CreatedAt).ThenByDescending(i => i.Id).Skip(request.Skip).Take(request.Limit);
-
         // The exact total without walking the owner's rows: the database keeps each owner's count (ItemCount). For
-        // one owner on PostgreSQL, the count and the page come back in one query (a lateral join), one round trip; no
-        // count row means no items. SQLite, in process, has no round trip to save (and no lateral join).
-        int count;
-        List<Item> data;
-        if (ownerId is { } countedOwner && db is PostgresAppDbContext)
+        // one owner on PostgreSQL, the count and the page come back in one compiled query, one round trip.
+        if (ownerId is { } owner && db is PostgresAppDbContext postgres)
         {
-            var result = await db.ItemCounts.AsNoTracking()
-                .Where(c => c.OwnerId == countedOwner)
-                .Select(c => new { c.Count, Items = page.ToList() })
-                .FirstOrDefaultAsync(cancellationToken);
-            (count, data) = result is null ? (0, []) : (checked((int)result.Count), result.Items);
-        }
-        else
-        {
-            var counts = db.ItemCounts.AsNoTracking();
-            if (ownerId is { } sqliteOwner)
+            var rows = request.After is { } after
+                ? CompiledQueries.OwnerPageAfter(postgres, owner, after.At, after.Id, request.Skip, request.Limit)
+                : CompiledQueries.OwnerPage(postgres, owner, request.Skip, request.Limit);
+            long? total = null;
+            var items = new List<Item>(request.Limit);
+            await foreach (var row in rows.WithCancellation(cancellationToken))
             {
-                counts = counts.Where(c => c.OwnerId == sqliteOwner);
+                total = row.Count;
+                items.Add(row.Item);
             }
 
-            count = checked((int)await counts.SumAsync(c => c.Count, cancellationToken));
-            data = await page.ToListAsync(cancellationToken);
+            // No rows: the page is empty, and the count says how many items there are (none without a count row).
+            total ??= await db.ItemCounts.AsNoTracking().Where(c => c.OwnerId == owner).Select(c => (long?)c.Count)
+                .FirstOrDefaultAsync(cancellationToken) ?? 0;
+            return ToPage(items, total.Value, request);
         }
 
-        return new Page<Item>(data, count, PageCursor.After(data, request.Limit, i => new PageCursor(i.CreatedAt, i.Id)));
+        // Everyone's items (a superuser), or SQLite: in process, it has no round trip to save (and no lateral join).
+        var query = db.Items.AsNoTracking();
+        var counts = db.ItemCounts.AsNoTracking();
+        if (ownerId is { } sqliteOwner)
+        {
+            query = query.Where(i => i.OwnerId == sqliteOwner);
+            counts = counts.Where(c => c.OwnerId == sqliteOwner);
+        }
+
+        if (request.After is { } start)
+        {
+            query = query.Where(i => i.CreatedAt < start.At || (i.CreatedAt == start.At && i.Id.CompareTo(start.Id) < 0));
+        }
+
+        var count = await counts.SumAsync(c => c.Count, cancellationToken);
+        var data = await query.OrderByDescending(i => i.CreatedAt).ThenByDescending(i => i.Id)
+            .Skip(request.Skip).Take(request.Limit).ToListAsync(cancellationToken);
+        return ToPage(data, count, request);
     }
+
+    private static Page<Item> ToPage(List<Item> data, long count, PageRequest request) =>
+        new(data, checked((int)count), PageCursor.After(data, request.Limit, i => new PageCursor(i.CreatedAt, i.Id)));
 
     public void Add(Item item) => db.Items.Add(item);
 

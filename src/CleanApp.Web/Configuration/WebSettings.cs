@@ -77,3 +77,65 @@ internal static class ApplicationSettingsReader
         return new ApplicationSettings(settings.Text("PROJECT_NAME", "CleanApp"), uri);
     }
 }
+
+/// <summary>
+/// Whose <c>X-Forwarded-For</c> and <c>X-Forwarded-Proto</c> are believed: <c>FORWARDED_ALLOW_IPS</c>, comma-separated
+/// addresses or CIDR ranges of the proxies in front of the app, or <c>*</c> for any sender (only when nothing else can
+/// reach the app). Unset: nobody's, and the client is the connection's own address.
+/// </summary>
+internal sealed record ProxySettings(IReadOnlyList<System.Net.IPNetwork> Proxies, bool AnySender)
+{
+    public bool Enabled => AnySender || Proxies.Count > 0;
+
+    public static ProxySettings Read(SettingReader settings)
+    {
+        var text = settings.Text("FORWARDED_ALLOW_IPS");
+        if (text is null)
+        {
+            return new([], false);
+        }
+
+        var entries = text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (entries is ["*"])
+        {
+            return new([], true);
+        }
+
+        return new([.. entries.Select(entry => Parse(entry))], false);
+    }
+
+    private static System.Net.IPNetwork Parse(string entry)
+    {
+        if (System.Net.IPAddress.TryParse(entry, out var address))
+        {
+            return new System.Net.IPNetwork(address, address.GetAddressBytes().Length * 8);
+        }
+
+        return System.Net.IPNetwork.TryParse(entry, out var network)
+            ? network
+            : throw new InvalidSettingException(
+                "FORWARDED_ALLOW_IPS",
+                $"'{entry}' is not an IP address or a CIDR range.",
+                "Set it to the addresses of the proxies in front of the app, comma-separated, e.g. 10.0.0.5,10.1.0.0/16 (or * for any sender).");
+    }
+}
+
+/// <summary>
+/// <c>HTTPS_REDIRECT</c> (default false: TLS usually ends at the proxy, which redirects): when true, plain http
+/// requests are redirected to https (port <c>HTTPS_PORT</c>, default 443) and https answers carry HSTS.
+/// </summary>
+internal sealed record HttpsSettings(bool Redirect, int Port)
+{
+    public static HttpsSettings Read(SettingReader settings) =>
+        new(settings.Flag("HTTPS_REDIRECT", false), settings.Port("HTTPS_PORT", 443, "HTTPS's default is 443"));
+}
+
+/// <summary>
+/// <c>SHUTDOWN_DRAIN_SECONDS</c>: how long a stopping app goes on serving while readiness says 503 (default 5, 0 in
+/// Development). Keep it below the orchestrator's grace period (Kubernetes: 30 s) less the longest request.
+/// </summary>
+internal sealed record ShutdownSettings(TimeSpan Drain)
+{
+    public static ShutdownSettings Read(SettingReader settings, IHostEnvironment environment) =>
+        new(TimeSpan.FromSeconds(settings.WholeNumber("SHUTDOWN_DRAIN_SECONDS", environment.IsDevelopment() ? 0 : 5, "seconds", min: 0)));
+}

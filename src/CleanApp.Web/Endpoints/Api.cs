@@ -6,6 +6,9 @@ internal static class Api
 {
     public const string BasePath = "/api/v1";
 
+    /// <summary>The largest request body accepted (1 MiB): far above any route's, far below what would strain the server.</summary>
+    public const long MaxRequestBodyBytes = 1024 * 1024;
+
     /// <summary>The paging cursor, as the OpenAPI document describes it.</summary>
     public const string CursorDescription =
         "The nextCursor of the previous page: the next page starts right after it (instead of skip), costs the same at any depth, " +

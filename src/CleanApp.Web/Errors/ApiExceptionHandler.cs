@@ -1,8 +1,10 @@
 using System.Globalization;
 using System.Text.Json;
+using CleanApp.Application.Common.Abstractions;
 using CleanApp.Application.Common.Errors;
 using CleanApp.Domain.Common;
 using FluentValidation;
+using CleanApp.Web.Json;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 
@@ -13,14 +15,22 @@ namespace CleanApp.Web.Errors;
 /// validation failures an <c>errors</c> map of camelCase field names to messages. Anything not listed here is
 /// an unexpected error: a 500 without internals, logged with its stack trace.
 /// </summary>
-internal sealed class ApiExceptionHandler(IProblemDetailsService problemDetails) : IExceptionHandler
+internal sealed class ApiExceptionHandler(IProblemDetailsService problemDetails, IFaultClassifier faults) : IExceptionHandler
 {
+    /// <summary>What a 503 for a passing database fault asks the client to wait before trying again.</summary>
+    public static readonly TimeSpan DatabaseRetryAfter = TimeSpan.FromSeconds(5);
+
+    public const string DatabaseUnavailable = "The database is unavailable or not answering. Try again shortly.";
+
+    public const string UnstorableText = "Text may not contain the NUL character (\\u0000).";
+
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
         var problem = exception switch
         {
             ValidationException e => Validation(e.Errors.GroupBy(f => Field(f.PropertyName), f => f.ErrorMessage)),
             DomainException e => Validation(new[] { e.Message }.GroupBy(_ => Field(e.Field ?? string.Empty))),
+            BadHttpRequestException { InnerException: JsonException json } e => Problem(e.StatusCode, "The request could not be read", JsonErrors.Describe(json)),
             BadHttpRequestException e => Problem(e.StatusCode, "The request could not be read", e.Message),
             BadRequestException e => Problem(StatusCodes.Status400BadRequest, "Bad request", e.Message),
             UnauthenticatedException => Unauthenticated.Problem(),
@@ -29,6 +39,8 @@ internal sealed class ApiExceptionHandler(IProblemDetailsService problemDetails)
             ConflictException e => Problem(StatusCodes.Status409Conflict, "Conflict", e.Message),
             TooManyRequestsException e => Problem(StatusCodes.Status429TooManyRequests, "Too many requests", e.Message),
             UnavailableException e => Problem(StatusCodes.Status503ServiceUnavailable, "Service unavailable", e.Message),
+            _ when faults.IsUnstorableInput(exception) => Problem(StatusCodes.Status400BadRequest, "Bad request", UnstorableText),
+            _ when faults.IsTransient(exception) => Problem(StatusCodes.Status503ServiceUnavailable, "Service unavailable", DatabaseUnavailable),
             _ => null,
         };
         if (problem is null)
@@ -42,13 +54,20 @@ internal sealed class ApiExceptionHandler(IProblemDetailsService problemDetails)
                 httpContext.Response.Headers.WWWAuthenticate = Unauthenticated.Challenge(httpContext.Request);
                 break;
             case TooManyRequestsException { RetryAfter: { } wait }:
-                httpContext.Response.Headers.RetryAfter = Math.Max(1, Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+                httpContext.Response.Headers.RetryAfter = Seconds(wait);
+                break;
+            case not ApplicationErrorException when problem.Status == StatusCodes.Status503ServiceUnavailable:
+                httpContext.Response.Headers.RetryAfter = Seconds(DatabaseRetryAfter);
                 break;
         }
 
         httpContext.Response.StatusCode = problem.Status!.Value;
-        return await problemDetails.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem, Exception = exception });
+        // Handled either way: a client that accepts no JSON gets the status code (and headers) with an empty body.
+        await problemDetails.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem, Exception = exception });
+        return true;
     }
+
+    private static string Seconds(TimeSpan wait) => Math.Max(1, Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
 
     private static ProblemDetails Problem(int status, string title, string detail) => new() { Status = status, Title = title, Detail = detail };
 

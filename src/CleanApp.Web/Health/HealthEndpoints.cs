@@ -10,11 +10,15 @@ internal static class HealthEndpoints
 
     public static IServiceCollection AddHealth(this IServiceCollection services)
     {
-        services.AddHealthChecks().AddCheck<DatabaseReadyCheck>("database", tags: [ReadyTag]);
+        services.AddSingleton<ShutdownDrain>();
+        services.AddHostedService(sp => sp.GetRequiredService<ShutdownDrain>());
+        services.AddHealthChecks()
+            .AddCheck<ShutdownDrain>("shutdown", tags: [ReadyTag])
+            .AddCheck<DatabaseReadyCheck>("database", tags: [ReadyTag]);
         return services;
     }
 
-    /// <summary>/health/live: the process serves. /health/ready: and its database is usable (503 otherwise).</summary>
+    /// <summary>/health/live: the process serves. /health/ready: and it is not shutting down, and its database is usable (503 otherwise).</summary>
     public static void MapHealth(this IEndpointRouteBuilder app)
     {
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = WriteAsync });

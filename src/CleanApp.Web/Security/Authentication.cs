@@ -1,6 +1,8 @@
 using System.Security.Claims;
+using CleanApp.Application.Common.Abstractions;
 using CleanApp.Infrastructure.Persistence;
 using CleanApp.Web.Configuration;
+using CleanApp.Web.Endpoints;
 using CleanApp.Web.Errors;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.IdentityModel.JsonWebTokens;
@@ -32,9 +34,23 @@ internal static class Authentication
                 ClockSkew = TimeSpan.FromSeconds(30),
                 NameClaimType = JwtRegisteredClaimNames.Sub,
             };
-            options.Events = new JwtBearerEvents { OnTokenValidated = CheckUserAsync, OnChallenge = ChallengeAsync };
+            options.Events = new JwtBearerEvents { OnMessageReceived = IgnoreOutsideApi, OnTokenValidated = CheckUserAsync, OnChallenge = ChallengeAsync };
         });
         return services;
+    }
+
+    /// <summary>
+    /// Only the API reads tokens: /health/live and /health/ready touch neither the token nor the database (its
+    /// user check), whatever headers a probe or a proxy sends along.
+    /// </summary>
+    private static Task IgnoreOutsideApi(MessageReceivedContext context)
+    {
+        if (!context.Request.Path.StartsWithSegments(Api.BasePath, StringComparison.OrdinalIgnoreCase))
+        {
+            context.NoResult();
+        }
+
+        return Task.CompletedTask;
     }
 
     /// <summary>A route that needs a caller, called without a valid token: the same 401 problem details as everywhere.</summary>
@@ -62,8 +78,22 @@ internal static class Authentication
             return;
         }
 
-        var db = context.HttpContext.RequestServices.GetRequiredService<AppDbContext>();
-        var user = await db.FindTokenUserAsync(userId, context.HttpContext.RequestAborted);
+        var services = context.HttpContext.RequestServices;
+        var db = services.GetRequiredService<AppDbContext>();
+        var aborted = context.HttpContext.RequestAborted;
+        TokenUser? user;
+        try
+        {
+            user = await db.FindTokenUserAsync(userId, aborted);
+        }
+        catch (Exception e) when (!aborted.IsCancellationRequested && services.GetRequiredService<IFaultClassifier>().IsTransient(e))
+        {
+            // A read, so safe to run again: once, on a fresh connection (a pooled one may have died with a restart).
+            // A second failure reaches the exception handler: 503.
+            await Task.Delay(TimeSpan.FromMilliseconds(50), aborted);
+            user = await db.FindTokenUserAsync(userId, aborted);
+        }
+
         if (user is null)
         {
             context.Fail("The user of this token no longer exists.");

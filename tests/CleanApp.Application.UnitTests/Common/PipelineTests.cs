@@ -1,6 +1,7 @@
 using CleanApp.Application.Common.Abstractions;
 using CleanApp.Application.Common.Behaviours;
 using CleanApp.Application.Common.Errors;
+using CleanApp.Application.Common.Paging;
 using CleanApp.Application.Common.Security;
 using CleanApp.Application.Items;
 using CleanApp.Domain.Items;
@@ -29,6 +30,7 @@ public sealed class PipelineTests : IAsyncDisposable
             .AddSingleton(items.Object)
             .AddSingleton(unitOfWork.Object)
             .AddSingleton(currentUser.Object)
+            .AddSingleton<IFaultClassifier, TimeoutsAreTransient>()
             .BuildServiceProvider(validateScopes: true);
     }
 
@@ -62,6 +64,55 @@ public sealed class PipelineTests : IAsyncDisposable
 
         Assert.Equal(user.Id, created.OwnerId);
         items.Verify(r => r.Add(It.Is<Item>(i => i.Id == created.Id)), Times.Once);
+    }
+
+    [Fact]
+    public async Task A_query_that_failed_on_a_transient_fault_is_answered_by_running_it_again()
+    {
+        var user = new UserIdentity(Guid.CreateVersion7(), false);
+        currentUser.Setup(c => c.User).Returns(user);
+        items.SetupSequence(r => r.ListAsync(user.Id, It.IsAny<PageRequest>(), It.IsAny<CancellationToken>()))
+            .ThrowsAsync(new TimeoutException("a pooled connection died with a restart"))
+            .ReturnsAsync(new Page<Item>([Item.Create(user.Id, "Title", null)], 1));
+
+        var page = await SendAsync(m => m.Send(new ListItemsQuery(), Token));
+
+        Assert.Equal(1, page.Count);
+        items.Verify(r => r.ListAsync(user.Id, It.IsAny<PageRequest>(), It.IsAny<CancellationToken>()), Times.Exactly(2));
+    }
+
+    [Fact]
+    public async Task A_query_that_keeps_failing_gives_up_after_its_retries_and_other_failures_are_not_retried()
+    {
+        var user = new UserIdentity(Guid.CreateVersion7(), false);
+        currentUser.Setup(c => c.User).Returns(user);
+        items.Setup(r => r.ListAsync(user.Id, It.IsAny<PageRequest>(), It.IsAny<CancellationToken>())).ThrowsAsync(new TimeoutException("down"));
+
+        await Assert.ThrowsAsync<TimeoutException>(() => SendAsync(m => m.Send(new ListItemsQuery(), Token)));
+        items.Verify(r => r.ListAsync(user.Id, It.IsAny<PageRequest>(), It.IsAny<CancellationToken>()), Times.Exactly(1 + QueryRetryBehaviour<ListItemsQuery, Page<ItemDto>>.Delays.Length));
+
+        items.Invocations.Clear();
+        items.Setup(r => r.ListAsync(user.Id, It.IsAny<PageRequest>(), It.IsAny<CancellationToken>())).ThrowsAsync(new InvalidOperationException("a bug"));
+        await Assert.ThrowsAsync<InvalidOperationException>(() => SendAsync(m => m.Send(new ListItemsQuery(), Token)));
+        items.Verify(r => r.ListAsync(user.Id, It.IsAny<PageRequest>(), It.IsAny<CancellationToken>()), Times.Once);
+    }
+
+    [Fact]
+    public async Task A_command_that_failed_on_a_transient_fault_is_not_run_again_it_may_have_been_applied()
+    {
+        currentUser.Setup(c => c.User).Returns(new UserIdentity(Guid.CreateVersion7(), false));
+        unitOfWork.Setup(u => u.SaveChangesAsync(It.IsAny<CancellationToken>())).ThrowsAsync(new TimeoutException("no answer to the commit"));
+
+        await Assert.ThrowsAsync<TimeoutException>(() => SendAsync(m => m.Send(new CreateItemCommand("Title", null), Token)));
+
+        unitOfWork.Verify(u => u.SaveChangesAsync(It.IsAny<CancellationToken>()), Times.Once);
+    }
+
+    private sealed class TimeoutsAreTransient : IFaultClassifier
+    {
+        public bool IsTransient(Exception exception) => exception is TimeoutException;
+
+        public bool IsUnstorableInput(Exception exception) => false;
     }
 
     [Fact]

@@ -55,10 +55,20 @@ public class UsersTests(ApiFixture api) : ApiTest<ApiFixture>(api)
     }
 
     [Fact]
-    public async Task Signup_makes_an_active_normal_user_whatever_else_the_body_asks_for()
+    public async Task Signup_refuses_a_body_that_asks_for_rights_naming_the_field_and_creates_nobody()
     {
         var response = await Api.Client().PostJson("/api/v1/users/signup",
-            new { email = "joiner@example.com", password = "joiner-password", fullName = "Joiner", isSuperuser = true, isActive = false });
+            new { email = "joiner@example.com", password = "joiner-password", fullName = "Joiner", isSuperuser = true });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("Unknown property 'isSuperuser'", (await response.ProblemAsync()).Detail, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.BadRequest, (await Api.LoginAsync("joiner@example.com", "joiner-password")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Signup_makes_an_active_normal_user()
+    {
+        var response = await Api.Client().PostJson("/api/v1/users/signup", new { email = "joiner@example.com", password = "joiner-password", fullName = "Joiner" });
         var body = await response.ReadAsync<UserDto>();
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
@@ -96,7 +106,10 @@ public class UsersTests(ApiFixture api) : ApiTest<ApiFixture>(api)
         await Api.CreateUserAsync("editor@example.com");
         var client = await Api.SignedInAsync("editor@example.com", "user-password-1");
 
-        var named = await client.PatchJson("/api/v1/users/me", new { fullName = "Ed Itor", isSuperuser = true, isActive = false }).ReadAsync<UserDto>();
+        var refused = await client.PatchJson("/api/v1/users/me", new { fullName = "Not Saved", isSuperuser = true, isActive = false });
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Contains("Unknown property", (await refused.ProblemAsync()).Detail, StringComparison.Ordinal);
+        var named = await client.PatchJson("/api/v1/users/me", new { fullName = "Ed Itor" }).ReadAsync<UserDto>();
         var moved = await client.PatchJson("/api/v1/users/me", new { email = "moved@example.com" }).ReadAsync<UserDto>();
         var cleared = await client.PatchJson("/api/v1/users/me", new { fullName = (string?)null }).ReadAsync<UserDto>();
 

@@ -44,7 +44,9 @@ public class AppProcessTests
             var pending = await untold.Client.GetAsync(new Uri("/health/ready", UriKind.Relative), Token);
             Assert.Equal(HttpStatusCode.ServiceUnavailable, pending.StatusCode);
             // Waiting for its migrations is not an error at start: DataProtection's key ring is read when first
-            // needed, not at start, so nothing fails on the missing table before anyone asks.
+            // needed, not at start, so nothing fails on the missing table before anyone asks. (The log is written in
+            // batches: the readiness request's own line comes after anything the start logged.)
+            await Eventually.TrueAsync(() => untold.Log.Contains("HTTP GET /health/ready responded 503", StringComparison.Ordinal), "the readiness request's log line");
             Assert.DoesNotContain("data_protection_keys", untold.Log, StringComparison.Ordinal);
         }
 
@@ -94,6 +96,12 @@ public class AppProcessTests
     {
         { "DATABASE_PROVIDER", "mysql" },
         { "POSTGRES_PORT", "five-four-three-two" },
+        { "POSTGRES_CONNECT_TIMEOUT", "0" },
+        { "POSTGRES_COMMAND_TIMEOUT", "soon" },
+        { "FORWARDED_ALLOW_IPS", "proxy.local" },
+        { "HTTPS_REDIRECT", "always" },
+        { "HTTPS_PORT", "https" },
+        { "SHUTDOWN_DRAIN_SECONDS", "-1" },
         { "MIGRATE_ON_START", "sometimes" },
         { "SEED_SAMPLE_DATA", "maybe" },
         { "FIRST_SUPERUSER", "admin-at-example" },
@@ -125,7 +133,7 @@ public class AppProcessTests
             ["ASPNETCORE_URLS"] = "http://127.0.0.1:0",
             [setting] = value,
         });
-        if (setting == "POSTGRES_PORT")
+        if (setting.StartsWith("POSTGRES_", StringComparison.Ordinal))
         {
             settings["DATABASE_PROVIDER"] = "postgres";
         }
@@ -182,6 +190,87 @@ public class AppProcessTests
     }
 
     [Fact]
+    public async Task Its_log_lines_reach_standard_output_promptly_and_all_of_them_are_written_before_it_stops()
+    {
+        using var folder = new TempFolder();
+        await using var app = await AppProcess.ServeAsync(folder.Path, AppProcess.Production(new() { ["SHUTDOWN_DRAIN_SECONDS"] = "1" }));
+
+        await app.Client.GetAsync(new Uri("/first", UriKind.Relative), Token);
+        await Eventually.TrueAsync(() => app.Log.Contains("HTTP GET /first responded 404", StringComparison.Ordinal), "the first request's log line, without waiting for more");
+
+        // A burst, then an immediate stop: every line is written before the process exits.
+        await Task.WhenAll(Enumerable.Range(0, 200).Select(i => app.Client.GetAsync(new Uri($"/burst/{i}", UriKind.Relative), Token)));
+        Assert.Equal(0, await app.StopAsync());
+        var missing = Enumerable.Range(0, 200).Where(i => !app.Log.Contains($"HTTP GET /burst/{i} responded 404", StringComparison.Ordinal)).ToList();
+        Assert.True(missing.Count == 0, $"No log line for requests {string.Join(", ", missing)} in:\n{app.Log}");
+    }
+
+    [Fact]
+    public async Task Oversized_bodies_headers_and_query_strings_are_refused_with_4xx_before_the_app_works_on_them()
+    {
+        using var folder = new TempFolder();
+        await using var app = await AppProcess.ServeAsync(folder.Path, AppProcess.Production());
+
+        var huge = $$"""{"email": "a@example.com", "password": "{{new string('p', 2 * 1024 * 1024)}}"}""";
+        var body = await app.Client.PostAsync(new Uri("/api/v1/users/signup", UriKind.Relative), new StringContent(huge, System.Text.Encoding.UTF8, "application/json"), Token);
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, body.StatusCode);
+        Assert.Equal("application/problem+json", body.Content.Headers.ContentType?.MediaType);
+
+        using var header = new HttpRequestMessage(HttpMethod.Get, "/api/v1/items");
+        header.Headers.TryAddWithoutValidation("Authorization", "Bearer " + new string('a', 64 * 1024));
+        Assert.Equal(HttpStatusCode.RequestHeaderFieldsTooLarge, (await app.Client.SendAsync(header, Token)).StatusCode);
+
+        var query = await app.Client.GetAsync(new Uri("/api/v1/items?cursor=" + new string('c', 16 * 1024), UriKind.Relative), Token);
+        Assert.Equal(HttpStatusCode.RequestUriTooLong, query.StatusCode);
+    }
+
+    [Fact]
+    public async Task On_SIGTERM_under_load_it_turns_unready_serves_on_while_draining_and_answers_no_5xx()
+    {
+        using var folder = new TempFolder();
+        await using var app = await AppProcess.ServeAsync(folder.Path, AppProcess.Production(new()
+        {
+            ["MIGRATE_ON_START"] = "true", // readiness needs a migrated database
+            ["SHUTDOWN_DRAIN_SECONDS"] = "2",
+        }));
+        Assert.Equal(HttpStatusCode.OK, (await app.Client.GetAsync(new Uri("/health/ready", UriKind.Relative), Token)).StatusCode);
+
+        var statuses = new System.Collections.Concurrent.ConcurrentBag<(int Status, bool AfterSignal)>();
+        var signalled = false;
+        using var load = new CancellationTokenSource(TimeSpan.FromSeconds(8));
+        var clients = Enumerable.Range(0, 4).Select(_ => Task.Run(async () =>
+        {
+            using var client = new HttpClient { BaseAddress = app.Client.BaseAddress, Timeout = TimeSpan.FromSeconds(10) };
+            for (var i = 0; i < 2000 && !load.IsCancellationRequested; i++)
+            {
+                try
+                {
+                    var after = Volatile.Read(ref signalled);
+                    var response = await client.GetAsync(new Uri("/api/v1/utils/health-check", UriKind.Relative), load.Token);
+                    statuses.Add(((int)response.StatusCode, after));
+                }
+                catch (Exception e) when (e is HttpRequestException or OperationCanceledException)
+                {
+                    return; // the server has stopped accepting: the drain is over
+                }
+            }
+        })).ToList();
+
+        await Task.Delay(500, Token);
+        var stopped = app.StopAsync();
+        Volatile.Write(ref signalled, true);
+        await Eventually.TrueAsync(
+            async () => (await app.Client.GetAsync(new Uri("/health/ready", UriKind.Relative), Token)).StatusCode == HttpStatusCode.ServiceUnavailable,
+            "readiness to turn 503 once SIGTERM arrived");
+        Assert.Equal(HttpStatusCode.OK, (await app.Client.GetAsync(new Uri("/health/live", UriKind.Relative), Token)).StatusCode);
+
+        Assert.Equal(0, await stopped);
+        await Task.WhenAll(clients);
+        Assert.DoesNotContain(statuses, s => s.Status >= 500);
+        Assert.Contains(statuses, s => s.AfterSignal && s.Status == 200); // served on while draining
+    }
+
+    [Fact]
     public async Task In_development_a_placeholder_secret_only_warns()
     {
         using var folder = new TempFolder();
@@ -192,6 +281,7 @@ public class AppProcessTests
         });
 
         Assert.Equal(HttpStatusCode.OK, (await app.Client.GetAsync(new Uri("/api/v1/utils/health-check", UriKind.Relative), Token)).StatusCode);
+        await Eventually.TrueAsync(() => app.Log.Contains("HTTP GET /api/v1/utils/health-check responded 200", StringComparison.Ordinal), "the request's log line");
         Assert.Contains("The value of SECRET_KEY is \"changethis\"", app.Log, StringComparison.Ordinal);
     }
 }

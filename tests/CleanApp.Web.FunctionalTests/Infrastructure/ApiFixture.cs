@@ -23,7 +23,7 @@ public class ApiFixture : IAsyncLifetime
     public const string SecretKey = "functional-tests-secret-of-at-least-32-characters";
     public const string FrontendHost = "http://frontend.test";
 
-    private TestDatabase? database;
+    private IThrowawayDatabase? database;
     private CleanAppFactory? factory;
 
     public FakeSmtpServer Mail { get; } = new();
@@ -38,9 +38,12 @@ public class ApiFixture : IAsyncLifetime
     {
     }
 
+    /// <summary>The database the app runs on: by default one of its own on the test run's server.</summary>
+    private protected virtual async Task<IThrowawayDatabase> CreateDatabaseAsync() => await TestPostgres.CreateDatabaseAsync("api");
+
     public async ValueTask InitializeAsync()
     {
-        database = await TestPostgres.CreateDatabaseAsync("api");
+        database = await CreateDatabaseAsync();
         var settings = new Dictionary<string, string?>
         {
             ["FIRST_SUPERUSER"] = AdminEmail,

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
@@ -169,6 +170,19 @@ internal sealed class RunningApp(Process process, HttpClient client, StringBuild
                 return log.ToString();
             }
         }
+    }
+
+    /// <summary>Stops the app as a container runtime or a service manager does (SIGTERM) and waits for it to exit.</summary>
+    public async Task<int> StopAsync()
+    {
+        using (var kill = Process.Start("kill", ["-TERM", process.Id.ToString(CultureInfo.InvariantCulture)]))
+        {
+            await kill.WaitForExitAsync();
+        }
+
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await process.WaitForExitAsync(timeout.Token);
+        return process.ExitCode;
     }
 
     public async ValueTask DisposeAsync()

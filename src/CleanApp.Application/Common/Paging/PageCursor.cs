@@ -24,7 +24,7 @@ public readonly record struct PageCursor(DateTimeOffset At, Guid Id)
     {
         cursor = default;
         Span<byte> bytes = stackalloc byte[Length];
-        if (text is null || text.Length > 64 || !Base64Url.TryDecodeFromChars(text, bytes, out var written) || written != Length)
+        if (text is null || text.Length > 64 || !Base64Url.IsValid(text) || !Base64Url.TryDecodeFromChars(text, bytes, out var written) || written != Length)
         {
             return false;
         }
