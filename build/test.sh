@@ -56,6 +56,16 @@ if [ $# -eq 0 ]; then
     failed=$((failed + 1))
   fi
 fi
+# The committed OpenAPI document against Redocly CLI's recommended rules: no error allowed.
+if [ $# -eq 0 ]; then
+  if build/lint-openapi.sh >"$results/openapi-lint.log" 2>&1; then
+    passed=$((passed + 1))
+  else
+    cat "$results/openapi-lint.log" >&2
+    echo "build/lint-openapi.sh found errors in src/CleanApp.Web/openapi.json (output above)." >&2
+    failed=$((failed + 1))
+  fi
+fi
 # The load benchmark in its smoke mode, so it cannot rot: every request succeeds and the report parses (no timing).
 if [ $# -eq 0 ]; then
   if build/bench.sh --smoke >"$results/bench-smoke.log" 2>&1; then

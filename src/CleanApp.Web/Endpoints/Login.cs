@@ -24,12 +24,12 @@ internal static class Login
     {
         var login = api.MapGroup(string.Empty).WithTags("login");
         // An OAuth2 password-flow form, so the OpenAPI UI's "Authorize" works; no cookies, so no antiforgery.
-        login.MapPost("/login/access-token", AccessTokenAsync).WithName("LoginAccessToken").AllowAnonymous().DisableAntiforgery()
+        login.MapPost("/login/access-token", AccessTokenAsync).WithName("LoginAccessToken").WithSummary("Sign in: trade email and password for a bearer token").AllowAnonymous().DisableAntiforgery()
             .RequireRateLimiting(RateLimits.Auth).ProducesValidationProblem();
-        login.MapPost("/login/test-token", TestTokenAsync).WithName("TestToken");
-        login.MapPost("/password-recovery/{email}", RecoverPasswordAsync).WithName("RecoverPassword").AllowAnonymous()
+        login.MapPost("/login/test-token", TestTokenAsync).WithName("TestToken").WithSummary("Check a bearer token and return its user");
+        login.MapPost("/password-recovery/{email}", RecoverPasswordAsync).WithName("RecoverPassword").WithSummary("Send a password recovery email").AllowAnonymous()
             .RequireRateLimiting(RateLimits.Auth).ProducesValidationProblem();
-        login.MapPost("/reset-password", ResetPasswordAsync).WithName("ResetPassword").AllowAnonymous()
+        login.MapPost("/reset-password", ResetPasswordAsync).WithName("ResetPassword").WithSummary("Set a new password with a recovery token").AllowAnonymous()
             .RequireRateLimiting(RateLimits.Auth).ProducesValidationProblem();
     }
 

@@ -31,19 +31,19 @@ internal static class Users
     public static void MapUsers(this IEndpointRouteBuilder api)
     {
         var users = api.MapGroup("/users").WithTags("users");
-        users.MapGet("/", ListAsync).WithName("ListUsers").ProducesValidationProblem();
-        users.MapPost("/", CreateAsync).WithName("CreateUser").ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
-        users.MapGet("/me", GetMeAsync).WithName("GetCurrentUser");
-        users.MapPatch("/me", UpdateMeAsync).WithName("UpdateCurrentUser").ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
+        users.MapGet("/", ListAsync).WithName("ListUsers").WithSummary("List users (superuser)").ProducesValidationProblem();
+        users.MapPost("/", CreateAsync).WithName("CreateUser").WithSummary("Create a user (superuser)").ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
+        users.MapGet("/me", GetMeAsync).WithName("GetCurrentUser").WithSummary("Read the caller's account");
+        users.MapPatch("/me", UpdateMeAsync).WithName("UpdateCurrentUser").WithSummary("Change the caller's name or email").ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
         // It checks a password: limited per client like sign-in, and its wrong guesses count toward the same lockout.
-        users.MapPatch("/me/password", ChangePasswordAsync).WithName("ChangeCurrentUserPassword").RequireRateLimiting(RateLimits.Auth)
+        users.MapPatch("/me/password", ChangePasswordAsync).WithName("ChangeCurrentUserPassword").WithSummary("Change the caller's password").RequireRateLimiting(RateLimits.Auth)
             .ProducesValidationProblem();
-        users.MapDelete("/me", DeleteMeAsync).WithName("DeleteCurrentUser");
-        users.MapPost("/signup", SignupAsync).WithName("Signup").AllowAnonymous().ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
-        users.MapGet("/{id}", GetAsync).WithName("GetUser").ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
-        users.MapPatch("/{id}", UpdateAsync).WithName("UpdateUser").ProducesValidationProblem()
+        users.MapDelete("/me", DeleteMeAsync).WithName("DeleteCurrentUser").WithSummary("Delete the caller's account");
+        users.MapPost("/signup", SignupAsync).WithName("Signup").WithSummary("Create an account").AllowAnonymous().ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
+        users.MapGet("/{id}", GetAsync).WithName("GetUser").WithSummary("Read a user (the caller, or any as a superuser)").ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
+        users.MapPatch("/{id}", UpdateAsync).WithName("UpdateUser").WithSummary("Change a user (superuser)").ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
-        users.MapDelete("/{id}", DeleteAsync).WithName("DeleteUser").ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
+        users.MapDelete("/{id}", DeleteAsync).WithName("DeleteUser").WithSummary("Delete a user and their items (superuser)").ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
     }
 
     private static async Task<Ok<Page<UserDto>>> ListAsync(

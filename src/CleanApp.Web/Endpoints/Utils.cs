@@ -10,8 +10,8 @@ internal static class Utils
     public static void MapUtils(this IEndpointRouteBuilder api)
     {
         var utils = api.MapGroup("/utils").WithTags("utils");
-        utils.MapPost("/test-email", SendTestEmailAsync).WithName("TestEmail").ProducesValidationProblem().ProducesProblem(StatusCodes.Status503ServiceUnavailable);
-        utils.MapGet("/health-check", () => TypedResults.Ok(true)).WithName("HealthCheck").AllowAnonymous();
+        utils.MapPost("/test-email", SendTestEmailAsync).WithName("TestEmail").WithSummary("Send a test email (superuser)").ProducesValidationProblem().ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+        utils.MapGet("/health-check", () => TypedResults.Ok(true)).WithName("HealthCheck").WithSummary("Answer true when the API serves").AllowAnonymous();
     }
 
     private static async Task<Created<Confirmation>> SendTestEmailAsync(string emailTo, ISender sender, CancellationToken cancellationToken) =>

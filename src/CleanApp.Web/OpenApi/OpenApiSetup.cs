@@ -41,7 +41,15 @@ internal static class OpenApiSetup
                     Version = "v1",
                     Description = "Sign in with POST /api/v1/login/access-token (OAuth2 password form), then send `Authorization: Bearer <access_token>`.",
                 };
-                document.Servers = [];
+                // Relative: the API is wherever this document was fetched from (never the build machine's address).
+                document.Servers = [new OpenApiServer { Url = "/", Description = "This server" }];
+                document.Tags = new HashSet<OpenApiTag>
+                {
+                    new() { Name = "login", Description = "Signing in, checking a token, password recovery and reset." },
+                    new() { Name = "users", Description = "Accounts: signing up, the caller's own account, and managing everyone's (superusers)." },
+                    new() { Name = "items", Description = "Items a user owns; superusers see and change everyone's." },
+                    new() { Name = "utils", Description = "A health check for the API and a test email." },
+                };
                 document.Components ??= new OpenApiComponents();
                 document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
                 document.Components.SecuritySchemes[SecurityScheme] = new OpenApiSecurityScheme
@@ -61,10 +69,10 @@ internal static class OpenApiSetup
             });
             options.AddOperationTransformer((operation, context, _) =>
             {
-                if (!context.Description.ActionDescriptor.EndpointMetadata.OfType<IAllowAnonymous>().Any())
-                {
-                    operation.Security = [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(SecurityScheme, context.Document)] = [] }];
-                }
+                // Public routes say so (an empty requirement), rather than leaving clients to guess.
+                operation.Security = context.Description.ActionDescriptor.EndpointMetadata.OfType<IAllowAnonymous>().Any()
+                    ? []
+                    : [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(SecurityScheme, context.Document)] = [] }];
 
                 return Task.CompletedTask;
             });
