@@ -1,4 +1,5 @@
 using CleanApp.Application.Common.Behaviours;
+using CleanApp.Application.Common.Telemetry;
 using FluentValidation;
 using Mediator;
 using Microsoft.Extensions.DependencyInjection;
@@ -10,7 +11,7 @@ public static class DependencyInjection
 {
     /// <summary>
     /// The mediator (generated here, where the internal handlers are visible), its pipeline — logging and
-    /// timing, then authorization, then validation, then a retry of queries on transient faults — and every validator of this assembly (singletons: they are stateless).
+    /// a span per message, timing, then authorization, then validation, then a retry of queries on transient faults — and every validator of this assembly (singletons: they are stateless).
     /// </summary>
     public static IServiceCollection AddApplication(this IServiceCollection services)
     {
@@ -20,6 +21,7 @@ public static class DependencyInjection
             options.Assemblies = [typeof(DependencyInjection)];
             options.PipelineBehaviors =
             [
+                typeof(TracingBehaviour<,>),
                 typeof(LoggingBehaviour<,>),
                 typeof(AuthorizationBehaviour<,>),
                 typeof(ValidationBehaviour<,>),
@@ -29,6 +31,7 @@ public static class DependencyInjection
         // Validators hold no state: one of each for the app's lifetime, not one per request (building one compiles its rules).
         services.AddValidatorsFromAssemblyContaining(typeof(DependencyInjection), ServiceLifetime.Singleton, includeInternalTypes: true);
         services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<AppTelemetry>();
         return services;
     }
 }

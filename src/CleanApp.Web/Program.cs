@@ -6,6 +6,7 @@ using CleanApp.Web;
 using CleanApp.Web.Cli;
 using CleanApp.Web.Configuration;
 using CleanApp.Web.Logging;
+using CleanApp.Web.Telemetry;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Serilog;
 using Serilog.Events;
@@ -26,6 +27,8 @@ try
             : null,
     });
     builder.Configuration.AddDotEnv(dotEnv);
+    // LOG_FORMAT=json: one JSON object per line (with the trace and span ids of the request), for log collectors.
+    var json = LogFormat.IsJson(builder.Configuration);
     builder.Services.AddSerilog((services, logger) =>
     {
         logger.ReadFrom.Configuration(builder.Configuration).ReadFrom.Services(services).Enrich.FromLogContext();
@@ -33,18 +36,28 @@ try
         {
             // Serving to a container's or a service's log: lines go out in batches, one write per burst instead of one
             // per line (flushed when the host stops).
-            logger.WriteTo.BatchedStandardOutput();
+            logger.WriteTo.BatchedStandardOutput(LogFormat.Formatter(json));
         }
         else if (dbArgs is null)
         {
             // Serving to a terminal: requests hand their lines to a background writer instead of queueing on the
             // console's lock, and the console keeps its colours (flushed when the host stops).
-            logger.WriteTo.Async(sink => sink.Console());
+            logger.WriteTo.Async(sink =>
+            {
+                if (json)
+                {
+                    sink.Console(LogFormat.Formatter(json));
+                }
+                else
+                {
+                    sink.Console();
+                }
+            });
         }
         else
         {
             // A db command writes as it goes, to stderr: it keeps stdout for its own report.
-            logger.WriteTo.Console(standardErrorFromLevel: LogEventLevel.Verbose);
+            logger.WriteTo.Console(LogFormat.Formatter(json), standardErrorFromLevel: LogEventLevel.Verbose);
         }
     },
         // Each host logs through its own logger, never a process-wide static one (tests run many hosts at once).
@@ -54,6 +67,7 @@ try
         .AddApplication()
         .AddInfrastructure(builder.Environment.IsDevelopment())
         .AddWeb()
+        .AddTelemetry(builder.Configuration)
         .LoadDataProtectionKeysOnFirstUse();
 
     if (WebSetup.IsGeneratingOpenApiDocument)

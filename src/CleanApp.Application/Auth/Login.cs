@@ -1,6 +1,7 @@
 using CleanApp.Application.Common.Abstractions;
 using CleanApp.Application.Common.Errors;
 using CleanApp.Application.Common.Security;
+using CleanApp.Application.Common.Telemetry;
 using FluentValidation;
 using Mediator;
 
@@ -21,7 +22,7 @@ internal sealed class LoginCommandValidator : AbstractValidator<LoginCommand>
     }
 }
 
-internal sealed class LoginCommandHandler(ICredentials credentials, IAccessTokens tokens) : ICommandHandler<LoginCommand, AccessToken>
+internal sealed class LoginCommandHandler(ICredentials credentials, IAccessTokens tokens, AppTelemetry telemetry) : ICommandHandler<LoginCommand, AccessToken>
 {
     internal const string IncorrectCredentials = "Incorrect email or password";
     internal const string LockedOut = "Too many failed sign-ins; the account is locked for a while";
@@ -29,6 +30,13 @@ internal sealed class LoginCommandHandler(ICredentials credentials, IAccessToken
     public async ValueTask<AccessToken> Handle(LoginCommand command, CancellationToken cancellationToken)
     {
         var check = await credentials.SignInAsync(command.Email, command.Password, cancellationToken);
+        telemetry.SignIn(check switch
+        {
+            { Result: CredentialOutcome.LockedOut } => "locked_out",
+            { Result: CredentialOutcome.Succeeded, Account.IsActive: false } => "inactive",
+            { Result: CredentialOutcome.Succeeded } => "succeeded",
+            _ => "failed",
+        });
         return check switch
         {
             { Result: CredentialOutcome.LockedOut } => throw new TooManyRequestsException(LockedOut, check.RetryAfter),

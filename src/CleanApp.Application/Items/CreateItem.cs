@@ -1,4 +1,5 @@
 using CleanApp.Application.Common.Abstractions;
+using CleanApp.Application.Common.Telemetry;
 using CleanApp.Domain.Items;
 using FluentValidation;
 using Mediator;
@@ -16,7 +17,7 @@ internal sealed class CreateItemCommandValidator : AbstractValidator<CreateItemC
     }
 }
 
-internal sealed class CreateItemCommandHandler(IItemRepository items, IUnitOfWork unitOfWork, ICurrentUser currentUser)
+internal sealed class CreateItemCommandHandler(IItemRepository items, IUnitOfWork unitOfWork, ICurrentUser currentUser, AppTelemetry telemetry)
     : ICommandHandler<CreateItemCommand, ItemDto>
 {
     public async ValueTask<ItemDto> Handle(CreateItemCommand command, CancellationToken cancellationToken)
@@ -24,6 +25,7 @@ internal sealed class CreateItemCommandHandler(IItemRepository items, IUnitOfWor
         var item = Item.Create(currentUser.Required().Id, command.Title, command.Description);
         items.Add(item);
         await unitOfWork.SaveChangesAsync(cancellationToken);
+        telemetry.ItemCreated();
         return item.ToDto();
     }
 }

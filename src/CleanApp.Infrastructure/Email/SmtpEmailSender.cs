@@ -1,5 +1,7 @@
+using System.Diagnostics;
 using System.Net.Sockets;
 using CleanApp.Application.Common.Abstractions;
+using CleanApp.Application.Common.Telemetry;
 using MailKit;
 using MailKit.Net.Smtp;
 using MailKit.Security;
@@ -16,6 +18,10 @@ internal sealed class SmtpEmailSender(EmailSettings settings) : IEmailSender
 
     public async Task SendAsync(EmailMessage message, CancellationToken cancellationToken)
     {
+        // A client span for the delivery (no address in it): the server, and whether it went through.
+        using var activity = AppTelemetry.Source.StartActivity("smtp send", ActivityKind.Client);
+        activity?.SetTag("server.address", host);
+        activity?.SetTag("server.port", settings.Port);
         using var mime = new MimeMessage();
         using var client = new SmtpClient { Timeout = (int)TimeSpan.FromSeconds(15).TotalMilliseconds };
         var security = settings.Ssl ? SecureSocketOptions.SslOnConnect : settings.StartTls ? SecureSocketOptions.StartTls : SecureSocketOptions.None;
@@ -40,6 +46,7 @@ internal sealed class SmtpEmailSender(EmailSettings settings) : IEmailSender
         catch (Exception e) when (e is CommandException or ProtocolException or SocketException or IOException or AuthenticationException
             or SslHandshakeException or TimeoutException or NotSupportedException or ParseException)
         {
+            activity?.SetStatus(ActivityStatusCode.Error, e.GetType().Name);
             throw new EmailDeliveryException($"the mail server {host}:{settings.Port} refused or did not answer ({e.Message})", e);
         }
     }

@@ -1,6 +1,7 @@
 using System.Buffers.Text;
 using System.Text;
 using CleanApp.Application.Common.Abstractions;
+using CleanApp.Application.Common.Telemetry;
 using CleanApp.Infrastructure.Persistence;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -13,7 +14,8 @@ internal sealed class Credentials(
     UserManager<ApplicationUser> users,
     AppDbContext db,
     UnknownUserHash unknownUserHash,
-    TimeProvider timeProvider) : ICredentials
+    TimeProvider timeProvider,
+    AppTelemetry telemetry) : ICredentials
 {
     public async Task<CredentialCheck> SignInAsync(string email, string password, CancellationToken cancellationToken)
     {
@@ -121,7 +123,13 @@ internal sealed class Credentials(
                     .SetProperty(u => u.LockoutEnd, u => u.AccessFailedCount + 1 >= max ? until : u.LockoutEnd)
                     .SetProperty(u => u.AccessFailedCount, u => u.AccessFailedCount + 1 >= max ? 0 : u.AccessFailedCount + 1),
                 CancellationToken.None); // a client that hangs up does not get its wrong guess uncounted
-        return user is { LockoutEnabled: true } && user.AccessFailedCount + 1 >= max ? until : null;
+        if (user is { LockoutEnabled: true } && user.AccessFailedCount + 1 >= max)
+        {
+            telemetry.Lockout();
+            return until;
+        }
+
+        return null;
     }
 
     private CredentialCheck LockedOut(DateTimeOffset? until) =>

@@ -4,7 +4,6 @@ using Serilog.Configuration;
 using Serilog.Core;
 using Serilog.Events;
 using Serilog.Formatting;
-using Serilog.Formatting.Display;
 
 namespace CleanApp.Web.Logging;
 
@@ -16,9 +15,6 @@ namespace CleanApp.Web.Logging;
 /// </summary>
 internal sealed class BatchedTextSink(Stream output, ITextFormatter formatter) : IBatchedLogEventSink, IDisposable
 {
-    /// <summary>The console sink's own line format, so switching sinks changes nothing a reader sees.</summary>
-    public const string OutputTemplate = "[{Timestamp:HH:mm:ss} {Level:u3}] {Message:lj}{NewLine}{Exception}";
-
     public static readonly TimeSpan Delay = TimeSpan.FromMilliseconds(200);
 
     private readonly StreamWriter writer = new(output, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), bufferSize: 64 * 1024);
@@ -38,10 +34,10 @@ internal sealed class BatchedTextSink(Stream output, ITextFormatter formatter) :
 
 internal static class BatchedTextSinkExtensions
 {
-    /// <summary>Standard output in batches (see <see cref="BatchedTextSink"/>), in the console sink's format.</summary>
-    public static LoggerConfiguration BatchedStandardOutput(this LoggerSinkConfiguration sinks, Stream? output = null) =>
+    /// <summary>Standard output in batches (see <see cref="BatchedTextSink"/>).</summary>
+    public static LoggerConfiguration BatchedStandardOutput(this LoggerSinkConfiguration sinks, ITextFormatter formatter) =>
         sinks.Sink(
-            new BatchedTextSink(output ?? Console.OpenStandardOutput(), new MessageTemplateTextFormatter(BatchedTextSink.OutputTemplate)),
+            new BatchedTextSink(Console.OpenStandardOutput(), formatter),
             new BatchingOptions
             {
                 BatchSizeLimit = 1000,

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Threading.RateLimiting;
+using CleanApp.Application.Common.Telemetry;
 using CleanApp.Web.Configuration;
 using Microsoft.AspNetCore.Mvc;
 
@@ -24,6 +25,7 @@ internal static class RateLimits
             options.OnRejected = async (context, cancellationToken) =>
             {
                 var http = context.HttpContext;
+                http.RequestServices.GetRequiredService<AppTelemetry>().RateLimitRejected(Auth);
                 var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromMinutes(1);
                 http.Response.StatusCode = StatusCodes.Status429TooManyRequests;
                 http.Response.Headers.RetryAfter = Math.Ceiling(retryAfter.TotalSeconds).ToString(CultureInfo.InvariantCulture);

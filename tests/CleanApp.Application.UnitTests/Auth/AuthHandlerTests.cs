@@ -1,3 +1,4 @@
+using CleanApp.Application.Common.Telemetry;
 using CleanApp.Application.Auth;
 using CleanApp.Application.Common;
 using CleanApp.Application.Common.Abstractions;
@@ -25,7 +26,7 @@ public class AuthHandlerTests
     private Task<AccessToken> LoginAsync(CredentialCheck check)
     {
         credentials.Setup(c => c.SignInAsync("user@example.com", "password", It.IsAny<CancellationToken>())).ReturnsAsync(check);
-        return new LoginCommandHandler(credentials.Object, tokens.Object).Handle(new LoginCommand("user@example.com", "password"), Token).AsTask();
+        return new LoginCommandHandler(credentials.Object, tokens.Object, new AppTelemetry()).Handle(new LoginCommand("user@example.com", "password"), Token).AsTask();
     }
 
     [Fact]

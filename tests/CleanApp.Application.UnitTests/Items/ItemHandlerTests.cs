@@ -1,3 +1,4 @@
+using CleanApp.Application.Common.Telemetry;
 using CleanApp.Application.Common;
 using CleanApp.Application.Common.Abstractions;
 using CleanApp.Application.Common.Errors;
@@ -35,7 +36,7 @@ public class ItemHandlerTests
         ActAs(Alice);
         Item? added = null;
         items.Setup(r => r.Add(It.IsAny<Item>())).Callback<Item>(i => added = i);
-        var handler = new CreateItemCommandHandler(items.Object, unitOfWork.Object, currentUser.Object);
+        var handler = new CreateItemCommandHandler(items.Object, unitOfWork.Object, currentUser.Object, new AppTelemetry());
 
         var dto = await handler.Handle(new CreateItemCommand("Groceries", "Milk"), Token);
 

@@ -102,6 +102,8 @@ public class AppProcessTests
         { "HTTPS_REDIRECT", "always" },
         { "HTTPS_PORT", "https" },
         { "SHUTDOWN_DRAIN_SECONDS", "-1" },
+        { "LOG_FORMAT", "xml" },
+        { "OTEL_EXPORTER_OTLP_ENDPOINT", "collector:4318" },
         { "MIGRATE_ON_START", "sometimes" },
         { "SEED_SAMPLE_DATA", "maybe" },
         { "FIRST_SUPERUSER", "admin-at-example" },
@@ -120,7 +122,7 @@ public class AppProcessTests
     private static readonly string[] FreeTextSettings =
     [
         "ASPNETCORE_ENVIRONMENT", "PROJECT_NAME", "SQLITE_PATH", "POSTGRES_SERVER", "POSTGRES_USER", "POSTGRES_PASSWORD", "POSTGRES_DB",
-        "BACKUP_DIR", "PG_BIN", "FIRST_SUPERUSER_PASSWORD", "SECRET_KEY", "SMTP_HOST", "SMTP_USER", "SMTP_PASSWORD", "EMAILS_FROM_NAME",
+        "BACKUP_DIR", "PG_BIN", "FIRST_SUPERUSER_PASSWORD", "SECRET_KEY", "SMTP_HOST", "SMTP_USER", "SMTP_PASSWORD", "EMAILS_FROM_NAME", "OTEL_SERVICE_NAME",
     ];
 
     [Theory]
@@ -268,6 +270,24 @@ public class AppProcessTests
         await Task.WhenAll(clients);
         Assert.DoesNotContain(statuses, s => s.Status >= 500);
         Assert.Contains(statuses, s => s.AfterSignal && s.Status == 200); // served on while draining
+    }
+
+    [Fact]
+    public async Task With_LOG_FORMAT_json_each_line_is_a_json_object_carrying_the_requests_trace_id()
+    {
+        using var folder = new TempFolder();
+        await using var app = await AppProcess.ServeAsync(folder.Path, AppProcess.Production(new() { ["LOG_FORMAT"] = "json" }));
+
+        await app.Client.GetAsync(new Uri("/json-line", UriKind.Relative), Token);
+
+        string? line = null;
+        await Eventually.TrueAsync(
+            () => (line = app.Log.Split('\n').FirstOrDefault(l => l.Contains("/json-line", StringComparison.Ordinal))) is not null,
+            "the request's log line");
+        using var json = System.Text.Json.JsonDocument.Parse(line!);
+        Assert.Equal("/json-line", json.RootElement.GetProperty("RequestPath").GetString());
+        Assert.Equal(404, json.RootElement.GetProperty("StatusCode").GetInt32());
+        Assert.Matches("^[0-9a-f]{32}$", json.RootElement.GetProperty("@tr").GetString());
     }
 
     [Fact]

@@ -35,9 +35,9 @@ public partial class ComposeFileTests
     }
 
     [Fact]
-    public void The_stack_has_postgres_a_one_shot_migrator_the_api_adminer_and_a_mail_catcher()
+    public void The_stack_has_postgres_a_one_shot_migrator_the_api_adminer_a_mail_catcher_and_a_trace_viewer()
     {
-        Assert.Equal(["adminer", "api", "db", "mailcatcher", "migrator"], Services.Keys.Select(k => (string)k).Order());
+        Assert.Equal(["adminer", "api", "db", "jaeger", "mailcatcher", "migrator"], Services.Keys.Select(k => (string)k).Order());
         Assert.StartsWith("postgres:", (string)Service("db")["image"], StringComparison.Ordinal);
         Assert.Contains("pg_isready", string.Join(" ", (List<object>)At(Service("db"), "healthcheck", "test")!), StringComparison.Ordinal);
     }
@@ -101,4 +101,15 @@ public partial class ComposeFileTests
     // ${NAME}, ${NAME:-default}, ${NAME:?message}; $${...} is an escaped dollar for the container's shell.
     [GeneratedRegex(@"(?<!\$)\$\{(?<name>[A-Z_][A-Z0-9_]*)(?<op>:?[-?])?")]
     private static partial Regex Variable();
+
+    [Fact]
+    public void The_api_sends_its_traces_over_otlp_http_to_the_stacks_trace_viewer()
+    {
+        var endpoint = new Uri((string)At(Service("api"), "environment", "OTEL_EXPORTER_OTLP_ENDPOINT")!);
+
+        Assert.Equal("jaeger", endpoint.Host);
+        Assert.Equal(4318, endpoint.Port); // OTLP over HTTP
+        Assert.Equal("http/protobuf", At(Service("api"), "environment", "OTEL_EXPORTER_OTLP_PROTOCOL"));
+        Assert.Equal("true", At(Service("jaeger"), "environment", "COLLECTOR_OTLP_ENABLED"));
+    }
 }

@@ -25,6 +25,13 @@ internal sealed class CleanAppFactory(
         }
 
         builder.UseEnvironment(environment);
+        // Settings Program.cs reads while it registers services (whether telemetry is on), before the host is built:
+        // host settings are there from the start, configuration sources added below only once it is built.
+        foreach (var (key, value) in all.Where(setting => setting.Key.StartsWith("OTEL_", StringComparison.Ordinal)))
+        {
+            builder.UseSetting(key, value);
+        }
+
         // Added last, so these win over the environment variables the test run itself has (POSTGRES_*).
         builder.ConfigureAppConfiguration(configuration => configuration.AddInMemoryCollection(all));
         if (services is not null)

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using System.Globalization;
+using CleanApp.Application.Common.Telemetry;
 using CleanApp.Infrastructure.Configuration;
 using CleanApp.Infrastructure.Persistence.Seeding;
 using Microsoft.Data.Sqlite;
@@ -22,7 +23,8 @@ public sealed partial class DatabaseMaintenance(
     DatabaseSeeder seeder,
     DatabaseBackups backups,
     TimeProvider timeProvider,
-    ILogger<DatabaseMaintenance> logger)
+    ILogger<DatabaseMaintenance> logger,
+    AppTelemetry? telemetry = null)
 {
     private const string EfSqliteLockTable = "__EFMigrationsLock";
     private const string HistoryTable = HistoryRepository.DefaultTableName;
@@ -95,6 +97,7 @@ public sealed partial class DatabaseMaintenance(
         var after = await AppliedMigrationsAsync(cancellationToken);
         var result = new MigrateResult([.. after.Except(before)], [.. before.Except(after).Reverse()], backupFile, notes);
         await RecordAsync(result, cancellationToken);
+        telemetry?.MigrationsApplied(result.Applied.Count);
         return result;
     }
 
