@@ -66,6 +66,16 @@ if [ $# -eq 0 ]; then
     failed=$((failed + 1))
   fi
 fi
+# The Kubernetes manifests, rendered and type-checked against the Kubernetes API's types (no cluster needed).
+if [ $# -eq 0 ]; then
+  if build/check-deploy.sh >"$results/check-deploy.log" 2>&1; then
+    passed=$((passed + 1))
+  else
+    cat "$results/check-deploy.log" >&2
+    echo "build/check-deploy.sh failed (output above)." >&2
+    failed=$((failed + 1))
+  fi
+fi
 # The load benchmark in its smoke mode, so it cannot rot: every request succeeds and the report parses (no timing).
 if [ $# -eq 0 ]; then
   if build/bench.sh --smoke >"$results/bench-smoke.log" 2>&1; then

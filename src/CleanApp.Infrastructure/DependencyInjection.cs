@@ -6,6 +6,7 @@ using CleanApp.Infrastructure.Identity;
 using CleanApp.Infrastructure.Persistence;
 using CleanApp.Infrastructure.Persistence.Maintenance;
 using CleanApp.Infrastructure.Persistence.Seeding;
+using CleanApp.Infrastructure.RateLimiting;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -39,6 +40,11 @@ public static class DependencyInjection
             : sp.GetRequiredService<SqliteAppDbContext>());
 
         services.AddSingleton<IFaultClassifier, DatabaseFaults>();
+        // PostgreSQL: rate limits counted in the database, one budget for all instances. SQLite: one process, counted in memory.
+        services.AddSingleton<PostgresRateLimitCounter>();
+        services.AddSingleton(sp => new RateLimitStore(sp.GetRequiredService<DatabaseSettings>().Provider == DatabaseProvider.Postgres
+            ? sp.GetRequiredService<PostgresRateLimitCounter>()
+            : null));
         services.AddScoped<IItemRepository, ItemRepository>();
         services.AddScoped<IUnitOfWork, UnitOfWork>();
         services.AddScoped<IUserAccounts, UserAccounts>();

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Threading.RateLimiting;
 using CleanApp.Application.Common.Telemetry;
+using CleanApp.Infrastructure.RateLimiting;
 using CleanApp.Web.Configuration;
 using Microsoft.AspNetCore.Mvc;
 
@@ -11,17 +12,21 @@ internal static class RateLimits
 {
     public const string Auth = "auth";
 
+    private static readonly TimeSpan Window = TimeSpan.FromMinutes(1);
+
     public static IServiceCollection AddRateLimits(this IServiceCollection services) =>
         services.AddRateLimiter(options =>
         {
-            options.AddPolicy(Auth, http => RateLimitPartition.GetFixedWindowLimiter(
-                http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-                _ => new FixedWindowRateLimiterOptions
-                {
-                    PermitLimit = http.RequestServices.GetRequiredService<RateLimitSettings>().AuthPerMinute,
-                    Window = TimeSpan.FromMinutes(1),
-                    QueueLimit = 0,
-                }));
+            options.AddPolicy(Auth, http =>
+            {
+                var client = http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+                var limit = http.RequestServices.GetRequiredService<RateLimitSettings>().AuthPerMinute;
+                // PostgreSQL: one budget per client across every instance, counted in the database. SQLite (one process):
+                // counted in memory.
+                return http.RequestServices.GetRequiredService<RateLimitStore>().Shared is { } shared
+                    ? RateLimitPartition.Get(client, key => new SharedFixedWindowLimiter($"{Auth}:{key}", limit, Window, shared, http.RequestServices.GetRequiredService<TimeProvider>()))
+                    : RateLimitPartition.GetFixedWindowLimiter(client, _ => new FixedWindowRateLimiterOptions { PermitLimit = limit, Window = Window, QueueLimit = 0 });
+            });
             options.OnRejected = async (context, cancellationToken) =>
             {
                 var http = context.HttpContext;

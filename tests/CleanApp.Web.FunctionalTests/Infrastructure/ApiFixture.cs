@@ -25,6 +25,7 @@ public class ApiFixture : IAsyncLifetime
 
     private IThrowawayDatabase? database;
     private CleanAppFactory? factory;
+    private Dictionary<string, string?> appSettings = [];
 
     public FakeSmtpServer Mail { get; } = new();
 
@@ -61,17 +62,25 @@ public class ApiFixture : IAsyncLifetime
             settings[key] = value;
         }
 
-        factory = new CleanAppFactory(database, "Development", settings, services =>
-        {
-            // Fewer hashing rounds: the same hashes and checks, in a fraction of the time.
-            services.Configure<PasswordHasherOptions>(options => options.IterationCount = 1000);
-            ConfigureServices(services);
-        });
+        appSettings = settings;
+        factory = NewInstance();
         await using var scope = factory.Services.CreateAsyncScope();
         var maintenance = scope.ServiceProvider.GetRequiredService<DatabaseMaintenance>();
         await maintenance.MigrateAsync(null, backup: false, null, CancellationToken.None);
         await maintenance.SeedAsync(null, CancellationToken.None);
     }
+
+    /// <summary>
+    /// Another instance of the same app on the same database, as a second replica behind a load balancer (the caller
+    /// disposes it).
+    /// </summary>
+    internal CleanAppFactory NewInstance() =>
+        new(database ?? throw new InvalidOperationException("The fixture is not initialised."), "Development", appSettings, services =>
+        {
+            // Fewer hashing rounds: the same hashes and checks, in a fraction of the time.
+            services.Configure<PasswordHasherOptions>(options => options.IterationCount = 1000);
+            ConfigureServices(services);
+        });
 
     public async ValueTask DisposeAsync()
     {
