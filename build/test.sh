@@ -76,6 +76,16 @@ if [ $# -eq 0 ]; then
     failed=$((failed + 1))
   fi
 fi
+# The replicated topology on loopback: 3 instances behind nginx, kill -9 under load, 60 s at saturation.
+if [ $# -eq 0 ]; then
+  if build/scale-test.sh >"$results/scale-test.log" 2>&1; then
+    passed=$((passed + 1))
+  else
+    cat "$results/scale-test.log" >&2
+    echo "build/scale-test.sh failed (output above)." >&2
+    failed=$((failed + 1))
+  fi
+fi
 # The load benchmark in its smoke mode, so it cannot rot: every request succeeds and the report parses (no timing).
 if [ $# -eq 0 ]; then
   if build/bench.sh --smoke >"$results/bench-smoke.log" 2>&1; then

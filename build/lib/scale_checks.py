@@ -1,0 +1,211 @@
+"""What build/scale-test.sh checks through nginx and 3 instances, and a mail sink for their reset links.
+
+  scale_checks.py smtp PORT FOLDER                      an SMTP server writing each message to FOLDER
+  scale_checks.py checks BASE WORK SECONDS P0 P1 P2     the checks; prints a Markdown report, exits 1 on a failure
+"""
+import asyncio
+import json
+import os
+import re
+import subprocess
+import sys
+import threading
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+
+
+def smtp(port, folder):
+    os.makedirs(folder, exist_ok=True)
+    count = 0
+
+    async def session(reader, writer):
+        nonlocal count
+        writer.write(b"220 scale-test ESMTP\r\n")
+        while line := await reader.readline():
+            verb = line[:4].upper()
+            if verb in (b"EHLO", b"HELO"):
+                writer.write(b"250 scale-test\r\n")
+            elif verb == b"DATA":
+                writer.write(b"354 go on\r\n")
+                await writer.drain()
+                data = bytearray()
+                while (chunk := await reader.readline()) not in (b".\r\n", b""):
+                    data += chunk
+                count += 1
+                with open(os.path.join(folder, f"{count}.eml"), "wb") as f:
+                    f.write(bytes(data))
+                writer.write(b"250 kept\r\n")
+            elif verb == b"QUIT":
+                writer.write(b"221 bye\r\n")
+                await writer.drain()
+                break
+            else:
+                writer.write(b"250 ok\r\n")
+            await writer.drain()
+        writer.close()
+
+    async def main():
+        server = await asyncio.start_server(session, "127.0.0.1", port)
+        async with server:
+            await server.serve_forever()
+
+    asyncio.run(main())
+
+
+def call(method, url, json_body=None, form=None, token=None, client=None, timeout=15):
+    """(status, body): status 0 when the connection failed."""
+    headers = {}
+    data = None
+    if json_body is not None:
+        data, headers["Content-Type"] = json.dumps(json_body).encode(), "application/json"
+    if form is not None:
+        data, headers["Content-Type"] = urllib.parse.urlencode(form).encode(), "application/x-www-form-urlencoded"
+    if token:
+        headers["Authorization"] = f"Bearer {token}"
+    if client:
+        headers["X-Forwarded-For"] = client
+    request = urllib.request.Request(url, data=data, headers=headers, method=method)
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as response:
+            text = response.read().decode()
+            return response.status, json.loads(text) if text.startswith(("{", "[")) else text
+    except urllib.error.HTTPError as e:
+        return e.code, e.read().decode()
+    except (urllib.error.URLError, ConnectionError, TimeoutError):
+        return 0, None
+
+
+failures = []
+report = []
+
+
+def check(condition, what):
+    report.append(f"- {'ok' if condition else 'FAILED'}: {what}")
+    if not condition:
+        failures.append(what)
+
+
+def rss_mb(pid):
+    with open(f"/proc/{pid}/status") as f:
+        return int(re.search(r"VmRSS:\s+(\d+)", f.read()).group(1)) / 1024
+
+
+def checks(base, work, seconds, ports):
+    api = f"{base}/api/v1"
+    instances = [f"http://127.0.0.1:{p}/api/v1" for p in ports]
+    pid = lambda i: int(open(os.path.join(work, f"instance{i}.pid")).read())
+    report.append("# Scale test: 3 instances behind nginx, one PostgreSQL\n")
+
+    def login(email, password, client, at=api):
+        return call("POST", f"{at}/login/access-token", form={"username": email, "password": password}, client=client)
+
+    # Tokens: issued by one instance (through nginx), accepted by each.
+    call("POST", f"{api}/users/signup", {"email": "one@scale.test", "password": "one-password-1"}, client="10.1.0.1")
+    status, body = login("one@scale.test", "one-password-1", "10.1.0.1")
+    token = body["access_token"] if status == 200 else None
+    statuses = [call("GET", f"{at}/users/me", token=token)[0] for at in instances]
+    check(statuses == [200, 200, 200], f"a token from one instance works on every instance: {statuses}")
+
+    # Reset link: mailed by instance 0, used on instance 1, refused on instance 2.
+    call("POST", f"{instances[0]}/password-recovery/one@scale.test")
+    mail_folder, link = os.path.join(work, "mail"), None
+    for _ in range(100):
+        mails = [open(os.path.join(mail_folder, n), encoding="utf-8", errors="replace").read() for n in sorted(os.listdir(mail_folder))] if os.path.isdir(mail_folder) else []
+        found = [m for m in (re.search(r"reset-password\?token=([A-Za-z0-9%_=\-]+)", mail.replace("=\r\n", "")) for mail in mails) if m]
+        if found:
+            link = urllib.parse.unquote(found[-1].group(1).replace("=3D", "="))
+            break
+        time.sleep(0.1)
+    first = call("POST", f"{instances[1]}/reset-password", {"token": link, "newPassword": "one-password-2"})[0] if link else None
+    again = call("POST", f"{instances[2]}/reset-password", {"token": link, "newPassword": "one-password-3"})[0] if link else None
+    check(link is not None and first == 200 and again == 400, f"a reset link mailed by one instance works once on another, never again: {first}, then {again}")
+    status, body = login("one@scale.test", "one-password-2", "10.1.0.2")
+    token = body["access_token"] if status == 200 else token
+
+    # The sign-in budget (6 a minute per client) counts across instances.
+    statuses = [login("nobody@scale.test", "wrong-password-1", "10.2.0.1")[0] for _ in range(8)]
+    check(statuses == [400] * 6 + [429] * 2, f"one client's sign-in budget holds across instances (6/min): {statuses}")
+
+    # Lockout (5 wrong passwords) counts across instances.
+    call("POST", f"{api}/users/signup", {"email": "two@scale.test", "password": "two-password-1"}, client="10.3.0.100")
+    wrong = [login("two@scale.test", "wrong-password-1", f"10.3.0.{i}")[0] for i in range(5)]
+    right = login("two@scale.test", "two-password-1", "10.3.0.50")[0]
+    # The fifth wrong password locks the account (and is answered 429 already); then even the right one is refused.
+    check(wrong == [400] * 4 + [429] and right == 429, f"a lockout earned across instances holds on all: {wrong}, then {right}")
+
+    # kill -9 of one instance under mixed read/write load.
+    acknowledged, outcomes, lock = [], [], threading.Lock()
+    stop = time.monotonic() + 10
+    def load(n):
+        i = 0
+        while time.monotonic() < stop:
+            if i % 2 == 0:
+                status, body = call("POST", f"{api}/items", {"title": f"load-{n}-{i}"}, token=token)
+                if status == 201:
+                    with lock:
+                        acknowledged.append(body["id"])
+            else:
+                status, _ = call("GET", f"{api}/items?limit=5", token=token)
+            with lock:
+                outcomes.append(status)
+            i += 1
+    threads = [threading.Thread(target=load, args=(n,)) for n in range(6)]
+    for t in threads:
+        t.start()
+    time.sleep(3)
+    os.kill(pid(1), 9)
+    for t in threads:
+        t.join()
+    errors = [s for s in outcomes if s == 0 or s >= 500]
+    check(len(errors) <= len(threads), f"kill -9 under load: {len(errors)} errors in {len(outcomes)} requests (at most the {len(threads)} in flight on the killed instance)")
+    unreadable = [i for i in acknowledged if call("GET", f"{api}/items/{i}", token=token)[0] != 200]
+    check(len(acknowledged) > 0 and not unreadable, f"every acknowledged write is readable afterwards: {len(acknowledged)} acknowledged, {len(unreadable)} missing")
+
+    # Restarted, it rejoins.
+    log = os.path.join(work, "instance1.log")
+    with open(log, "ab") as out:
+        process = subprocess.Popen(["dotnet", "app/CleanApp.Web.dll"], cwd=work, stdout=out, stderr=subprocess.STDOUT,
+                                   env={**os.environ, "ASPNETCORE_URLS": f"http://127.0.0.1:{ports[1]}"})
+    open(os.path.join(work, "instance1.pid"), "w").write(str(process.pid))
+    for _ in range(300):
+        if call("GET", f"http://127.0.0.1:{ports[1]}/health/ready", timeout=2)[0] == 200:
+            break
+        time.sleep(0.1)
+    before = open(log, encoding="utf-8", errors="replace").read().count("HTTP GET /api/v1/items")
+    time.sleep(3.5)  # nginx's fail_timeout: it tries the instance again after it
+    for _ in range(30):
+        call("GET", f"{api}/items?limit=5", token=token)
+    after = open(log, encoding="utf-8", errors="replace").read().count("HTTP GET /api/v1/items")
+    check(after > before, f"the restarted instance rejoins: it served {after - before} of 30 requests")
+
+    # Saturation through nginx.
+    def wrk(duration):
+        out = subprocess.run(["wrk", "-t2", "-c32", f"-d{duration}s", "-H", f"Authorization: Bearer {token}", f"{api}/items"],
+                             capture_output=True, text=True).stdout
+        rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+        errors = int((re.search(r"Non-2xx or 3xx responses: (\d+)", out) or [0, 0])[1])
+        sock = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", out)
+        return rps, errors + (sum(int(x) for x in sock.groups()) if sock else 0), int(re.search(r"(\d+) requests in", out).group(1))
+    wrk(10)
+    warm = [rss_mb(pid(i)) for i in range(3)]
+    rps, errors, requests = wrk(seconds)
+    end = [rss_mb(pid(i)) for i in range(3)]
+    check(errors == 0, f"{seconds} s at saturation through nginx: {requests} requests, {errors} errors, {rps:.0f} req/s")
+    growth = [e / w for w, e in zip(warm, end)]
+    check(all(g <= 1.10 for g in growth), "each instance's RSS stays within 10% of its RSS after warm-up: "
+          + ", ".join(f"{w:.0f} -> {e:.0f} MB" for w, e in zip(warm, end)))
+    report.append(f"\nGET /items through nginx to 3 instances: **{rps:.0f} req/s** (wrk -t2 -c32, {seconds} s, this machine)")
+    print("\n".join(report))
+    if failures:
+        print(f"\nscale test: {len(failures)} check(s) failed")
+        sys.exit(1)
+    print("\nscale test: every check passed")
+
+
+if __name__ == "__main__":
+    if sys.argv[1] == "smtp":
+        smtp(int(sys.argv[2]), sys.argv[3])
+    else:
+        checks(sys.argv[2], sys.argv[3], int(sys.argv[4]), sys.argv[5:8])
