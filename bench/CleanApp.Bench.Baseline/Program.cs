@@ -22,6 +22,7 @@ var connection = new NpgsqlConnectionStringBuilder
     Database = settings["POSTGRES_DB"],
     MaxAutoPrepare = 32, // as the app's connections: both plan a statement once per connection, not per request
     AutoPrepareMinUsages = 2,
+    Options = "-c plan_cache_mode=force_generic_plan", // as the app's connections
 };
 var dataSource = NpgsqlDataSource.Create(connection.ConnectionString);
 var key = new SymmetricSecurityKey(SHA256.HashData(Encoding.UTF8.GetBytes(settings["SECRET_KEY"] ?? throw new InvalidOperationException("SECRET_KEY is not set."))));

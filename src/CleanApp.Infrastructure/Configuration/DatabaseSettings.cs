@@ -63,6 +63,11 @@ public sealed record DatabaseSettings(DatabaseProvider Provider, string Connecti
             // after their second use, so PostgreSQL stops planning them per request (docs/performance.md).
             MaxAutoPrepare = 32,
             AutoPrepareMinUsages = 2,
+            // ... and plan them once: a prepared statement's generic plan, not a new plan per execution for its values.
+            // The app's queries are key lookups and index ranges, whose best plan does not depend on the values; per
+            // value, PostgreSQL would re-plan every time (planning cost more than running), and for an owner of most of
+            // the table it would walk the newest-first index of everyone's items (docs/performance.md).
+            Options = "-c plan_cache_mode=force_generic_plan",
             // A database that accepts connections but does not answer fails a request within these bounds (a 503),
             // instead of holding it and its connection.
             Timeout = settings.WholeNumber("POSTGRES_CONNECT_TIMEOUT", 5, "seconds"),
