@@ -188,7 +188,7 @@ def checks(base, work, seconds, ports):
         errors = int((re.search(r"Non-2xx or 3xx responses: (\d+)", out) or [0, 0])[1])
         sock = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", out)
         return rps, errors + (sum(int(x) for x in sock.groups()) if sock else 0), int(re.search(r"(\d+) requests in", out).group(1))
-    wrk(20)  # warm-up: the JIT's tiers and the collector's heap sizes settle
+    wrk(30)  # warm-up: the JIT's tiers and the collector's heap sizes settle (the restarted instance too)
     warm = [rss_mb(pid(i)) for i in range(3)]
     rps, errors, requests = wrk(seconds)
     end = [rss_mb(pid(i)) for i in range(3)]
