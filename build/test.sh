@@ -56,45 +56,27 @@ if [ $# -eq 0 ]; then
     failed=$((failed + 1))
   fi
 fi
-# The committed OpenAPI document against Redocly CLI's recommended rules: no error allowed.
-if [ $# -eq 0 ]; then
-  if build/lint-openapi.sh >"$results/openapi-lint.log" 2>&1; then
+# Whole-repository checks, one test each (only on a full run): the output is kept in a log and shown when it fails.
+script_test() { # log name, what failed, command...
+  local log="$results/$1.log" what=$2
+  shift 2
+  if "$@" >"$log" 2>&1; then
     passed=$((passed + 1))
   else
-    cat "$results/openapi-lint.log" >&2
-    echo "build/lint-openapi.sh found errors in src/CleanApp.Web/openapi.json (output above)." >&2
+    cat "$log" >&2
+    echo "$what (output above)." >&2
     failed=$((failed + 1))
   fi
-fi
-# The Kubernetes manifests, rendered and type-checked against the Kubernetes API's types (no cluster needed).
+}
 if [ $# -eq 0 ]; then
-  if build/check-deploy.sh >"$results/check-deploy.log" 2>&1; then
-    passed=$((passed + 1))
-  else
-    cat "$results/check-deploy.log" >&2
-    echo "build/check-deploy.sh failed (output above)." >&2
-    failed=$((failed + 1))
-  fi
-fi
-# The replicated topology on loopback: 3 instances behind nginx, kill -9 under load, 60 s at saturation.
-if [ $# -eq 0 ]; then
-  if build/scale-test.sh >"$results/scale-test.log" 2>&1; then
-    passed=$((passed + 1))
-  else
-    cat "$results/scale-test.log" >&2
-    echo "build/scale-test.sh failed (output above)." >&2
-    failed=$((failed + 1))
-  fi
-fi
-# The load benchmark in its smoke mode, so it cannot rot: every request succeeds and the report parses (no timing).
-if [ $# -eq 0 ]; then
-  if build/bench.sh --smoke >"$results/bench-smoke.log" 2>&1; then
-    passed=$((passed + 1))
-  else
-    cat "$results/bench-smoke.log" >&2
-    echo "build/bench.sh --smoke failed (output above)." >&2
-    failed=$((failed + 1))
-  fi
+  # The committed OpenAPI document against Redocly CLI's recommended rules: no error allowed.
+  script_test openapi-lint "build/lint-openapi.sh found errors in src/CleanApp.Web/openapi.json" build/lint-openapi.sh
+  # The Kubernetes manifests, rendered and type-checked against the Kubernetes API's types (no cluster needed).
+  script_test check-deploy "build/check-deploy.sh failed" build/check-deploy.sh
+  # The replicated topology on loopback: 3 instances behind nginx, kill -9 under load, 60 s at saturation.
+  script_test scale-test "build/scale-test.sh failed" build/scale-test.sh
+  # The load benchmark in its smoke mode, so it cannot rot: every request succeeds and the report parses (no timing).
+  script_test bench-smoke "build/bench.sh --smoke failed" build/bench.sh --smoke
 fi
 projects=$(dotnet sln CleanApp.sln list | grep -c '^tests/.*\.csproj$' || true)
 if [ "$files" -lt "$projects" ] && [ $# -eq 0 ]; then

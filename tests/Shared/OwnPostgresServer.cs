@@ -1,7 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using CleanApp.Infrastructure.Configuration;
 using Npgsql;
 
@@ -59,7 +57,7 @@ internal sealed class OwnPostgresServer : IThrowawayDatabase
             runAs = ["runuser", "-u", "postgres", "--"];
         }
 
-        var server = new OwnPostgresServer(folder, binaries, runAs, FreePort());
+        var server = new OwnPostgresServer(folder, binaries, runAs, FreePort.Next());
         await server.RunPgAsync("initdb", ["-D", server.Data, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--locale=C"]);
         await server.StartAgainAsync();
         await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(server.ConnectionString) { Database = "postgres" }.ConnectionString);
@@ -131,10 +129,4 @@ internal sealed class OwnPostgresServer : IThrowawayDatabase
                 "install them (e.g. `apt-get install postgresql`) or set PG_BIN_DIR to their folder.");
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

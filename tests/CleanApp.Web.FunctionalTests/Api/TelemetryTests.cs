@@ -17,7 +17,7 @@ public sealed class FakeOtlpCollector : IDisposable
 
     public FakeOtlpCollector()
     {
-        Port = FreePort();
+        Port = FreePort.Next();
         listener.Prefixes.Add($"http://127.0.0.1:{Port}/");
         listener.Start();
         _ = ReceiveAsync();
@@ -46,12 +46,6 @@ public sealed class FakeOtlpCollector : IDisposable
         }
     }
 
-    private static int FreePort()
-    {
-        using var probe = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        return ((IPEndPoint)probe.LocalEndpoint).Port;
-    }
 
     public void Dispose() => listener.Close();
 }

@@ -1,7 +1,5 @@
 using System.Text.RegularExpressions;
 using CleanApp.Testing;
-using YamlDotNet.Core;
-using YamlDotNet.Serialization;
 
 namespace CleanApp.Web.FunctionalTests.Deployment;
 
@@ -12,27 +10,11 @@ namespace CleanApp.Web.FunctionalTests.Deployment;
 public partial class ComposeFileTests
 {
     private static readonly string ComposeText = File.ReadAllText(Path.Combine(RepositoryPaths.Root, "docker-compose.yml"));
-    private static readonly Dictionary<object, object> Services = (Dictionary<object, object>)Load()["services"];
-
-    private static Dictionary<object, object> Load()
-    {
-        using var reader = new StringReader(ComposeText);
-        // The merging parser resolves the `<<: *app-environment` merge keys, as compose does.
-        return new DeserializerBuilder().Build().Deserialize<Dictionary<object, object>>(new MergingParser(new Parser(reader)));
-    }
+    private static readonly Dictionary<object, object> Services = (Dictionary<object, object>)ComposeYaml.Parse(ComposeText)["services"];
 
     private static Dictionary<object, object> Service(string name) => (Dictionary<object, object>)Services[name];
 
-    private static object? At(Dictionary<object, object> node, params string[] path)
-    {
-        object? current = node;
-        foreach (var key in path)
-        {
-            current = current is Dictionary<object, object> map && map.TryGetValue(key, out var next) ? next : null;
-        }
-
-        return current;
-    }
+    private static object? At(Dictionary<object, object> node, params string[] path) => ComposeYaml.At(node, path);
 
     [Fact]
     public void The_stack_has_postgres_a_one_shot_migrator_the_api_adminer_a_mail_catcher_and_a_trace_viewer()

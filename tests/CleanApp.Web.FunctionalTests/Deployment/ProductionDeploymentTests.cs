@@ -1,6 +1,4 @@
 using CleanApp.Testing;
-using YamlDotNet.Core;
-using YamlDotNet.Serialization;
 
 namespace CleanApp.Web.FunctionalTests.Deployment;
 
@@ -11,25 +9,10 @@ namespace CleanApp.Web.FunctionalTests.Deployment;
 public sealed class ProductionDeploymentTests
 {
     private static readonly string Folder = Path.Combine(RepositoryPaths.Root, "deploy");
-    private static readonly Dictionary<object, object> Compose = Load(Path.Combine(Folder, "compose.production.yml"));
+    private static readonly Dictionary<object, object> Compose = ComposeYaml.Parse(File.ReadAllText(Path.Combine(Folder, "compose.production.yml")));
     private static readonly string Nginx = File.ReadAllText(Path.Combine(Folder, "nginx", "nginx.conf"));
 
-    private static Dictionary<object, object> Load(string path)
-    {
-        using var reader = new StringReader(File.ReadAllText(path));
-        return new DeserializerBuilder().Build().Deserialize<Dictionary<object, object>>(new MergingParser(new Parser(reader)));
-    }
-
-    private static object? At(params string[] path)
-    {
-        object? current = Compose;
-        foreach (var key in path)
-        {
-            current = current is Dictionary<object, object> map && map.TryGetValue(key, out var next) ? next : null;
-        }
-
-        return current;
-    }
+    private static object? At(params string[] path) => ComposeYaml.At(Compose, path);
 
     [Fact]
     public void Replicas_start_only_after_the_migrator_job_succeeded_and_never_migrate_on_their_own()

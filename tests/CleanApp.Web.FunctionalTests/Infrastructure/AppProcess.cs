@@ -1,8 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using System.Text;
+using CleanApp.Testing;
 
 namespace CleanApp.Web.FunctionalTests.Infrastructure;
 
@@ -87,7 +86,7 @@ internal static class AppProcess
     /// <summary>Starts the web server on a free port and waits until it answers /health/live.</summary>
     public static async Task<RunningApp> ServeAsync(string workingDirectory, Dictionary<string, string?> environment)
     {
-        var port = FreePort();
+        var port = FreePort.Next();
         environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
         var process = Process.Start(StartInfo(workingDirectory, environment))!;
         var log = new StringBuilder();
@@ -149,12 +148,6 @@ internal static class AppProcess
         return Path.Combine(output, "CleanApp.Web.dll");
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }
 
 internal sealed class RunningApp(Process process, HttpClient client, StringBuilder log) : IAsyncDisposable
