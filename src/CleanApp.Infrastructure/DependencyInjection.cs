@@ -14,6 +14,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Npgsql;
 
 namespace CleanApp.Infrastructure;
 
@@ -32,6 +33,9 @@ public static class DependencyInjection
         services.AddSettings((settings, _) => PasswordResetSettings.Read(settings));
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<CreatedAtInterceptor>();
+        // PostgreSQL: one data source (one connection pool) for EF Core and the plain-SQL reads of the hot paths.
+        services.AddSingleton(sp => NpgsqlDataSource.Create(sp.GetRequiredService<DatabaseSettings>().ConnectionString));
+        services.AddSingleton<PostgresReads>();
         // Pooled: a request rents a context that is already built and returns it reset, instead of building one.
         services.AddDbContextPool<PostgresAppDbContext>(ConfigureContext);
         services.AddDbContextPool<SqliteAppDbContext>(ConfigureContext);
@@ -46,6 +50,8 @@ public static class DependencyInjection
             ? sp.GetRequiredService<PostgresRateLimitCounter>()
             : null));
         services.AddScoped<IItemRepository, ItemRepository>();
+        services.AddScoped<IItemQueries>(sp => new ItemQueries(sp, PostgresReadsIfAny(sp)));
+        services.AddScoped(sp => new TokenUsers(sp, PostgresReadsIfAny(sp)));
         services.AddScoped<IUnitOfWork, UnitOfWork>();
         services.AddScoped<IUserAccounts, UserAccounts>();
         services.AddScoped<ICredentials, Credentials>();
@@ -103,7 +109,13 @@ public static class DependencyInjection
         return services;
     }
 
-    private static void ConfigureContext(IServiceProvider services, DbContextOptionsBuilder options) =>
-        AppDbContextFactory.Configure(options, services.GetRequiredService<DatabaseSettings>())
-            .AddInterceptors(services.GetRequiredService<CreatedAtInterceptor>());
+    private static void ConfigureContext(IServiceProvider services, DbContextOptionsBuilder options)
+    {
+        var settings = services.GetRequiredService<DatabaseSettings>();
+        var dataSource = settings.Provider == DatabaseProvider.Postgres ? services.GetRequiredService<NpgsqlDataSource>() : null;
+        AppDbContextFactory.Configure(options, settings, dataSource).AddInterceptors(services.GetRequiredService<CreatedAtInterceptor>());
+    }
+
+    private static PostgresReads? PostgresReadsIfAny(IServiceProvider services) =>
+        services.GetRequiredService<DatabaseSettings>().Provider == DatabaseProvider.Postgres ? services.GetRequiredService<PostgresReads>() : null;
 }

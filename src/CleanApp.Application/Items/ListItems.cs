@@ -13,14 +13,13 @@ internal sealed class ListItemsQueryValidator : AbstractValidator<ListItemsQuery
     public ListItemsQueryValidator() => Include(new PagedQueryValidator());
 }
 
-internal sealed class ListItemsQueryHandler(IItemRepository items, ICurrentUser currentUser)
+internal sealed class ListItemsQueryHandler(IItemQueries items, ICurrentUser currentUser)
     : IQueryHandler<ListItemsQuery, Page<ItemDto>>
 {
     public async ValueTask<Page<ItemDto>> Handle(ListItemsQuery query, CancellationToken cancellationToken)
     {
         var user = currentUser.Required();
         var ownerId = user.IsSuperuser ? (Guid?)null : user.Id;
-        var page = await items.ListAsync(ownerId, query.ToPageRequest(), cancellationToken);
-        return page.Map(ItemMapper.ToDto);
+        return await items.ListAsync(ownerId, query.ToPageRequest(), cancellationToken);
     }
 }

@@ -25,10 +25,6 @@ public abstract class AppDbContext(DbContextOptions options)
     /// <summary>ASP.NET Core DataProtection's keys (they sign password reset tokens), shared by every instance.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
-    /// <summary>The user a bearer token names, as the per-request check reads it (one compiled query).</summary>
-    public Task<TokenUser?> FindTokenUserAsync(Guid id, CancellationToken cancellationToken) =>
-        CompiledQueries.TokenUserAsync(this, id, cancellationToken);
-
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

@@ -2,6 +2,7 @@ using CleanApp.Infrastructure.Configuration;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
 using Microsoft.Extensions.Configuration;
+using Npgsql;
 
 namespace CleanApp.Infrastructure.Persistence;
 
@@ -24,10 +25,12 @@ public static class AppDbContextFactory
         return new SqliteAppDbContext(sqlite.Options);
     }
 
-    internal static DbContextOptionsBuilder Configure(DbContextOptionsBuilder options, DatabaseSettings settings)
+    /// <summary>Configures a context for the provider; on PostgreSQL it shares <paramref name="dataSource"/>'s pool when given.</summary>
+    internal static DbContextOptionsBuilder Configure(DbContextOptionsBuilder options, DatabaseSettings settings, NpgsqlDataSource? dataSource = null)
     {
         _ = settings.Provider switch
         {
+            DatabaseProvider.Postgres when dataSource is not null => options.UseNpgsql(dataSource),
             DatabaseProvider.Postgres => options.UseNpgsql(settings.ConnectionString),
             _ => options.UseSqlite(settings.ConnectionString),
         };

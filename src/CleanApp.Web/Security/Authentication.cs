@@ -79,19 +79,19 @@ internal static class Authentication
         }
 
         var services = context.HttpContext.RequestServices;
-        var db = services.GetRequiredService<AppDbContext>();
+        var users = services.GetRequiredService<TokenUsers>();
         var aborted = context.HttpContext.RequestAborted;
         TokenUser? user;
         try
         {
-            user = await db.FindTokenUserAsync(userId, aborted);
+            user = await users.FindAsync(userId, aborted);
         }
         catch (Exception e) when (!aborted.IsCancellationRequested && services.GetRequiredService<IFaultClassifier>().IsTransient(e))
         {
             // A read, so safe to run again: once, on a fresh connection (a pooled one may have died with a restart).
             // A second failure reaches the exception handler: 503.
             await Task.Delay(TimeSpan.FromMilliseconds(50), aborted);
-            user = await db.FindTokenUserAsync(userId, aborted);
+            user = await users.FindAsync(userId, aborted);
         }
 
         if (user is null)

@@ -17,6 +17,7 @@ public class ItemHandlerTests
     private static readonly UserIdentity Admin = new(Guid.CreateVersion7(), IsSuperuser: true);
 
     private readonly Mock<IItemRepository> items = new(MockBehavior.Strict);
+    private readonly Mock<IItemQueries> lists = new(MockBehavior.Strict);
     private readonly Mock<IUnitOfWork> unitOfWork = new();
     private readonly Mock<ICurrentUser> currentUser = new();
     private static CancellationToken Token => TestContext.Current.CancellationToken;
@@ -50,9 +51,9 @@ public class ItemHandlerTests
     public async Task List_shows_a_user_only_their_own_items_and_returns_the_total_count()
     {
         ActAs(Alice);
-        var mine = Item.Create(Alice.Id, "Mine", null);
-        items.Setup(r => r.ListAsync(Alice.Id, new PageRequest(5, 10, null), It.IsAny<CancellationToken>())).ReturnsAsync(new Page<Item>([mine], 42));
-        var handler = new ListItemsQueryHandler(items.Object, currentUser.Object);
+        var mine = new ItemDto(Guid.CreateVersion7(), "Mine", null, Alice.Id, DateTimeOffset.UtcNow);
+        lists.Setup(r => r.ListAsync(Alice.Id, new PageRequest(5, 10, null), It.IsAny<CancellationToken>())).ReturnsAsync(new Page<ItemDto>([mine], 42));
+        var handler = new ListItemsQueryHandler(lists.Object, currentUser.Object);
 
         var page = await handler.Handle(new ListItemsQuery(Skip: 5, Limit: 10), Token);
 
@@ -64,13 +65,13 @@ public class ItemHandlerTests
     public async Task List_shows_a_superuser_everyones_items()
     {
         ActAs(Admin);
-        items.Setup(r => r.ListAsync(null, new PageRequest(0, 100, null), It.IsAny<CancellationToken>())).ReturnsAsync(new Page<Item>([], 0));
-        var handler = new ListItemsQueryHandler(items.Object, currentUser.Object);
+        lists.Setup(r => r.ListAsync(null, new PageRequest(0, 100, null), It.IsAny<CancellationToken>())).ReturnsAsync(new Page<ItemDto>([], 0));
+        var handler = new ListItemsQueryHandler(lists.Object, currentUser.Object);
 
         var page = await handler.Handle(new ListItemsQuery(), Token);
 
         Assert.Equal(0, page.Count);
-        items.Verify(r => r.ListAsync(null, new PageRequest(0, 100, null), It.IsAny<CancellationToken>()), Times.Once);
+        lists.Verify(r => r.ListAsync(null, new PageRequest(0, 100, null), It.IsAny<CancellationToken>()), Times.Once);
     }
 
     [Fact]

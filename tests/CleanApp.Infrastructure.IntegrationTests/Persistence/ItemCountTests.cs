@@ -1,5 +1,6 @@
 using CleanApp.Application.Common.Abstractions;
 using CleanApp.Application.Common.Paging;
+using CleanApp.Application.Items;
 using CleanApp.Domain.Items;
 using CleanApp.Infrastructure.Configuration;
 using CleanApp.Infrastructure.Identity;
@@ -57,8 +58,8 @@ public class ItemCountTests
         Assert.Equal(afterCascade.Real, afterCascade.Kept);
         Assert.DoesNotContain(owners[0], afterCascade.Kept.Keys);
 
-        var page = await services.InScopeAsync<IItemRepository, Page<Item>>(r => r.ListAsync(owners[1], new PageRequest(0, 5), Token));
-        var all = await services.InScopeAsync<IItemRepository, Page<Item>>(r => r.ListAsync(null, new PageRequest(0, 5), Token));
+        var page = await services.InScopeAsync<IItemQueries, Page<ItemDto>>(q => q.ListAsync(owners[1], new PageRequest(0, 5), Token));
+        var all = await services.InScopeAsync<IItemQueries, Page<ItemDto>>(q => q.ListAsync(null, new PageRequest(0, 5), Token));
         Assert.Equal(afterCascade.Real[owners[1]], page.Count);
         Assert.Equal(afterCascade.Real.Values.Sum(), all.Count);
     }

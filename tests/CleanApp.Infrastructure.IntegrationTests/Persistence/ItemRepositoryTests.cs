@@ -1,5 +1,6 @@
 using CleanApp.Application.Common.Abstractions;
 using CleanApp.Application.Common.Paging;
+using CleanApp.Application.Items;
 using CleanApp.Domain.Items;
 using CleanApp.Infrastructure.Configuration;
 using CleanApp.Infrastructure.Identity;
@@ -130,9 +131,9 @@ public class ItemRepositoryTests
         return (item.Id, item.CreatedAt);
     }
 
-    private static Task<Page<Item>> ListAsync(ServiceProvider services, Guid? owner, int skip, int limit) =>
+    private static Task<Page<ItemDto>> ListAsync(ServiceProvider services, Guid? owner, int skip, int limit) =>
         ListAsync(services, owner, new PageRequest(skip, limit));
 
-    private static Task<Page<Item>> ListAsync(ServiceProvider services, Guid? owner, PageRequest request) =>
-        services.InScopeAsync<IItemRepository, Page<Item>>(r => r.ListAsync(owner, request, Token));
+    private static Task<Page<ItemDto>> ListAsync(ServiceProvider services, Guid? owner, PageRequest request) =>
+        services.InScopeAsync<IItemQueries, Page<ItemDto>>(q => q.ListAsync(owner, request, Token));
 }

@@ -1,17 +1,11 @@
-using CleanApp.Application.Common.Paging;
 using CleanApp.Domain.Items;
 
 namespace CleanApp.Application.Common.Abstractions;
 
+/// <summary>Items to change: loaded as domain entities, saved by <see cref="IUnitOfWork"/>. Lists are read by <see cref="IItemQueries"/>.</summary>
 public interface IItemRepository
 {
     Task<Item?> FindAsync(Guid id, CancellationToken cancellationToken);
-
-    /// <summary>
-    /// A page of items, newest first (id breaking ties), with the exact total and the cursor of the next page; all
-    /// owners' when <paramref name="ownerId"/> is null.
-    /// </summary>
-    Task<Page<Item>> ListAsync(Guid? ownerId, PageRequest request, CancellationToken cancellationToken);
 
     void Add(Item item);
 

@@ -1,0 +1,17 @@
+using CleanApp.Application.Common.Paging;
+using CleanApp.Application.Items;
+
+namespace CleanApp.Application.Common.Abstractions;
+
+/// <summary>
+/// The read side of items: lists come straight out of the database as what the API answers, without loading domain
+/// entities (nothing is changed on a read). Writes go through <see cref="IItemRepository"/>.
+/// </summary>
+public interface IItemQueries
+{
+    /// <summary>
+    /// A page of items, newest first (id breaking ties), with the exact total and the cursor of the next page; all
+    /// owners' when <paramref name="ownerId"/> is null.
+    /// </summary>
+    Task<Page<ItemDto>> ListAsync(Guid? ownerId, PageRequest request, CancellationToken cancellationToken);
+}

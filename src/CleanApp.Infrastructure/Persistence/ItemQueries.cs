@@ -1,0 +1,64 @@
+using CleanApp.Application.Common.Abstractions;
+using CleanApp.Application.Common.Paging;
+using CleanApp.Application.Items;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CleanApp.Infrastructure.Persistence;
+
+/// <summary>
+/// Lists of items. The exact total comes from the counts the database keeps per owner (ItemCount, ADR 0007), never from
+/// walking the rows. One owner's page on PostgreSQL, the hot path, is plain SQL (<see cref="PostgresReads"/>); everyone's
+/// items (a superuser) and SQLite go through EF Core, projected straight into the answer.
+/// </summary>
+internal sealed class ItemQueries(IServiceProvider services, PostgresReads? postgres) : IItemQueries
+{
+    public async Task<Page<ItemDto>> ListAsync(Guid? ownerId, PageRequest request, CancellationToken cancellationToken)
+    {
+        if (ownerId is { } owner && postgres is not null)
+        {
+            return await postgres.OwnerPageAsync(owner, request, cancellationToken);
+        }
+
+        var db = services.GetRequiredService<AppDbContext>();
+        var query = db.Items.AsNoTracking();
+        var counts = db.ItemCounts.AsNoTracking();
+        if (ownerId is { } one)
+        {
+            query = query.Where(i => i.OwnerId == one);
+            counts = counts.Where(c => c.OwnerId == one);
+        }
+
+        if (request.After is { } start)
+        {
+            query = query.Where(i => i.CreatedAt < start.At || (i.CreatedAt == start.At && i.Id.CompareTo(start.Id) < 0));
+        }
+
+        var count = await counts.SumAsync(c => c.Count, cancellationToken);
+        var data = await query.OrderByDescending(i => i.CreatedAt).ThenByDescending(i => i.Id)
+            .Skip(request.Skip).Take(request.Limit)
+            .Select(i => new ItemDto(i.Id, i.Title, i.Description, i.OwnerId, i.CreatedAt))
+            .ToListAsync(cancellationToken);
+        return new Page<ItemDto>(data, checked((int)count), PageCursor.After(data, request.Limit, i => new PageCursor(i.CreatedAt, i.Id)));
+    }
+}
+
+/// <summary>
+/// The user a bearer token names, as the per-request check reads it: plain SQL on PostgreSQL (<see cref="PostgresReads"/>),
+/// a compiled query on SQLite.
+/// </summary>
+public sealed class TokenUsers
+{
+    private readonly IServiceProvider services;
+    private readonly PostgresReads? postgres;
+
+    internal TokenUsers(IServiceProvider services, PostgresReads? postgres)
+    {
+        this.services = services;
+        this.postgres = postgres;
+    }
+
+    public Task<TokenUser?> FindAsync(Guid id, CancellationToken cancellationToken) => postgres is not null
+        ? postgres.TokenUserAsync(id, cancellationToken)
+        : CompiledQueries.TokenUserAsync(services.GetRequiredService<AppDbContext>(), id, cancellationToken);
+}

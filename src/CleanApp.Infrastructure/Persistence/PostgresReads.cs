@@ -1,0 +1,69 @@
+using CleanApp.Application.Common.Paging;
+using CleanApp.Application.Items;
+using Npgsql;
+
+namespace CleanApp.Infrastructure.Persistence;
+
+/// <summary>
+/// The two reads every listing request makes on PostgreSQL, written as plain SQL on the app's data source: the
+/// token's user and the owner's page with its count. They skip EF Core's query pipeline (command setup,
+/// materialization, the domain entity and its mapping), the largest share of the CPU these requests cost; results
+/// come straight into what the caller needs. Everything else, and every write, goes through EF Core. The SQL is
+/// checked against the model by the functional tests (both paths answer the same pages) and the migration tests.
+/// </summary>
+internal sealed class PostgresReads(NpgsqlDataSource dataSource)
+{
+    private const string TokenUserSql = "SELECT security_stamp, is_active, is_superuser FROM users WHERE id = $1";
+    private const string CountSql = "SELECT count FROM item_counts WHERE owner_id = $1";
+    private const string PageColumns = "SELECT id, title, description, created_at FROM items WHERE owner_id = $1";
+    private const string PageOrder = " ORDER BY created_at DESC, id DESC OFFSET $2 LIMIT $3";
+    private const string PageSql = PageColumns + PageOrder;
+    private const string PageAfterSql = PageColumns + " AND (created_at, id) < ($4, $5)" + PageOrder;
+
+    public async Task<TokenUser?> TokenUserAsync(Guid id, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(TokenUserSql);
+        command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = id });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken)
+            ? new TokenUser(reader.IsDBNull(0) ? null : reader.GetString(0), reader.GetBoolean(1), reader.GetBoolean(2))
+            : null;
+    }
+
+    /// <summary>The owner's page, newest first, and their exact count (kept by the database: ADR 0007), in one round trip.</summary>
+    public async Task<Page<ItemDto>> OwnerPageAsync(Guid ownerId, PageRequest request, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var batch = new NpgsqlBatch(connection);
+        var count = new NpgsqlBatchCommand(CountSql) { Parameters = { new NpgsqlParameter<Guid> { TypedValue = ownerId } } };
+        var page = new NpgsqlBatchCommand(request.After is null ? PageSql : PageAfterSql)
+        {
+            Parameters =
+            {
+                new NpgsqlParameter<Guid> { TypedValue = ownerId },
+                new NpgsqlParameter<int> { TypedValue = request.Skip },
+                new NpgsqlParameter<int> { TypedValue = request.Limit },
+            },
+        };
+        if (request.After is { } after)
+        {
+            page.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = after.At });
+            page.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = after.Id });
+        }
+
+        batch.BatchCommands.Add(count);
+        batch.BatchCommands.Add(page);
+        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+        var total = await reader.ReadAsync(cancellationToken) ? reader.GetInt64(0) : 0;
+        await reader.NextResultAsync(cancellationToken);
+        var items = new List<ItemDto>(request.Limit);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            items.Add(new ItemDto(
+                reader.GetGuid(0), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2), ownerId,
+                reader.GetFieldValue<DateTimeOffset>(3)));
+        }
+
+        return new Page<ItemDto>(items, checked((int)total), PageCursor.After(items, request.Limit, i => new PageCursor(i.CreatedAt, i.Id)));
+    }
+}
