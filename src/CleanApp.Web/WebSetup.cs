@@ -1,6 +1,5 @@
 using System.Data.Common;
 using System.Reflection;
-using System.Text.Json.Serialization;
 using CleanApp.Application.Common;
 using CleanApp.Application.Common.Abstractions;
 using CleanApp.Infrastructure.Configuration;
@@ -59,17 +58,7 @@ internal static partial class WebSetup
         services.AddExceptionHandler<ApiExceptionHandler>();
         // Unreadable input (bad JSON, wrong types, malformed ids) reaches the exception handler as a 400.
         services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
-        services.Configure<JsonOptions>(options =>
-        {
-            options.SerializerOptions.Converters.Add(new OptionalJsonConverterFactory());
-            // Numbers are numbers: "5" is not accepted for 5, and clients see plain number types.
-            options.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
-            // Nothing a client sends is silently dropped: a property the route does not know is a 400 naming it (a
-            // misspelt field would otherwise look saved), and so is a property given twice.
-            options.SerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
-            options.SerializerOptions.AllowDuplicateProperties = false;
-            options.SerializerOptions.MaxDepth = JsonErrors.MaxDepth;
-        });
+        services.Configure<JsonOptions>(options => JsonSetup.ConfigureApi(options.SerializerOptions));
         services.AddApiDocument();
         services.AddHealth();
         return services;

@@ -97,6 +97,7 @@ internal static class OpenApiSetup
                 schema.Type = inner.Type;
                 schema.Format = inner.Format;
                 schema.Properties = null;
+                schema.AdditionalPropertiesAllowed = true; // a plain value: "additionalProperties" says nothing about it
                 schema.Description = null;
                 if (context.JsonPropertyInfo?.AttributeProvider is PropertyInfo or ParameterInfo && IsNullableArgument(context.JsonPropertyInfo))
                 {
