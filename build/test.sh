@@ -47,12 +47,12 @@ for trx in "$results"/*.trx; do
 done
 skipped=$((total - passed - failed))
 
-# The generated TypeScript client, type-checked with an example that signs in and lists items: one more test.
+# The generated TypeScript clients (camelCase and snake_case), type-checked with their examples: one more test.
 if [ $# -eq 0 ]; then
   if build/generate-client.sh --check; then
     passed=$((passed + 1))
   else
-    echo "The TypeScript client generated from src/CleanApp.Web/openapi.json does not type-check (output above)." >&2
+    echo "The TypeScript clients generated from src/CleanApp.Web/openapi*.json do not type-check (output above)." >&2
     failed=$((failed + 1))
   fi
 fi
@@ -70,7 +70,7 @@ script_test() { # log name, what failed, command...
 }
 if [ $# -eq 0 ]; then
   # The committed OpenAPI document against Redocly CLI's recommended rules: no error allowed.
-  script_test openapi-lint "build/lint-openapi.sh found errors in src/CleanApp.Web/openapi.json" build/lint-openapi.sh
+  script_test openapi-lint "build/lint-openapi.sh found errors in the committed OpenAPI documents" build/lint-openapi.sh
   # The Kubernetes manifests, rendered and type-checked against the Kubernetes API's types (no cluster needed).
   script_test check-deploy "build/check-deploy.sh failed" build/check-deploy.sh
   # The replicated topology on loopback: 3 instances behind nginx, kill -9 under load, 60 s at saturation.

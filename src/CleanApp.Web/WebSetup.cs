@@ -58,7 +58,8 @@ internal static partial class WebSetup
         services.AddExceptionHandler<ApiExceptionHandler>();
         // Unreadable input (bad JSON, wrong types, malformed ids) reaches the exception handler as a 400.
         services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
-        services.Configure<JsonOptions>(options => JsonSetup.ConfigureApi(options.SerializerOptions));
+        services.AddSettings((settings, _) => ApiJsonSettings.Read(settings), SettingsScope.Serving);
+        services.AddOptions<JsonOptions>().Configure<ApiJsonSettings>((options, json) => JsonSetup.ConfigureApi(options.SerializerOptions, json.Naming));
         services.AddApiDocument();
         services.AddHealth();
         return services;
@@ -111,7 +112,7 @@ internal static partial class WebSetup
         }
 
         app.MapHealth();
-        app.MapApi();
+        app.MapApi(app.Environment);
         return app;
     }
 

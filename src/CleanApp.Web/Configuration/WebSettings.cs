@@ -139,3 +139,31 @@ internal sealed record ShutdownSettings(TimeSpan Drain)
     public static ShutdownSettings Read(SettingReader settings, IHostEnvironment environment) =>
         new(TimeSpan.FromSeconds(settings.WholeNumber("SHUTDOWN_DRAIN_SECONDS", environment.IsDevelopment() ? 0 : 5, "seconds", min: 0)));
 }
+
+/// <summary>How the API spells its JSON property names (and its query parameters).</summary>
+internal enum JsonNaming
+{
+    /// <summary><c>fullName</c>: .NET's and most JavaScript clients' convention (the default).</summary>
+    CamelCase,
+
+    /// <summary><c>full_name</c>: the FastAPI template's names, so its frontend and generated client work unchanged.</summary>
+    SnakeCase,
+}
+
+/// <summary>
+/// <c>API_JSON_NAMING</c>: <c>camelCase</c> (default) or <c>snake_case</c>, the FastAPI template's wire format: every
+/// JSON body in and out, validation-error keys, query parameters and the served OpenAPI document. The other spelling
+/// is refused with 400, like any property the route does not know.
+/// </summary>
+internal sealed record ApiJsonSettings(JsonNaming Naming)
+{
+    private static readonly Dictionary<string, JsonNaming> Names = new()
+    {
+        ["CAMELCASE"] = JsonNaming.CamelCase,
+        ["SNAKE_CASE"] = JsonNaming.SnakeCase,
+    };
+
+    public bool IsSnakeCase => Naming == JsonNaming.SnakeCase;
+
+    public static ApiJsonSettings Read(SettingReader settings) => new(settings.Choice("API_JSON_NAMING", JsonNaming.CamelCase, Names));
+}

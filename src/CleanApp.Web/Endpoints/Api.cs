@@ -1,3 +1,4 @@
+using CleanApp.Web.Configuration;
 using CleanApp.Web.OpenApi;
 
 namespace CleanApp.Web.Endpoints;
@@ -11,7 +12,7 @@ internal static class Api
 
     /// <summary>The paging cursor, as the OpenAPI document describes it.</summary>
     public const string CursorDescription =
-        "The nextCursor of the previous page: the next page starts right after it (instead of skip), costs the same at any depth, " +
+        "The nextCursor (next_cursor) of the previous page: the next page starts right after it (instead of skip), costs the same at any depth, " +
         "and items added meanwhile cause neither gaps nor repeats.";
 
     /// <summary>
@@ -19,12 +20,18 @@ internal static class Api
     /// authenticated caller unless it opts out with AllowAnonymous; the application's authorization behaviour is the
     /// second gate (active users, superusers), so a route that sends no message is still not open to anyone.
     /// </summary>
-    public static void MapApi(this IEndpointRouteBuilder app)
+    public static void MapApi(this IEndpointRouteBuilder app, IHostEnvironment environment)
     {
+        var naming = app.ServiceProvider.GetRequiredService<ApiJsonSettings>().Naming;
         var api = app.MapGroup(BasePath).RequireAuthorization().WithStandardResponses();
         api.MapLogin();
         api.MapUsers();
         api.MapItems();
-        api.MapUtils();
+        api.MapUtils(naming);
+        // The FastAPI template's local-only route: Development only, and never in the documents the build writes.
+        if (environment.IsDevelopment() && !WebSetup.IsGeneratingOpenApiDocument)
+        {
+            api.MapPrivateUsers();
+        }
     }
 }

@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using CleanApp.Application.Auth;
 using CleanApp.Application.Common;
+using CleanApp.Application.Common.Errors;
 using CleanApp.Application.Users;
 using CleanApp.Web.Security;
 using Mediator;
@@ -15,8 +16,8 @@ public sealed record Token(
     [property: JsonPropertyName("token_type")] string TokenType,
     [property: JsonPropertyName("expires_in")] long ExpiresIn);
 
-/// <summary>A new password with the token from a recovery email (the property is newPassword in JSON).</summary>
-public sealed record NewPassword(string Token, [property: JsonPropertyName("newPassword")] string Password);
+/// <summary>A new password with the token from a recovery email (the schema NewPassword of the OpenAPI document).</summary>
+public sealed record NewPasswordBody(string Token, string NewPassword);
 
 internal static class Login
 {
@@ -29,12 +30,32 @@ internal static class Login
         login.MapPost("/login/test-token", TestTokenAsync).WithName("TestToken").WithSummary("Check a bearer token and return its user");
         login.MapPost("/password-recovery/{email}", RecoverPasswordAsync).WithName("RecoverPassword").WithSummary("Send a password recovery email").AllowAnonymous()
             .RequireRateLimiting(RateLimits.Auth).ProducesValidationProblem();
+        login.MapPost("/password-recovery-html-content/{email}", RecoverPasswordHtmlContentAsync).WithName("RecoverPasswordHtmlContent")
+            .WithSummary("Show the password recovery email an account would get, as HTML (superuser; nothing is sent)")
+            .Produces<string>(StatusCodes.Status200OK, "text/html").ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
         login.MapPost("/reset-password", ResetPasswordAsync).WithName("ResetPassword").WithSummary("Set a new password with a recovery token").AllowAnonymous()
             .RequireRateLimiting(RateLimits.Auth).ProducesValidationProblem();
     }
 
-    private static async Task<Ok<Token>> AccessTokenAsync([FromForm] string username, [FromForm] string password, ISender sender, CancellationToken cancellationToken)
+    /// <summary>
+    /// The OAuth2 password grant (RFC 6749 4.3): username and password; grant_type, when sent, must be "password";
+    /// scope, client_id and client_secret are accepted as OAuth2 clients send them, and have no meaning here.
+    /// </summary>
+    private static async Task<Ok<Token>> AccessTokenAsync(
+        [FromForm] string username,
+        [FromForm] string password,
+        ISender sender,
+        CancellationToken cancellationToken,
+        [FromForm(Name = "grant_type")] string? grantType = null,
+        [FromForm] string? scope = null,
+        [FromForm(Name = "client_id")] string? clientId = null,
+        [FromForm(Name = "client_secret")] string? clientSecret = null)
     {
+        if (grantType is not (null or "password"))
+        {
+            throw new BadRequestException("grant_type must be \"password\" (the OAuth2 password grant), or left out.");
+        }
+
         var token = await sender.Send(new LoginCommand(username, password), cancellationToken);
         return TypedResults.Ok(new Token(token.Token, "bearer", (long)token.Lifetime.TotalSeconds));
     }
@@ -45,6 +66,9 @@ internal static class Login
     private static async Task<Ok<Confirmation>> RecoverPasswordAsync(string email, ISender sender, CancellationToken cancellationToken) =>
         TypedResults.Ok(await sender.Send(new RecoverPasswordCommand(email), cancellationToken));
 
-    private static async Task<Ok<Confirmation>> ResetPasswordAsync(NewPassword body, ISender sender, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await sender.Send(new ResetPasswordCommand(body.Token, body.Password), cancellationToken));
+    private static async Task<ContentHttpResult> RecoverPasswordHtmlContentAsync(string email, ISender sender, CancellationToken cancellationToken) =>
+        TypedResults.Content((await sender.Send(new RecoverPasswordHtmlContentCommand(email), cancellationToken)).Html, "text/html; charset=utf-8");
+
+    private static async Task<Ok<Confirmation>> ResetPasswordAsync(NewPasswordBody body, ISender sender, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await sender.Send(new ResetPasswordCommand(body.Token, body.NewPassword), cancellationToken));
 }

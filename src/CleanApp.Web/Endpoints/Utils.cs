@@ -1,19 +1,28 @@
 using CleanApp.Application.Common;
 using CleanApp.Application.Utils;
 using Mediator;
+using CleanApp.Web.Configuration;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 
 namespace CleanApp.Web.Endpoints;
 
 internal static class Utils
 {
-    public static void MapUtils(this IEndpointRouteBuilder api)
+    public static void MapUtils(this IEndpointRouteBuilder api, JsonNaming naming)
     {
         var utils = api.MapGroup("/utils").WithTags("utils");
-        utils.MapPost("/test-email", SendTestEmailAsync).WithName("TestEmail").WithSummary("Send a test email (superuser)").ProducesValidationProblem().ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+        // The query parameter is spelt as the profile spells names: emailTo, or email_to (snake_case).
+        var testEmail = naming == JsonNaming.SnakeCase
+            ? utils.MapPost("/test-email", SendTestEmailSnakeCaseAsync)
+            : utils.MapPost("/test-email", SendTestEmailAsync);
+        testEmail.WithName("TestEmail").WithSummary("Send a test email (superuser)").ProducesValidationProblem().ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         utils.MapGet("/health-check", () => TypedResults.Ok(true)).WithName("HealthCheck").WithSummary("Answer true when the API serves").AllowAnonymous();
     }
 
     private static async Task<Created<Confirmation>> SendTestEmailAsync(string emailTo, ISender sender, CancellationToken cancellationToken) =>
         TypedResults.Created((string?)null, await sender.Send(new SendTestEmailCommand(emailTo), cancellationToken));
+
+    private static Task<Created<Confirmation>> SendTestEmailSnakeCaseAsync([FromQuery(Name = "email_to")] string emailTo, ISender sender, CancellationToken cancellationToken) =>
+        SendTestEmailAsync(emailTo, sender, cancellationToken);
 }

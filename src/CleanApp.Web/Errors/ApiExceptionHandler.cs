@@ -7,16 +7,19 @@ using FluentValidation;
 using CleanApp.Web.Json;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
 
 namespace CleanApp.Web.Errors;
 
 /// <summary>
 /// The one place failures become HTTP answers: RFC 9457 problem details with a human <c>detail</c>, and for
-/// validation failures an <c>errors</c> map of camelCase field names to messages. Anything not listed here is
+/// validation failures an <c>errors</c> map of field names (as the JSON spells them) to messages. Anything not listed here is
 /// an unexpected error: a 500 without internals, logged with its stack trace.
 /// </summary>
-internal sealed class ApiExceptionHandler(IProblemDetailsService problemDetails, IFaultClassifier faults) : IExceptionHandler
+internal sealed class ApiExceptionHandler(IProblemDetailsService problemDetails, IFaultClassifier faults, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json) : IExceptionHandler
 {
+    private readonly JsonNamingPolicy naming = json.Value.SerializerOptions.PropertyNamingPolicy ?? JsonNamingPolicy.CamelCase;
+
     /// <summary>What a 503 for a passing database fault asks the client to wait before trying again.</summary>
     public static readonly TimeSpan DatabaseRetryAfter = TimeSpan.FromSeconds(5);
 
@@ -82,7 +85,7 @@ internal sealed class ApiExceptionHandler(IProblemDetailsService problemDetails,
         };
     }
 
-    /// <summary>"Title" → "title", as the field is named in the JSON the client sent.</summary>
-    private static string Field(string propertyName) =>
-        string.Join('.', propertyName.Split('.').Select(part => JsonNamingPolicy.CamelCase.ConvertName(part)));
+    /// <summary>"FullName" → "fullName" (or "full_name" in the snake_case profile), as the field is named in the JSON the client sent.</summary>
+    private string Field(string propertyName) =>
+        string.Join('.', propertyName.Split('.').Select(naming.ConvertName));
 }

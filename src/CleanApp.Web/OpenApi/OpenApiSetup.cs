@@ -4,6 +4,7 @@ using CleanApp.Application.Common;
 using CleanApp.Application.Common.Paging;
 using CleanApp.Application.Items;
 using CleanApp.Application.Users;
+using CleanApp.Web.Configuration;
 using CleanApp.Web.Endpoints;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -25,15 +26,35 @@ internal static class OpenApiSetup
         [typeof(UserDto)] = "UserPublic",
         [typeof(Page<UserDto>)] = "UsersPublic",
         [typeof(Confirmation)] = "Message",
+        [typeof(NewPasswordBody)] = "NewPassword",
     };
 
-    public static IServiceCollection AddApiDocument(this IServiceCollection services) =>
-        services.AddOpenApi(options =>
+    /// <summary>The snake_case profile's document, written by the build beside openapi.json (openapi_snake_case.json).</summary>
+    public const string SnakeCaseDocument = "snake_case";
+
+    /// <summary>
+    /// The document at /openapi/v1.json, in the profile's spelling (API_JSON_NAMING). The build writes both: openapi.json
+    /// (camelCase) and openapi_snake_case.json, whatever profile it runs with.
+    /// </summary>
+    public static IServiceCollection AddApiDocument(this IServiceCollection services)
+    {
+        services.AddOpenApi(options => Configure(options, snakeCase: null));
+        if (WebSetup.IsGeneratingOpenApiDocument)
+        {
+            services.AddOpenApi(SnakeCaseDocument, options => Configure(options, snakeCase: true));
+        }
+
+        return services;
+    }
+
+    /// <param name="options">The document's options.</param>
+    /// <param name="snakeCase">True: always the snake_case profile's document; null: the running profile's.</param>
+    private static void Configure(OpenApiOptions options, bool? snakeCase)
         {
             options.CreateSchemaReferenceId = type => IsOptional(type.Type)
                 ? null
                 : SchemaNames.TryGetValue(type.Type, out var name) ? name : OpenApiOptions.CreateDefaultSchemaReferenceId(type);
-            options.AddDocumentTransformer((document, _, _) =>
+            options.AddDocumentTransformer((document, context, _) =>
             {
                 document.Info = new OpenApiInfo
                 {
@@ -65,6 +86,11 @@ internal static class OpenApiSetup
                         },
                     },
                 };
+                if (snakeCase ?? context.ApplicationServices.GetRequiredService<ApiJsonSettings>().IsSnakeCase)
+                {
+                    FastApiCompatDocument.Apply(document);
+                }
+
                 return Task.CompletedTask;
             });
             options.AddOperationTransformer((operation, context, _) =>
@@ -104,7 +130,7 @@ internal static class OpenApiSetup
                     schema.Type |= JsonSchemaType.Null;
                 }
             });
-        });
+        }
 
     /// <summary>
     /// Adds the answers every endpoint of the group can give by its nature: 401 and 403 unless anonymous, 429 when

@@ -10,7 +10,14 @@ using Microsoft.Extensions.DependencyInjection;
 namespace CleanApp.Web.FunctionalTests.Api;
 
 /// <summary>Every route, called by each kind of caller, on a freshly reset database each time.</summary>
-public class AuthorizationMatrixTests(ApiFixture api) : ApiTest<ApiFixture>(api)
+public class AuthorizationMatrixTests(ApiFixture api) : AuthorizationMatrix<ApiFixture>(api);
+
+/// <summary>The same matrix in the snake_case profile, with the requests spelt as it spells them.</summary>
+public class SnakeCaseAuthorizationMatrixTests(SnakeCaseApiFixture api) : AuthorizationMatrix<SnakeCaseApiFixture>(api);
+
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1000", Justification = "xUnit reads theory data from static members.")]
+public abstract class AuthorizationMatrix<TFixture>(TFixture api) : ApiTest<TFixture>(api)
+    where TFixture : ApiFixture
 {
     public static TheoryData<ApiRoute, Actor> Cases()
     {
@@ -71,7 +78,7 @@ public class AuthorizationMatrixTests(ApiFixture api) : ApiTest<ApiFixture>(api)
                 .UpdateAsync(inactive.Id, new UserAccountChanges(IsActive: new Optional<bool>(false)), Token);
         }
 
-        var path = route.Path
+        var path = Api.Wire(route.Path)
             .Replace("{item}", item.ToString(), StringComparison.Ordinal)
             .Replace("{owner}", owner.Id.ToString(), StringComparison.Ordinal)
             .Replace("{ownerEmail}", owner.Email, StringComparison.Ordinal);
@@ -80,7 +87,7 @@ public class AuthorizationMatrixTests(ApiFixture api) : ApiTest<ApiFixture>(api)
         {
             null => null,
             "form" => new FormUrlEncodedContent(new Dictionary<string, string> { ["username"] = "owner@example.com", ["password"] = "owner-password" }),
-            var body => new StringContent(body.Replace("{new}", $"new-{Guid.NewGuid():N}@example.com", StringComparison.Ordinal), System.Text.Encoding.UTF8, "application/json"),
+            var body => new StringContent(Api.Wire(body).Replace("{new}", $"new-{Guid.NewGuid():N}@example.com", StringComparison.Ordinal), System.Text.Encoding.UTF8, "application/json"),
         };
         if (token is not null)
         {

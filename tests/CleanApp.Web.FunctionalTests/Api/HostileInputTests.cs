@@ -13,10 +13,18 @@ namespace CleanApp.Web.FunctionalTests.Api;
 /// queries). Whatever comes in, nothing answers 5xx, every refusal is problem details, and no unknown property is
 /// silently dropped.
 /// </summary>
-public sealed class HostileInputTests(ApiFixture api) : ApiTest<ApiFixture>(api)
+public sealed class HostileInputTests(ApiFixture api) : HostileInput<ApiFixture>(api);
+
+/// <summary>The same, generated from the snake_case profile's document (its paths, names and login form), on that profile.</summary>
+public sealed class SnakeCaseHostileInputTests(SnakeCaseApiFixture api) : HostileInput<SnakeCaseApiFixture>(api);
+
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1000", Justification = "xUnit reads theory data from static members.")]
+public abstract class HostileInput<TFixture>(TFixture api) : ApiTest<TFixture>(api)
+    where TFixture : ApiFixture
 {
-    private static readonly JsonElement Document =
-        JsonDocument.Parse(File.ReadAllText(Path.Combine(RepositoryPaths.Root, "src", "CleanApp.Web", "openapi.json"))).RootElement;
+    // Per fixture type (a static of a generic class): its profile's committed document.
+    private static readonly JsonElement Document = JsonDocument.Parse(File.ReadAllText(Path.Combine(
+        RepositoryPaths.Root, "src", "CleanApp.Web", typeof(TFixture) == typeof(SnakeCaseApiFixture) ? "openapi_snake_case.json" : "openapi.json"))).RootElement;
 
     /// <summary>Strings no field expects: control characters, a lone surrogate, right-to-left marks, astral letters, line breaks.</summary>
     private static readonly string[] OddStrings = ["\u0000", LoneSurrogate, "\u202e\u0645\u0631\u062d\u0628\u0627", "\ud835\udd4f\ud83d\ude00", "a\r\nb", "<script>", "'; DROP TABLE items; --"];

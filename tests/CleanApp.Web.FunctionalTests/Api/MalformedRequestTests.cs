@@ -5,7 +5,14 @@ using CleanApp.Web.FunctionalTests.Infrastructure;
 namespace CleanApp.Web.FunctionalTests.Api;
 
 /// <summary>Input a client can send that the API cannot use: each is a clear 4xx problem, never a 500.</summary>
-public class MalformedRequestTests(ApiFixture api) : ApiTest<ApiFixture>(api)
+public class MalformedRequestTests(ApiFixture api) : MalformedRequests<ApiFixture>(api);
+
+/// <summary>The same corpus in the snake_case profile, spelt as it spells names.</summary>
+public class SnakeCaseMalformedRequestTests(SnakeCaseApiFixture api) : MalformedRequests<SnakeCaseApiFixture>(api);
+
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1000", Justification = "xUnit reads theory data from static members.")]
+public abstract class MalformedRequests<TFixture>(TFixture api) : ApiTest<TFixture>(api)
+    where TFixture : ApiFixture
 {
     private static readonly string Huge = new('x', 100_000);
 
@@ -63,11 +70,11 @@ public class MalformedRequestTests(ApiFixture api) : ApiTest<ApiFixture>(api)
         var user = await Api.CreateUserAsync("target@example.com");
         var item = (await admin.PostJson("/api/v1/items", new { title = "t" }).ReadAsync<ItemDto>()).Id;
         using var request = new HttpRequestMessage(new HttpMethod(method), new Uri(
-            path.Replace("{item}", item.ToString(), StringComparison.Ordinal).Replace("{user}", user.Id.ToString(), StringComparison.Ordinal),
+            Api.Wire(path).Replace("{item}", item.ToString(), StringComparison.Ordinal).Replace("{user}", user.Id.ToString(), StringComparison.Ordinal),
             UriKind.Relative));
         if (body is not null)
         {
-            request.Content = new StringContent(body);
+            request.Content = new StringContent(Api.Wire(body));
             request.Content.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType);
         }
 

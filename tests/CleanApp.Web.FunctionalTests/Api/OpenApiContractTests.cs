@@ -15,27 +15,40 @@ public class OpenApiContractTests(ApiFixture api) : ApiTest<ApiFixture>(api)
     private static readonly string Root = RepositoryPaths.Root;
     private static readonly string DocumentPath = Path.Combine(Root, "src", "CleanApp.Web", "openapi.json");
 
-    [Fact]
-    public void The_committed_document_is_the_one_the_build_produced()
+    [Theory]
+    [InlineData("openapi.json")]
+    [InlineData("openapi_snake_case.json")]
+    public void The_committed_documents_are_the_ones_the_build_produced(string file)
     {
-        var built = File.ReadAllText(DocumentPath);
-        var committed = Git("show", ":src/CleanApp.Web/openapi.json"); // the index: committed, or staged to be
+        var built = File.ReadAllText(Path.Combine(Root, "src", "CleanApp.Web", file));
+        var committed = Git("show", $":src/CleanApp.Web/{file}"); // the index: committed, or staged to be
 
         Assert.True(
             committed == built,
-            "src/CleanApp.Web/openapi.json changed when the app was built: the API changed without its document. Review the diff, then commit it.");
+            $"src/CleanApp.Web/{file} changed when the app was built: the API changed without its document. Review the diff, then commit it.");
     }
 
     [Fact]
     public async Task The_app_serves_the_committed_document()
     {
-        var served = JsonNode.Parse(await Api.Client().GetStringAsync(new Uri("/openapi/v1.json", UriKind.Relative), Token))!;
+        var served = WithoutDevelopmentRoutes(JsonNode.Parse(await Api.Client().GetStringAsync(new Uri("/openapi/v1.json", UriKind.Relative), Token))!);
         var committed = JsonNode.Parse(await File.ReadAllTextAsync(DocumentPath, Token))!;
 
         Assert.True(JsonNode.DeepEquals(committed, served), "The served document differs from src/CleanApp.Web/openapi.json.");
     }
 
-    public static TheoryData<ApiRoute> Routes => [.. ApiRoutes.All];
+    /// <summary>The routes every environment maps: the documents describe those.</summary>
+    public static TheoryData<ApiRoute> Routes => [.. ApiRoutes.All.Where(r => !r.DevelopmentOnly)];
+
+    [Fact]
+    public void No_document_has_a_Development_only_route()
+    {
+        foreach (var file in new[] { "openapi.json", "openapi_snake_case.json" })
+        {
+            var document = File.ReadAllText(Path.Combine(Root, "src", "CleanApp.Web", file));
+            Assert.All(ApiRoutes.All.Where(r => r.DevelopmentOnly), route => Assert.DoesNotContain(route.Template, document, StringComparison.Ordinal));
+        }
+    }
 
     [Theory]
     [MemberData(nameof(Routes))]
@@ -58,6 +71,20 @@ public class OpenApiContractTests(ApiFixture api) : ApiTest<ApiFixture>(api)
 
         Assert.Equal("oauth2", scheme.GetProperty("type").GetString());
         Assert.Equal("/api/v1/login/access-token", scheme.GetProperty("flows").GetProperty("password").GetProperty("tokenUrl").GetString());
+    }
+
+    /// <summary>
+    /// A document served in Development (where these tests run) as every environment serves it: without the
+    /// Development-only routes, and the schemas only they use. Checks first that they are there.
+    /// </summary>
+    internal static JsonNode WithoutDevelopmentRoutes(JsonNode served)
+    {
+        var paths = served["paths"]!.AsObject();
+        var development = paths.Select(p => p.Key).Where(p => p.StartsWith("/api/v1/private/", StringComparison.Ordinal)).ToList();
+        Assert.Equal(ApiRoutes.All.Count(r => r.DevelopmentOnly), development.Count);
+        development.ForEach(p => paths.Remove(p));
+        Assert.True(served["components"]!["schemas"]!.AsObject().Remove("PrivateUserCreate"), "PrivateUserCreate is in the served document.");
+        return served;
     }
 
     private static string Git(params string[] args)

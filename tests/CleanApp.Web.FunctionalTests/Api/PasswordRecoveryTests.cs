@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net;
-using System.Web;
 using CleanApp.Application.Common;
 using CleanApp.Infrastructure.Email;
 using CleanApp.Web.FunctionalTests.Infrastructure;
@@ -12,29 +11,6 @@ public class PasswordRecoveryTests(ApiFixture api) : ApiTest<ApiFixture>(api)
 {
     private const string Answer = "If that email belongs to an account, a password recovery email has been sent";
 
-    /// <summary>The token of the one recovery mail received (waiting for it: mail is sent in the background).</summary>
-    private async Task<string> TokenFromMailAsync()
-    {
-        var mail = Assert.Single(await Api.Mail.WaitForAsync(1));
-        var link = (mail.TextBody ?? string.Empty).Split([' ', '\n', '\r'], StringSplitOptions.RemoveEmptyEntries).Single(w => w.StartsWith(ApiFixture.FrontendHost, StringComparison.Ordinal));
-        Assert.StartsWith($"{ApiFixture.FrontendHost}/reset-password?token=", link, StringComparison.Ordinal);
-        return HttpUtility.ParseQueryString(new Uri(link).Query)["token"]!;
-    }
-
-    /// <summary>
-    /// Nothing was queued before this: one worker sends the queue in order, so when a mail asked for now arrives,
-    /// anything queued earlier would have arrived first.
-    /// </summary>
-    private async Task AssertNothingElseMailedAsync()
-    {
-        var marker = $"marker-{Guid.NewGuid():N}@example.com";
-        await Api.CreateUserAsync(marker);
-        await Api.Client().Post($"/api/v1/password-recovery/{marker}");
-
-        var mail = Assert.Single(await Api.Mail.WaitForAsync(1));
-        Assert.Equal(marker, mail.To.Mailboxes.Single().Address);
-    }
-
     [Fact]
     public async Task A_recovery_mail_carries_a_link_whose_token_resets_the_password_once()
     {
@@ -43,7 +19,7 @@ public class PasswordRecoveryTests(ApiFixture api) : ApiTest<ApiFixture>(api)
 
         var recovery = await client.Post("/api/v1/password-recovery/forgetful@example.com");
         var mail = Assert.Single(await Api.Mail.WaitForAsync(1));
-        var token = await TokenFromMailAsync();
+        var token = await Api.ResetTokenFromMailAsync();
         var reset = await client.PostJson("/api/v1/reset-password", new { token, newPassword = "remembered-password" });
         var reuse = await client.PostJson("/api/v1/reset-password", new { token, newPassword = "another-password" });
 
@@ -69,7 +45,7 @@ public class PasswordRecoveryTests(ApiFixture api) : ApiTest<ApiFixture>(api)
 
         Assert.Equal(HttpStatusCode.OK, unknown.StatusCode);
         Assert.Equal(await known.BodyWithoutTraceIdAsync(), await unknown.BodyWithoutTraceIdAsync());
-        await AssertNothingElseMailedAsync();
+        await Api.AssertNothingElseMailedAsync();
     }
 
     [Fact]
@@ -77,7 +53,7 @@ public class PasswordRecoveryTests(ApiFixture api) : ApiTest<ApiFixture>(api)
     {
         var user = await Api.CreateUserAsync("dormant@example.com");
         await Api.Client().Post("/api/v1/password-recovery/dormant@example.com");
-        var token = await TokenFromMailAsync();
+        var token = await Api.ResetTokenFromMailAsync();
         await (await Api.AdminAsync()).PatchJson($"/api/v1/users/{user.Id}", new { isActive = false });
         Api.Mail.Clear();
 
@@ -85,7 +61,7 @@ public class PasswordRecoveryTests(ApiFixture api) : ApiTest<ApiFixture>(api)
         var reset = await Api.Client().PostJson("/api/v1/reset-password", new { token, newPassword = "woken-password" });
 
         Assert.Equal(HttpStatusCode.OK, again.StatusCode);
-        await AssertNothingElseMailedAsync();
+        await Api.AssertNothingElseMailedAsync();
         Assert.Equal("Inactive user", (await reset.ProblemAsync()).Detail);
     }
 
@@ -106,7 +82,7 @@ public class PasswordRecoveryTests(ApiFixture api) : ApiTest<ApiFixture>(api)
     {
         await Api.CreateUserAsync("picky@example.com");
         await Api.Client().Post("/api/v1/password-recovery/picky@example.com");
-        var token = await TokenFromMailAsync();
+        var token = await Api.ResetTokenFromMailAsync();
 
         var refused = await Api.Client().PostJson("/api/v1/reset-password", new { token, newPassword = "short" });
         var accepted = await Api.Client().PostJson("/api/v1/reset-password", new { token, newPassword = "long-enough-now" });
@@ -120,10 +96,10 @@ public class PasswordRecoveryTests(ApiFixture api) : ApiTest<ApiFixture>(api)
     {
         await Api.CreateUserAsync("twice@example.com");
         await Api.Client().Post("/api/v1/password-recovery/twice@example.com");
-        var older = await TokenFromMailAsync();
+        var older = await Api.ResetTokenFromMailAsync();
         Api.Mail.Clear();
         await Api.Client().Post("/api/v1/password-recovery/twice@example.com");
-        var newer = await TokenFromMailAsync();
+        var newer = await Api.ResetTokenFromMailAsync();
 
         Assert.Equal(HttpStatusCode.OK, (await Api.Client().PostJson("/api/v1/reset-password", new { token = newer, newPassword = "newest-password" })).StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, (await Api.Client().PostJson("/api/v1/reset-password", new { token = older, newPassword = "older-password" })).StatusCode);

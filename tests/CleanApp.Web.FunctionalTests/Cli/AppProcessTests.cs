@@ -103,6 +103,7 @@ public class AppProcessTests
         { "HTTPS_PORT", "https" },
         { "SHUTDOWN_DRAIN_SECONDS", "-1" },
         { "LOG_FORMAT", "xml" },
+        { "API_JSON_NAMING", "kebab-case" },
         { "OTEL_EXPORTER_OTLP_ENDPOINT", "collector:4318" },
         { "MIGRATE_ON_START", "sometimes" },
         { "SEED_SAMPLE_DATA", "maybe" },

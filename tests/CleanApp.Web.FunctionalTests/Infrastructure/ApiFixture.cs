@@ -1,5 +1,6 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using System.Web;
 using CleanApp.Application.Common.Abstractions;
 using CleanApp.Domain.Users;
 using CleanApp.Infrastructure.Persistence;
@@ -30,6 +31,9 @@ public class ApiFixture : IAsyncLifetime
     public FakeSmtpServer Mail { get; } = new();
 
     internal CleanAppFactory Factory => factory ?? throw new InvalidOperationException("The fixture is not initialised.");
+
+    /// <summary>A request's JSON or query, written in camelCase, as this fixture's profile spells it.</summary>
+    public virtual string Wire(string text) => text;
 
     /// <summary>Settings a subclass adds or overrides (null removes a default).</summary>
     protected virtual Dictionary<string, string?> Settings => [];
@@ -164,6 +168,29 @@ public class ApiFixture : IAsyncLifetime
         await using var scope = Factory.Services.CreateAsyncScope();
         return await scope.ServiceProvider.GetRequiredService<IUserAccounts>()
             .CreateAsync(new NewUserAccount(email, password, null, isActive, isSuperuser), CancellationToken.None);
+    }
+
+    /// <summary>The token of the one recovery mail received (waiting for it: mail is sent in the background).</summary>
+    public async Task<string> ResetTokenFromMailAsync()
+    {
+        var mail = Assert.Single(await Mail.WaitForAsync(1));
+        var link = (mail.TextBody ?? string.Empty).Split([' ', '\n', '\r'], StringSplitOptions.RemoveEmptyEntries).Single(w => w.StartsWith(FrontendHost, StringComparison.Ordinal));
+        Assert.StartsWith($"{FrontendHost}/reset-password?token=", link, StringComparison.Ordinal);
+        return HttpUtility.ParseQueryString(new Uri(link).Query)["token"]!;
+    }
+
+    /// <summary>
+    /// Nothing was queued before this: one worker sends the queue in order, so when a mail asked for now arrives,
+    /// anything queued earlier would have arrived first.
+    /// </summary>
+    public async Task AssertNothingElseMailedAsync()
+    {
+        var marker = $"marker-{Guid.NewGuid():N}@example.com";
+        await CreateUserAsync(marker);
+        await Client().PostAsync(new Uri($"/api/v1/password-recovery/{marker}", UriKind.Relative), null, TestContext.Current.CancellationToken);
+
+        var mail = Assert.Single(await Mail.WaitForAsync(1));
+        Assert.Equal(marker, mail.To.Mailboxes.Single().Address);
     }
 
     // The RFC 6749 name, as on the wire.

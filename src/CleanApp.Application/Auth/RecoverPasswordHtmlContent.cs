@@ -1,0 +1,36 @@
+using CleanApp.Application.Common;
+using CleanApp.Application.Common.Abstractions;
+using CleanApp.Application.Common.Errors;
+using CleanApp.Application.Common.Security;
+using FluentValidation;
+using Mediator;
+
+namespace CleanApp.Application.Auth;
+
+/// <summary>
+/// The password recovery email an account would get, with a working single-use link, shown instead of sent
+/// (superusers: to check the mail's content). Nothing is mailed.
+/// </summary>
+public sealed record RecoverPasswordHtmlContentCommand(string Email) : ICommand<RecoveryEmailContent>, ISuperuserRequest;
+
+/// <summary>A recovery email's subject and HTML body.</summary>
+public sealed record RecoveryEmailContent(string Subject, string Html);
+
+internal sealed class RecoverPasswordHtmlContentCommandValidator : AbstractValidator<RecoverPasswordHtmlContentCommand>
+{
+    public RecoverPasswordHtmlContentCommandValidator() => RuleFor(c => c.Email).NotEmpty();
+}
+
+internal sealed class RecoverPasswordHtmlContentCommandHandler(ICredentials credentials, ApplicationSettings settings)
+    : ICommandHandler<RecoverPasswordHtmlContentCommand, RecoveryEmailContent>
+{
+    /// <summary>The FastAPI template's answer for an email without an (active) account.</summary>
+    internal const string NoSuchUser = "The user with this username does not exist in the system.";
+
+    public async ValueTask<RecoveryEmailContent> Handle(RecoverPasswordHtmlContentCommand command, CancellationToken cancellationToken)
+    {
+        var reset = await credentials.CreatePasswordResetAsync(command.Email, cancellationToken) ?? throw new NotFoundException(NoSuchUser);
+        var email = PasswordRecoveryEmail.Create(settings, reset.Account.Email, reset.Token);
+        return new RecoveryEmailContent(email.Subject, email.Html);
+    }
+}
