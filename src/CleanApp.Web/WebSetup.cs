@@ -37,6 +37,7 @@ internal static partial class WebSetup
         services.AddSettings((settings, _) => ProxySettings.Read(settings), SettingsScope.Serving);
         services.AddSettings((settings, _) => HttpsSettings.Read(settings), SettingsScope.Serving);
         services.AddSettings((settings, sp) => ShutdownSettings.Read(settings, sp.GetRequiredService<IHostEnvironment>()), SettingsScope.Serving);
+        services.AddSettings((settings, _) => ApiJsonSettings.Read(settings), SettingsScope.Serving);
         services.AddOptions<HttpsRedirectionOptions>().Configure<HttpsSettings>((options, https) => options.HttpsPort = https.Port);
 
         services.AddHttpContextAccessor();
@@ -58,7 +59,6 @@ internal static partial class WebSetup
         services.AddExceptionHandler<ApiExceptionHandler>();
         // Unreadable input (bad JSON, wrong types, malformed ids) reaches the exception handler as a 400.
         services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
-        services.AddSettings((settings, _) => ApiJsonSettings.Read(settings), SettingsScope.Serving);
         services.AddOptions<JsonOptions>().Configure<ApiJsonSettings>((options, json) => JsonSetup.ConfigureApi(options.SerializerOptions, json.Naming));
         services.AddApiDocument();
         services.AddHealth();

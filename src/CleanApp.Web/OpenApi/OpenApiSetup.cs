@@ -50,87 +50,87 @@ internal static class OpenApiSetup
     /// <param name="options">The document's options.</param>
     /// <param name="snakeCase">True: always the snake_case profile's document; null: the running profile's.</param>
     private static void Configure(OpenApiOptions options, bool? snakeCase)
+    {
+        options.CreateSchemaReferenceId = type => IsOptional(type.Type)
+            ? null
+            : SchemaNames.TryGetValue(type.Type, out var name) ? name : OpenApiOptions.CreateDefaultSchemaReferenceId(type);
+        options.AddDocumentTransformer((document, context, _) =>
         {
-            options.CreateSchemaReferenceId = type => IsOptional(type.Type)
-                ? null
-                : SchemaNames.TryGetValue(type.Type, out var name) ? name : OpenApiOptions.CreateDefaultSchemaReferenceId(type);
-            options.AddDocumentTransformer((document, context, _) =>
+            document.Info = new OpenApiInfo
             {
-                document.Info = new OpenApiInfo
+                Title = "CleanApp API",
+                Version = "v1",
+                Description = "Sign in with POST /api/v1/login/access-token (OAuth2 password form), then send `Authorization: Bearer <access_token>`.",
+            };
+            // Relative: the API is wherever this document was fetched from (never the build machine's address).
+            document.Servers = [new OpenApiServer { Url = "/", Description = "This server" }];
+            document.Tags = new HashSet<OpenApiTag>
+            {
+                new() { Name = "login", Description = "Signing in, checking a token, password recovery and reset." },
+                new() { Name = "users", Description = "Accounts: signing up, the caller's own account, and managing everyone's (superusers)." },
+                new() { Name = "items", Description = "Items a user owns; superusers see and change everyone's." },
+                new() { Name = "utils", Description = "A health check for the API and a test email." },
+            };
+            document.Components ??= new OpenApiComponents();
+            document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
+            document.Components.SecuritySchemes[SecurityScheme] = new OpenApiSecurityScheme
+            {
+                Type = SecuritySchemeType.OAuth2,
+                Description = "The bearer token from /api/v1/login/access-token.",
+                Flows = new OpenApiOAuthFlows
                 {
-                    Title = "CleanApp API",
-                    Version = "v1",
-                    Description = "Sign in with POST /api/v1/login/access-token (OAuth2 password form), then send `Authorization: Bearer <access_token>`.",
-                };
-                // Relative: the API is wherever this document was fetched from (never the build machine's address).
-                document.Servers = [new OpenApiServer { Url = "/", Description = "This server" }];
-                document.Tags = new HashSet<OpenApiTag>
-                {
-                    new() { Name = "login", Description = "Signing in, checking a token, password recovery and reset." },
-                    new() { Name = "users", Description = "Accounts: signing up, the caller's own account, and managing everyone's (superusers)." },
-                    new() { Name = "items", Description = "Items a user owns; superusers see and change everyone's." },
-                    new() { Name = "utils", Description = "A health check for the API and a test email." },
-                };
-                document.Components ??= new OpenApiComponents();
-                document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
-                document.Components.SecuritySchemes[SecurityScheme] = new OpenApiSecurityScheme
-                {
-                    Type = SecuritySchemeType.OAuth2,
-                    Description = "The bearer token from /api/v1/login/access-token.",
-                    Flows = new OpenApiOAuthFlows
+                    Password = new OpenApiOAuthFlow
                     {
-                        Password = new OpenApiOAuthFlow
-                        {
-                            TokenUrl = new Uri($"{Api.BasePath}/login/access-token", UriKind.Relative),
-                            Scopes = new Dictionary<string, string>(),
-                        },
+                        TokenUrl = new Uri($"{Api.BasePath}/login/access-token", UriKind.Relative),
+                        Scopes = new Dictionary<string, string>(),
                     },
-                };
-                if (snakeCase ?? context.ApplicationServices.GetRequiredService<ApiJsonSettings>().IsSnakeCase)
-                {
-                    FastApiCompatDocument.Apply(document);
-                }
-
-                return Task.CompletedTask;
-            });
-            options.AddOperationTransformer((operation, context, _) =>
+                },
+            };
+            if (snakeCase ?? context.ApplicationServices.GetRequiredService<ApiJsonSettings>().IsSnakeCase)
             {
-                // Public routes say so (an empty requirement), rather than leaving clients to guess.
-                operation.Security = context.Description.ActionDescriptor.EndpointMetadata.OfType<IAllowAnonymous>().Any()
-                    ? []
-                    : [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(SecurityScheme, context.Document)] = [] }];
+                FastApiCompatDocument.Apply(document);
+            }
 
-                return Task.CompletedTask;
-            });
-            options.AddSchemaTransformer(async (schema, context, cancellationToken) =>
+            return Task.CompletedTask;
+        });
+        options.AddOperationTransformer((operation, context, _) =>
+        {
+            // Public routes say so (an empty requirement), rather than leaving clients to guess.
+            operation.Security = context.Description.ActionDescriptor.EndpointMetadata.OfType<IAllowAnonymous>().Any()
+                ? []
+                : [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(SecurityScheme, context.Document)] = [] }];
+
+            return Task.CompletedTask;
+        });
+        options.AddSchemaTransformer(async (schema, context, cancellationToken) =>
+        {
+            // A partial update's fields may be left out: none of its Optional<T> properties is required.
+            if (schema.Required is { Count: > 0 } required)
             {
-                // A partial update's fields may be left out: none of its Optional<T> properties is required.
-                if (schema.Required is { Count: > 0 } required)
+                foreach (var property in context.JsonTypeInfo.Properties.Where(p => IsOptional(p.PropertyType)))
                 {
-                    foreach (var property in context.JsonTypeInfo.Properties.Where(p => IsOptional(p.PropertyType)))
-                    {
-                        required.Remove(property.Name);
-                    }
+                    required.Remove(property.Name);
                 }
+            }
 
-                if (!IsOptional(context.JsonTypeInfo.Type))
-                {
-                    return;
-                }
+            if (!IsOptional(context.JsonTypeInfo.Type))
+            {
+                return;
+            }
 
-                // Optional<T> is T on the wire: describe it as T, nullable when T is (string? versus string).
-                var inner = await context.GetOrCreateSchemaAsync(context.JsonTypeInfo.Type.GetGenericArguments()[0], null, cancellationToken);
-                schema.Type = inner.Type;
-                schema.Format = inner.Format;
-                schema.Properties = null;
-                schema.AdditionalPropertiesAllowed = true; // a plain value: "additionalProperties" says nothing about it
-                schema.Description = null;
-                if (context.JsonPropertyInfo?.AttributeProvider is PropertyInfo or ParameterInfo && IsNullableArgument(context.JsonPropertyInfo))
-                {
-                    schema.Type |= JsonSchemaType.Null;
-                }
-            });
-        }
+            // Optional<T> is T on the wire: describe it as T, nullable when T is (string? versus string).
+            var inner = await context.GetOrCreateSchemaAsync(context.JsonTypeInfo.Type.GetGenericArguments()[0], null, cancellationToken);
+            schema.Type = inner.Type;
+            schema.Format = inner.Format;
+            schema.Properties = null;
+            schema.AdditionalPropertiesAllowed = true; // a plain value: "additionalProperties" says nothing about it
+            schema.Description = null;
+            if (context.JsonPropertyInfo?.AttributeProvider is PropertyInfo or ParameterInfo && IsNullableArgument(context.JsonPropertyInfo))
+            {
+                schema.Type |= JsonSchemaType.Null;
+            }
+        });
+    }
 
     /// <summary>
     /// Adds the answers every endpoint of the group can give by its nature: 401 and 403 unless anonymous, 429 when
