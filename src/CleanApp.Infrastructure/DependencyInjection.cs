@@ -53,6 +53,7 @@ public static class DependencyInjection
         services.AddScoped<IItemQueries>(sp => new ItemQueries(sp, PostgresReadsIfAny(sp)));
         services.AddScoped(sp => new TokenUsers(sp, PostgresReadsIfAny(sp)));
         services.AddScoped<IUnitOfWork, UnitOfWork>();
+        // Repositories: dotnet new adds new ones above this line.
         services.AddScoped<IUserAccounts, UserAccounts>();
         services.AddScoped<ICredentials, Credentials>();
         services.AddSingleton<UnknownUserHash>();

@@ -28,6 +28,7 @@ internal static class Api
         api.MapUsers();
         api.MapItems();
         api.MapUtils(naming);
+        // Features: dotnet new adds their groups above this line.
         // The FastAPI template's local-only route: Development only, and never in the documents the build writes.
         if (environment.IsDevelopment() && !WebSetup.IsGeneratingOpenApiDocument)
         {

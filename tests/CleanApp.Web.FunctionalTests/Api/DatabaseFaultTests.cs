@@ -106,14 +106,14 @@ public sealed class SilentDatabaseTests : IAsyncLifetime
 {
     private readonly TcpListener silent = new(IPAddress.Loopback, 0);
     private readonly List<Socket> accepted = [];
-    private CleanAppFactory? factory;
+    private WebAppFactory? factory;
 
     public ValueTask InitializeAsync()
     {
         silent.Start();
         _ = AcceptForeverAsync();
         var port = ((IPEndPoint)silent.LocalEndpoint).Port;
-        factory = new CleanAppFactory(TestDatabase.Named("never_reached"), "Development", new()
+        factory = new WebAppFactory(TestDatabase.Named("never_reached"), "Development", new()
         {
             ["POSTGRES_SERVER"] = "127.0.0.1",
             ["POSTGRES_PORT"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture),

@@ -225,7 +225,7 @@ public class PrivateRouteTests
     public async Task Production_never_maps_the_private_route()
     {
         await using var database = TestDatabases.New(DatabaseProvider.Postgres, "private");
-        await using var factory = new CleanAppFactory(database, "Production", new()
+        await using var factory = new WebAppFactory(database, "Production", new()
         {
             ["SECRET_KEY"] = "a-production-secret-of-at-least-32-characters",
             ["FIRST_SUPERUSER_PASSWORD"] = "a-production-superuser-password",

@@ -14,10 +14,10 @@ public class DbCommandTests
 {
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
-    private static Task<(int ExitCode, string Output, string Error)> RunAsync(CleanAppFactory factory, params string[] args) =>
+    private static Task<(int ExitCode, string Output, string Error)> RunAsync(WebAppFactory factory, params string[] args) =>
         RunAsync(factory, interactive: false, args);
 
-    private static async Task<(int ExitCode, string Output, string Error)> RunAsync(CleanAppFactory factory, bool interactive, params string[] args)
+    private static async Task<(int ExitCode, string Output, string Error)> RunAsync(WebAppFactory factory, bool interactive, params string[] args)
     {
         using var output = new StringWriter();
         using var error = new StringWriter();
@@ -31,7 +31,7 @@ public class DbCommandTests
     {
         await using var database = TestDatabases.New(DatabaseProvider.Postgres, "cliprogress");
         var folder = Directory.CreateTempSubdirectory("cleanapp-cli-progress-").FullName;
-        await using var factory = new CleanAppFactory(database, settings: new() { ["BACKUP_DIR"] = folder });
+        await using var factory = new WebAppFactory(database, settings: new() { ["BACKUP_DIR"] = folder });
         try
         {
             await RunAsync(factory, "migrate");
@@ -53,7 +53,7 @@ public class DbCommandTests
         }
     }
 
-    private static async Task<T> WithDbAsync<T>(CleanAppFactory factory, Func<AppDbContext, Task<T>> action)
+    private static async Task<T> WithDbAsync<T>(WebAppFactory factory, Func<AppDbContext, Task<T>> action)
     {
         await using var scope = factory.Services.CreateAsyncScope();
         return await action(scope.ServiceProvider.GetRequiredService<AppDbContext>());
@@ -63,7 +63,7 @@ public class DbCommandTests
     public async Task Status_migrate_and_seed_walk_a_new_database_to_head()
     {
         await using var database = TestDatabases.New(DatabaseProvider.Postgres, "cliwalk");
-        await using var factory = new CleanAppFactory(database);
+        await using var factory = new WebAppFactory(database);
         var migrationId = await WithDbAsync(factory, db => Task.FromResult(db.Database.GetMigrations().Last()));
 
         var before = await RunAsync(factory, "status");
@@ -89,7 +89,7 @@ public class DbCommandTests
     public async Task Migrate_to_0_rolls_everything_back_and_an_unknown_target_is_refused()
     {
         await using var database = TestDatabases.New(DatabaseProvider.Sqlite, "clirollback");
-        await using var factory = new CleanAppFactory(database);
+        await using var factory = new WebAppFactory(database);
         await RunAsync(factory, "migrate");
 
         var unknown = await RunAsync(factory, "migrate", "NoSuchMigration");
@@ -106,7 +106,7 @@ public class DbCommandTests
     public async Task Reset_restores_the_seeded_state_in_development()
     {
         await using var database = TestDatabases.New(DatabaseProvider.Postgres, "clireset");
-        await using var factory = new CleanAppFactory(database, "Development");
+        await using var factory = new WebAppFactory(database, "Development");
         await RunAsync(factory, "migrate");
         await RunAsync(factory, "seed");
         var seeded = await WithDbAsync(factory, db => db.Items.CountAsync(Token));
@@ -123,7 +123,7 @@ public class DbCommandTests
     public async Task Reset_is_refused_in_production_and_leaves_the_data_alone()
     {
         await using var database = TestDatabases.New(DatabaseProvider.Postgres, "cliprod");
-        await using var factory = new CleanAppFactory(database, "Production");
+        await using var factory = new WebAppFactory(database, "Production");
         await RunAsync(factory, "migrate");
         await RunAsync(factory, "seed");
 
@@ -138,7 +138,7 @@ public class DbCommandTests
     public async Task Check_fails_with_a_message_naming_where_it_looked()
     {
         await using var database = TestDatabases.New(DatabaseProvider.Postgres, "clicheck");
-        await using var factory = new CleanAppFactory(database, settings: new() { ["POSTGRES_SERVER"] = "127.0.0.1", ["POSTGRES_PORT"] = "1" });
+        await using var factory = new WebAppFactory(database, settings: new() { ["POSTGRES_SERVER"] = "127.0.0.1", ["POSTGRES_PORT"] = "1" });
 
         var check = await RunAsync(factory, "check", "--timeout", "0");
 
@@ -151,7 +151,7 @@ public class DbCommandTests
     public async Task Status_check_exits_3_while_migrations_are_pending_and_0_once_applied()
     {
         await using var database = TestDatabases.New(DatabaseProvider.Sqlite, "clistatuscheck");
-        await using var factory = new CleanAppFactory(database);
+        await using var factory = new WebAppFactory(database);
 
         var pending = await RunAsync(factory, "status", "--check");
         await RunAsync(factory, "migrate");
@@ -169,7 +169,7 @@ public class DbCommandTests
         var folder = Directory.CreateTempSubdirectory("cleanapp-cli-backups-").FullName;
         var settings = AppProcessSecrets();
         settings["BACKUP_DIR"] = folder;
-        await using var factory = new CleanAppFactory(database, "Production", settings);
+        await using var factory = new WebAppFactory(database, "Production", settings);
         var file = Path.Combine(folder, "manual.dump");
         try
         {
@@ -202,7 +202,7 @@ public class DbCommandTests
     {
         await using var database = TestDatabases.New(DatabaseProvider.Sqlite, "climigratebackup");
         var folder = Directory.CreateTempSubdirectory("cleanapp-cli-backups-").FullName;
-        await using var factory = new CleanAppFactory(database, settings: new() { ["BACKUP_DIR"] = folder });
+        await using var factory = new WebAppFactory(database, settings: new() { ["BACKUP_DIR"] = folder });
         var first = await WithDbAsync(factory, db => Task.FromResult(db.Database.GetMigrations().First()));
         await RunAsync(factory, "migrate", first);
 
@@ -219,7 +219,7 @@ public class DbCommandTests
     public async Task Guard_passes_on_the_committed_migrations()
     {
         await using var database = TestDatabases.New(DatabaseProvider.Sqlite, "cliguard");
-        await using var factory = new CleanAppFactory(database);
+        await using var factory = new WebAppFactory(database);
 
         var guard = await RunAsync(factory, "guard");
 
@@ -244,7 +244,7 @@ public class DbCommandTests
     public async Task Wrong_usage_exits_2_with_the_usage(params string[] args)
     {
         await using var database = TestDatabases.New(DatabaseProvider.Sqlite, "cliusage");
-        await using var factory = new CleanAppFactory(database);
+        await using var factory = new WebAppFactory(database);
 
         var result = await RunAsync(factory, args);
 

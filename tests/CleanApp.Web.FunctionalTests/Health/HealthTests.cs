@@ -16,7 +16,7 @@ public class HealthTests
     public async Task Ready_is_503_while_migrations_are_pending_and_200_once_applied_while_live_stays_200()
     {
         await using var database = await TestPostgres.CreateDatabaseAsync("ready");
-        await using var factory = new CleanAppFactory(database);
+        await using var factory = new WebAppFactory(database);
         using var client = factory.CreateClient();
 
         var live = await client.GetAsync(new Uri("/health/live", UriKind.Relative), Token);
@@ -40,7 +40,7 @@ public class HealthTests
     public async Task Ready_is_503_when_the_database_does_not_answer()
     {
         await using var database = TestDatabases.New(DatabaseProvider.Postgres, "gone");
-        await using var factory = new CleanAppFactory(database, settings: new() { ["POSTGRES_PORT"] = "1" });
+        await using var factory = new WebAppFactory(database, settings: new() { ["POSTGRES_PORT"] = "1" });
         using var client = factory.CreateClient();
 
         var response = await client.GetAsync(new Uri("/health/ready", UriKind.Relative), Token);
@@ -52,7 +52,7 @@ public class HealthTests
     public async Task The_openapi_document_is_served()
     {
         await using var database = TestDatabases.New(DatabaseProvider.Sqlite, "openapi");
-        await using var factory = new CleanAppFactory(database);
+        await using var factory = new WebAppFactory(database);
         using var client = factory.CreateClient();
 
         using var document = JsonDocument.Parse(await client.GetStringAsync(new Uri("/openapi/v1.json", UriKind.Relative), Token));

@@ -25,12 +25,12 @@ public class ApiFixture : IAsyncLifetime
     public const string FrontendHost = "http://frontend.test";
 
     private IThrowawayDatabase? database;
-    private CleanAppFactory? factory;
+    private WebAppFactory? factory;
     private Dictionary<string, string?> appSettings = [];
 
     public FakeSmtpServer Mail { get; } = new();
 
-    internal CleanAppFactory Factory => factory ?? throw new InvalidOperationException("The fixture is not initialised.");
+    internal WebAppFactory Factory => factory ?? throw new InvalidOperationException("The fixture is not initialised.");
 
     /// <summary>A request's JSON or query, written in camelCase, as this fixture's profile spells it.</summary>
     public virtual string Wire(string text) => text;
@@ -78,7 +78,7 @@ public class ApiFixture : IAsyncLifetime
     /// Another instance of the same app on the same database, as a second replica behind a load balancer (the caller
     /// disposes it).
     /// </summary>
-    internal CleanAppFactory NewInstance() =>
+    internal WebAppFactory NewInstance() =>
         new(database ?? throw new InvalidOperationException("The fixture is not initialised."), "Development", appSettings, services =>
         {
             // Fewer hashing rounds: the same hashes and checks, in a fraction of the time.

@@ -43,6 +43,8 @@ public sealed partial class DatabaseSeeder(
                 itemsCreated += await EnsureItemsAsync(user.Id, sample.Items, cancellationToken);
                 progress?.Report($"Seeding: sample user {sample.Email} and {sample.Items.Count} items.");
             }
+
+            // Sample data of other entities: dotnet new adds it above this line.
         }
 
         LogSeeded(logger, usersCreated, itemsCreated);

@@ -8,7 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace CleanApp.Web.FunctionalTests.Infrastructure;
 
 /// <summary>The whole app in memory (TestServer), on a throwaway database, in the given environment.</summary>
-internal sealed class CleanAppFactory(
+internal sealed class WebAppFactory(
     IThrowawayDatabase database,
     string environment = "Development",
     Dictionary<string, string?>? settings = null,

@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# The dotnet new template pack, used as a user would (build/test.sh runs it, in this repository only: it is not part
+# of a generated solution):
+#   - installs the pack from this folder into a private template cache (nothing is installed for the user);
+#   - `dotnet new cleanapp -n Acme.Shop` once per --database option, into a temporary folder; neither keeps a trace
+#     of "CleanApp" (but the pack's own command names, `dotnet new  cleanapp-usecase`, in its docs);
+#   - in the postgres one: a command and a query use case, the Order entity and its migration, a build with no
+#     warning, then that solution's own build/test.sh, in full;
+#   - in the sqlite one: a build with no warning (its tests are the same code as the other's).
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+work=$(mktemp -d "${TMPDIR:-/tmp}/template-test.XXXXXX")
+trap 'rm -rf "$work"' EXIT
+hive="$work/hive"
+new() { dotnet new "$@" --debug:custom-hive "$hive"; }
+fail() { echo "template test: $*" >&2; exit 1; }
+
+echo "Installing the template pack from $root (private cache)..."
+new install "$root" >/dev/null
+new cleanapp -n Acme.Shop -o "$work/postgres" --database postgres --sample-data false >/dev/null
+new cleanapp -n Acme.Shop -o "$work/sqlite" --database sqlite >/dev/null
+for option in postgres sqlite; do
+  solution="$work/$option"
+  [ -f "$solution/Acme.Shop.sln" ] && [ -d "$solution/src/Acme.Shop.Web" ] || fail "$option: no Acme.Shop.sln and src/Acme.Shop.Web."
+  [ ! -e "$solution/templates" ] && [ ! -e "$solution/build/pack-template.sh" ] && [ ! -e "$solution/.template.config" ] \
+    || fail "$option: template-only files were copied into the solution."
+  left=$(grep -rIn "CleanApp" "$solution" || true; grep -rIni "cleanapp" "$solution" | grep -v "new  cleanapp" || true)
+  [ -z "$left" ] || fail "$option: traces of CleanApp left:"$'\n'"$left"
+  grep -qx "DATABASE_PROVIDER=$option" "$solution/.env" || fail "$option: .env does not select $option."
+done
+grep -qx "SEED_SAMPLE_DATA=false" "$work/postgres/.env" || fail "--sample-data false did not reach .env."
+echo "Generated Acme.Shop for postgres and sqlite; no trace of CleanApp in either."
+
+cd "$work/postgres"
+new cleanapp-usecase -n PlaceOrder --feature Orders --kind command --allow-scripts yes >/dev/null
+new cleanapp-usecase -n ListOrders --feature Orders --kind query --allow-scripts yes >/dev/null
+new cleanapp-entity -n Order --allow-scripts yes >/dev/null
+[ -f src/Acme.Shop.Application/Orders/PlaceOrder.cs ] && [ -f src/Acme.Shop.Domain/Orders/Order.cs ] || fail "the item templates placed no files."
+build/db.sh add-migration AddOrders >/dev/null
+[ "$(find src/Acme.Shop.Infrastructure/Persistence/Migrations -name '*_AddOrders.cs' | wc -l)" = 2 ] || fail "no AddOrders migration for both providers."
+echo "Added PlaceOrder (command), ListOrders (query), the Order entity and its migrations."
+
+# The build rewrites the OpenAPI documents with the new routes (a developer reviews and commits them; here there is no git).
+dotnet build Acme.Shop.sln -nologo -v quiet
+(cd "$work/sqlite" && dotnet build Acme.Shop.sln -nologo -v quiet)
+echo "Both solutions build with no warning (warnings are errors). The postgres one's own tests:"
+build/test.sh

@@ -1,0 +1,19 @@
+using __SolutionName__.Application.Common;
+using __SolutionName__.Application.Common.Abstractions;
+using Mediator;
+
+namespace __SolutionName__.Application.EntityPlural;
+
+/// <summary>Deletes an EntityName: the caller's own, or any for a superuser.</summary>
+public sealed record DeleteEntityNameCommand(Guid Id) : ICommand<Confirmation>;
+
+internal sealed class DeleteEntityNameCommandHandler(IEntityNameRepository repository, IUnitOfWork unitOfWork, ICurrentUser currentUser)
+    : ICommandHandler<DeleteEntityNameCommand, Confirmation>
+{
+    public async ValueTask<Confirmation> Handle(DeleteEntityNameCommand command, CancellationToken cancellationToken)
+    {
+        repository.Remove(await repository.FindAccessibleAsync(command.Id, currentUser, cancellationToken));
+        await unitOfWork.SaveChangesAsync(cancellationToken);
+        return new Confirmation("EntityName deleted successfully");
+    }
+}

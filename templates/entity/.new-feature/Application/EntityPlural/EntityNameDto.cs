@@ -1,0 +1,26 @@
+using __SolutionName__.Application.Common.Abstractions;
+using __SolutionName__.Application.Common.Errors;
+using __SolutionName__.Domain.EntityPlural;
+
+namespace __SolutionName__.Application.EntityPlural;
+
+/// <summary>An EntityName as the API answers it.</summary>
+public sealed record EntityNameDto(Guid Id, string Name, Guid OwnerId, DateTimeOffset CreatedAt);
+
+internal static class EntityNameAccess
+{
+    public const string NotFound = "EntityName not found";
+
+    public static EntityNameDto ToDto(this EntityName entityVariable) =>
+        new(entityVariable.Id, entityVariable.Name, entityVariable.OwnerId, entityVariable.CreatedAt);
+
+    /// <summary>The EntityName, if it exists and the caller may touch it: another user's answers exactly like a missing one.</summary>
+    public static async Task<EntityName> FindAccessibleAsync(
+        this IEntityNameRepository repository, Guid id, ICurrentUser currentUser, CancellationToken cancellationToken)
+    {
+        var entityVariable = await repository.FindAsync(id, cancellationToken);
+        return entityVariable is not null && entityVariable.IsAccessibleTo(currentUser.Required())
+            ? entityVariable
+            : throw new NotFoundException(NotFound);
+    }
+}

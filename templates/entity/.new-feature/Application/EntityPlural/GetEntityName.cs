@@ -1,0 +1,14 @@
+using __SolutionName__.Application.Common.Abstractions;
+using Mediator;
+
+namespace __SolutionName__.Application.EntityPlural;
+
+/// <summary>Reads one EntityName: the caller's own, or any for a superuser.</summary>
+public sealed record GetEntityNameQuery(Guid Id) : IQuery<EntityNameDto>;
+
+internal sealed class GetEntityNameQueryHandler(IEntityNameRepository repository, ICurrentUser currentUser)
+    : IQueryHandler<GetEntityNameQuery, EntityNameDto>
+{
+    public async ValueTask<EntityNameDto> Handle(GetEntityNameQuery query, CancellationToken cancellationToken) =>
+        (await repository.FindAccessibleAsync(query.Id, currentUser, cancellationToken)).ToDto();
+}

@@ -1,0 +1,47 @@
+using __SolutionName__.Domain.Common;
+using __SolutionName__.Domain.EntityPlural;
+using __SolutionName__.Domain.Users;
+
+namespace __SolutionName__.Domain.UnitTests.EntityPlural;
+
+/// <summary>EntityName's invariants. TODO: a test per rule you add to the entity.</summary>
+public class EntityNameTests
+{
+    private static readonly Guid Owner = Guid.CreateVersion7();
+
+    [Fact]
+    public void Create_keeps_the_owner_and_the_name()
+    {
+        var entityVariable = EntityName.Create(Owner, "First");
+
+        Assert.Equal((Owner, "First"), (entityVariable.OwnerId, entityVariable.Name));
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("  ")]
+    public void A_blank_name_is_refused_on_create_and_on_rename(string name)
+    {
+        var entityVariable = EntityName.Create(Owner, "First");
+
+        Assert.Equal("Name", Assert.Throws<DomainException>(() => EntityName.Create(Owner, name)).Field);
+        Assert.Equal("Name", Assert.Throws<DomainException>(() => entityVariable.Rename(name)).Field);
+        Assert.Equal("First", entityVariable.Name);
+    }
+
+    [Fact]
+    public void A_name_longer_than_the_limit_is_refused()
+    {
+        Assert.Throws<DomainException>(() => EntityName.Create(Owner, new string('n', EntityName.NameMaxLength + 1)));
+    }
+
+    [Fact]
+    public void Only_the_owner_and_superusers_may_touch_it()
+    {
+        var entityVariable = EntityName.Create(Owner, "First");
+
+        Assert.True(entityVariable.IsAccessibleTo(new UserIdentity(Owner, IsSuperuser: false)));
+        Assert.True(entityVariable.IsAccessibleTo(new UserIdentity(Guid.CreateVersion7(), IsSuperuser: true)));
+        Assert.False(entityVariable.IsAccessibleTo(new UserIdentity(Guid.CreateVersion7(), IsSuperuser: false)));
+    }
+}

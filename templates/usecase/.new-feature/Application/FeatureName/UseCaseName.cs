@@ -1,0 +1,56 @@
+using __SolutionName__.Application.Common.Abstractions;
+using FluentValidation;
+using Mediator;
+
+namespace __SolutionName__.Application.FeatureName;
+
+//#if (isCommand)
+/// <summary>
+/// TODO: what UseCaseName changes, and for whom. The record is the request (and the route's JSON body): add the fields
+/// it needs. Who may send it: any active user; mark it ISuperuserRequest (superusers only) or IAnonymousRequest (anyone).
+/// </summary>
+public sealed record UseCaseNameCommand(string Name) : ICommand<UseCaseNameResult>;
+
+/// <summary>TODO: what UseCaseName answers.</summary>
+public sealed record UseCaseNameResult(string Message);
+
+/// <summary>TODO: a rule per field; a failure is a 400 naming the field, before the handler runs.</summary>
+internal sealed class UseCaseNameCommandValidator : AbstractValidator<UseCaseNameCommand>
+{
+    public UseCaseNameCommandValidator() => RuleFor(c => c.Name).NotEmpty().MaximumLength(255);
+}
+
+internal sealed class UseCaseNameCommandHandler(ICurrentUser currentUser) : ICommandHandler<UseCaseNameCommand, UseCaseNameResult>
+{
+    public ValueTask<UseCaseNameResult> Handle(UseCaseNameCommand command, CancellationToken cancellationToken)
+    {
+        // TODO: do the work: load what changes through a repository (Common/Abstractions), let the domain decide,
+        // save with IUnitOfWork, and answer what the client needs. Throw NotFoundException, ConflictException... for 404, 409.
+        var caller = currentUser.Required();
+        return ValueTask.FromResult(new UseCaseNameResult($"UseCaseName: {command.Name}, for {caller.Id}"));
+    }
+}
+//#else
+/// <summary>
+/// TODO: what UseCaseName reads, and for whom. Add the parameters it needs (they become the route's query). Who may
+/// send it: any active user; mark it ISuperuserRequest (superusers only) or IAnonymousRequest (anyone). A query is
+/// retried once on a passing database fault: keep it free of side effects.
+/// </summary>
+public sealed record UseCaseNameQuery : IQuery<UseCaseNameResult>;
+
+/// <summary>TODO: what UseCaseName answers.</summary>
+public sealed record UseCaseNameResult(string Message);
+
+/// <summary>TODO: a rule per parameter; a failure is a 400 naming it, before the handler runs.</summary>
+internal sealed class UseCaseNameQueryValidator : AbstractValidator<UseCaseNameQuery>;
+
+internal sealed class UseCaseNameQueryHandler(ICurrentUser currentUser) : IQueryHandler<UseCaseNameQuery, UseCaseNameResult>
+{
+    public ValueTask<UseCaseNameResult> Handle(UseCaseNameQuery query, CancellationToken cancellationToken)
+    {
+        // TODO: read what the caller may see (a read model in Common/Abstractions, implemented in Infrastructure).
+        var caller = currentUser.Required();
+        return ValueTask.FromResult(new UseCaseNameResult($"UseCaseName, for {caller.Id}"));
+    }
+}
+//#endif
