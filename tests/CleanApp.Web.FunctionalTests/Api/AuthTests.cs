@@ -27,6 +27,30 @@ public class AuthTests(ApiFixture api) : ApiTest<ApiFixture>(api)
         Assert.Equal(user.Id, (await me.ReadAsync<UserDto>()).Id);
     }
 
+    [Theory]
+    [InlineData("password", HttpStatusCode.OK)]
+    [InlineData("client_credentials", HttpStatusCode.BadRequest)]
+    public async Task The_login_form_takes_OAuth2s_optional_fields_and_only_the_password_grant(string grantType, HttpStatusCode expected)
+    {
+        var form = new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["grant_type"] = grantType,
+            ["username"] = ApiFixture.AdminEmail,
+            ["password"] = ApiFixture.AdminPassword,
+            ["scope"] = "",
+            ["client_id"] = "a-client",
+            ["client_secret"] = "",
+        });
+
+        var response = await Api.Client().PostAsync(Http.Url("/api/v1/login/access-token"), form, Token);
+
+        Assert.Equal(expected, response.StatusCode);
+        if (expected == HttpStatusCode.BadRequest)
+        {
+            Assert.Contains("grant_type", (await response.ProblemAsync()).Detail, StringComparison.Ordinal);
+        }
+    }
+
     [Fact]
     public async Task An_unknown_email_and_a_wrong_password_get_the_same_answer()
     {
