@@ -42,23 +42,3 @@ internal sealed class ItemQueries(IServiceProvider services, PostgresReads? post
         return new Page<ItemDto>(data, checked((int)count), PageCursor.After(data, request.Limit, i => new PageCursor(i.CreatedAt, i.Id)));
     }
 }
-
-/// <summary>
-/// The user a bearer token names, as the per-request check reads it: plain SQL on PostgreSQL (<see cref="PostgresReads"/>),
-/// a compiled query on SQLite.
-/// </summary>
-public sealed class TokenUsers
-{
-    private readonly IServiceProvider services;
-    private readonly PostgresReads? postgres;
-
-    internal TokenUsers(IServiceProvider services, PostgresReads? postgres)
-    {
-        this.services = services;
-        this.postgres = postgres;
-    }
-
-    public Task<TokenUser?> FindAsync(Guid id, CancellationToken cancellationToken) => postgres is not null
-        ? postgres.TokenUserAsync(id, cancellationToken)
-        : CompiledQueries.TokenUserAsync(services.GetRequiredService<AppDbContext>(), id, cancellationToken);
-}

@@ -1,4 +1,3 @@
-using CleanApp.Infrastructure.Configuration;
 using CleanApp.Infrastructure.Persistence;
 using Microsoft.Extensions.Logging;
 using Npgsql;
@@ -22,9 +21,12 @@ public interface ISharedRateLimitCounter
 /// <summary>Where rate limits are counted: <see cref="Shared"/> by every instance, or (null) in this process's memory.</summary>
 public sealed record RateLimitStore(ISharedRateLimitCounter? Shared);
 
-/// <summary>The counters in PostgreSQL (an unlogged table, one upsert per request: one round trip).</summary>
-internal sealed partial class PostgresRateLimitCounter(DatabaseSettings settings, TimeProvider timeProvider, ILogger<PostgresRateLimitCounter> logger)
-    : ISharedRateLimitCounter, IDisposable
+/// <summary>
+/// The counters in PostgreSQL (an unlogged table, one upsert per request: one round trip), on the app's data source
+/// (the pool EF Core and the hot reads use).
+/// </summary>
+internal sealed partial class PostgresRateLimitCounter(NpgsqlDataSource dataSource, TimeProvider timeProvider, ILogger<PostgresRateLimitCounter> logger)
+    : ISharedRateLimitCounter
 {
     private const string Increment = """
         INSERT INTO rate_limit_counters (partition_key, window_start, count) VALUES ($1, $2, 1)
@@ -37,7 +39,6 @@ internal sealed partial class PostgresRateLimitCounter(DatabaseSettings settings
 
     private static readonly TimeSpan PruneEvery = TimeSpan.FromMinutes(1);
 
-    private readonly NpgsqlDataSource dataSource = NpgsqlDataSource.Create(settings.ConnectionString);
     private long nextPrune;
 
     public async ValueTask<long?> IncrementAsync(string partition, DateTimeOffset windowStart, CancellationToken cancellationToken)
@@ -68,8 +69,6 @@ internal sealed partial class PostgresRateLimitCounter(DatabaseSettings settings
         await using var command = new NpgsqlCommand(Prune, connection) { Parameters = { new() { Value = windowStart } } };
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
-
-    public void Dispose() => dataSource.Dispose();
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The shared rate-limit counters cannot be reached; letting the request through: {Reason}")]
     private static partial void LogUnavailable(ILogger logger, string reason);

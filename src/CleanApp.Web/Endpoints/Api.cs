@@ -12,7 +12,7 @@ internal static class Api
 
     /// <summary>The paging cursor, as the OpenAPI document describes it.</summary>
     public const string CursorDescription =
-        "The nextCursor (next_cursor) of the previous page: the next page starts right after it (instead of skip), costs the same at any depth, " +
+        "The nextCursor of the previous page: the next page starts right after it (instead of skip), costs the same at any depth, " +
         "and items added meanwhile cause neither gaps nor repeats.";
 
     /// <summary>

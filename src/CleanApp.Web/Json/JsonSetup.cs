@@ -8,15 +8,11 @@ namespace CleanApp.Web.Json;
 /// <summary>How the API reads and writes JSON.</summary>
 internal static class JsonSetup
 {
-    /// <summary>The naming policy of a profile (API_JSON_NAMING).</summary>
-    public static JsonNamingPolicy Policy(JsonNaming naming) =>
-        naming == JsonNaming.SnakeCase ? JsonNamingPolicy.SnakeCaseLower : JsonNamingPolicy.CamelCase;
-
     public static void ConfigureApi(JsonSerializerOptions options, JsonNaming naming)
     {
         // camelCase: the generated code below writes the names itself (its fast path). snake_case: the same generated
         // metadata with the policy's names (System.Text.Json turns the fast path off for a policy it was not built with).
-        options.PropertyNamingPolicy = Policy(naming);
+        options.PropertyNamingPolicy = naming == JsonNaming.SnakeCase ? JsonNamingPolicy.SnakeCaseLower : JsonNamingPolicy.CamelCase;
         // The answers through generated code (ApiJsonContext); any other type through reflection, with Optional<T>
         // (partial updates) read by its converter. The converter is set on those properties, not in
         // options.Converters: a converter there would turn the generated fast path off for every type.
