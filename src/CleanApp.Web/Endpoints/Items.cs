@@ -2,6 +2,7 @@ using System.ComponentModel;
 using CleanApp.Application.Common;
 using CleanApp.Application.Common.Paging;
 using CleanApp.Application.Items;
+using CleanApp.Web.Json;
 using Mediator;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -25,10 +26,10 @@ internal static class Items
         items.MapDelete("/{id}", DeleteAsync).WithName("DeleteItem").WithSummary("Delete an item").ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
     }
 
-    private static async Task<Ok<Page<ItemDto>>> ListAsync(
+    private static async Task<BufferedOk<Page<ItemDto>>> ListAsync(
         ISender sender, CancellationToken cancellationToken, int skip = 0, int limit = IPagedQuery.DefaultLimit,
         [Description(Api.CursorDescription)] string? cursor = null) =>
-        TypedResults.Ok(await sender.Send(new ListItemsQuery(skip, limit, cursor), cancellationToken));
+        BufferedOk.Of(await sender.Send(new ListItemsQuery(skip, limit, cursor), cancellationToken));
 
     private static async Task<Created<ItemDto>> CreateAsync(ItemCreate body, ISender sender, CancellationToken cancellationToken)
     {

@@ -3,6 +3,7 @@ using CleanApp.Application.Common;
 using CleanApp.Application.Common.Paging;
 using CleanApp.Application.Users;
 using CleanApp.Web.Security;
+using CleanApp.Web.Json;
 using Mediator;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -46,10 +47,10 @@ internal static class Users
         users.MapDelete("/{id}", DeleteAsync).WithName("DeleteUser").WithSummary("Delete a user and their items (superuser)").ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
     }
 
-    private static async Task<Ok<Page<UserDto>>> ListAsync(
+    private static async Task<BufferedOk<Page<UserDto>>> ListAsync(
         ISender sender, CancellationToken cancellationToken, int skip = 0, int limit = IPagedQuery.DefaultLimit,
         [Description(Api.CursorDescription)] string? cursor = null) =>
-        TypedResults.Ok(await sender.Send(new ListUsersQuery(skip, limit, cursor), cancellationToken));
+        BufferedOk.Of(await sender.Send(new ListUsersQuery(skip, limit, cursor), cancellationToken));
 
     private static async Task<Created<UserDto>> CreateAsync(UserCreate body, ISender sender, CancellationToken cancellationToken) =>
         Created(await sender.Send(new CreateUserCommand(body.Email, body.Password, body.FullName, body.IsActive, body.IsSuperuser), cancellationToken));

@@ -10,12 +10,11 @@ internal static class JsonSetup
 {
     public static void ConfigureApi(JsonSerializerOptions options, JsonNaming naming)
     {
-        // camelCase: the generated code below writes the names itself (its fast path). snake_case: the same generated
-        // metadata with the policy's names (System.Text.Json turns the fast path off for a policy it was not built with).
+        // camelCase: the generated metadata's names. snake_case: the same generated metadata with the policy's names.
         options.PropertyNamingPolicy = naming == JsonNaming.SnakeCase ? JsonNamingPolicy.SnakeCaseLower : JsonNamingPolicy.CamelCase;
-        // The answers through generated code (ApiJsonContext); any other type through reflection, with Optional<T>
-        // (partial updates) read by its converter. The converter is set on those properties, not in
-        // options.Converters: a converter there would turn the generated fast path off for every type.
+        // The answers through generated metadata (ApiJsonContext); any other type through reflection, with Optional<T>
+        // (partial updates) read by its converter, set on those properties by a modifier. That modifier turns
+        // System.Text.Json's generated fast path off for these options: AnswerTypeInfo gives it back to the answers.
         options.TypeInfoResolverChain.Clear();
         options.TypeInfoResolverChain.Add(ApiJsonContext.Default);
         options.TypeInfoResolverChain.Add(new DefaultJsonTypeInfoResolver { Modifiers = { OptionalJsonConverterFactory.ApplyToOptionalProperties } });
@@ -27,4 +26,16 @@ internal static class JsonSetup
         options.AllowDuplicateProperties = false;
         options.MaxDepth = JsonErrors.MaxDepth;
     }
+
+    /// <summary>
+    /// How an answer of type <typeparamref name="T"/> is written: by the generated context with its own options (the
+    /// generated fast path: the properties written by straight-line code, no metadata walked) when those write what the
+    /// API's <paramref name="options"/> would (camelCase; answers carry no <see cref="Application.Common.Optional{T}"/>), else by
+    /// <paramref name="options"/> (snake_case, or a type the context does not list).
+    /// </summary>
+    public static JsonTypeInfo<T> AnswerTypeInfo<T>(JsonSerializerOptions options) =>
+        options.PropertyNamingPolicy == ApiJsonContext.Default.Options.PropertyNamingPolicy
+        && ApiJsonContext.Default.GetTypeInfo(typeof(T)) is JsonTypeInfo<T> generated
+            ? generated
+            : (JsonTypeInfo<T>)options.GetTypeInfo(typeof(T));
 }
