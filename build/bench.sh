@@ -11,7 +11,7 @@
 #   --connections C  concurrent connections (default 32, over 2 wrk threads)
 #   --smoke          CI's run: N = 1000, one round of 2 s; fails when a request failed or the report does not parse
 #
-# Prints a table (req/s, p50, p99, CPU time per request of the serving process, errors, app RSS, app/baseline
+# Prints a table (req/s, p50, p99, CPU time per request of the serving process, errors, app and baseline RSS, app/baseline
 # ratios) and writes it to artifacts/bench/report.md.
 # Speed is never asserted: the machine is shared and noisy; read the ratios.
 set -euo pipefail
@@ -165,6 +165,9 @@ echo "Loading GET /items for the memory figure..."
 duration=$(( smoke ? 2 : 60 ))
 run_wrk load-items "$app/api/v1/items" "$reader_token" "$app_pid" >/dev/null
 loaded_rss_mb=$(awk '/VmRSS/ {printf "%.0f", $2 / 1024}' "/proc/$app_pid/status")
+# The same for the raw stack: what the runtime, ASP.NET Core and Npgsql take by themselves.
+run_wrk load-baseline "$baseline/api/v1/items" "$reader_token" "$baseline_pid" >/dev/null
+baseline_rss_mb=$(awk '/VmRSS/ {printf "%.0f", $2 / 1024}' "/proc/$baseline_pid/status")
 duration=$duration_saved
 
 for round in $(seq 1 "$rounds"); do
@@ -188,7 +191,7 @@ rss_mb=$(awk '/VmRSS/ {printf "%.0f", $2 / 1024}' "/proc/$app_pid/status")
 
 mkdir -p artifacts/bench
 status=0
-python3 - "$results" "$rss_mb" "$cold_start_ms" "$items" "$connections" "$loaded_rss_mb" >artifacts/bench/report.md <<'PY' || status=1
+python3 - "$results" "$rss_mb" "$cold_start_ms" "$items" "$connections" "$loaded_rss_mb" "$baseline_rss_mb" >artifacts/bench/report.md <<'PY' || status=1
 import sys
 rows = {}
 for line in open(sys.argv[1]):
@@ -220,7 +223,9 @@ if "app_items_big" in best:
     one, big_one = best["app_items_one"], best["app_items_big_one"]
     print(f"- first page, {items:,} items vs 1,000: p50 **{big_one[1] / one[1]:.2f}x** on one connection "
           f"({best['app_items_big'][1] / app[1]:.2f}x at {sys.argv[5]} connections, where the machine's queueing adds in)")
-print(f"- app RSS after 60 s of GET /items: {sys.argv[6]} MB; after the whole benchmark (every route): {rss} MB; cold start to first answer: {cold:.2f} s")
+loaded, base_rss = int(sys.argv[6]), int(sys.argv[7])
+print(f"- RSS after 60 s of GET /items: app {loaded} MB, baseline {base_rss} MB ({loaded / base_rss:.2f}x); "
+      f"app after the whole benchmark (every route): {rss} MB; cold start to first answer: {cold:.2f} s")
 failed = [n for n in rows if errors[n] or not requests[n]]
 if failed:
     print(f"\nFAILED requests in: {', '.join(failed)}")

@@ -13,7 +13,7 @@ namespace CleanApp.Web.Json;
 /// pass into the response's buffer, and sent with one flush. For large answers (pages): the streaming writer
 /// <see cref="Ok{TValue}"/> uses gives up the fast path for good after the first answer of its type over ~14 KB (a page
 /// of 100 items is ~18 KB); this one keeps it whatever the size. Writing into the buffer never blocks: the bytes go out
-/// at the flush.
+/// at the flush, after a Content-Length (known by then) rather than in chunks.
 /// </summary>
 internal sealed class BufferedOk<TValue>(TValue value)
     : IResult, IEndpointMetadataProvider, IStatusCodeHttpResult, IValueHttpResult, IValueHttpResult<TValue>
@@ -34,6 +34,11 @@ internal sealed class BufferedOk<TValue>(TValue value)
         using (var writer = new Utf8JsonWriter(response.BodyWriter, new JsonWriterOptions { Encoder = options.Encoder, Indented = options.WriteIndented, SkipValidation = true }))
         {
             JsonSerializer.Serialize(writer, value, typeInfo);
+        }
+
+        if (!response.HasStarted && response.BodyWriter.CanGetUnflushedBytes)
+        {
+            response.ContentLength = response.BodyWriter.UnflushedBytes;
         }
 
         return response.BodyWriter.FlushAsync(httpContext.RequestAborted).AsTask();

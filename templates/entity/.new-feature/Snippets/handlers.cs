@@ -1,6 +1,6 @@
-    private static async Task<Ok<global::__SolutionName__.Application.Common.Paging.Page<EntityNameDto>>> GetEntityPluralAsync(
+    private static async Task<global::__SolutionName__.Web.Json.BufferedOk<global::__SolutionName__.Application.Common.Paging.Page<EntityNameDto>>> GetEntityPluralAsync(
         ISender sender, CancellationToken cancellationToken, int skip = 0, int limit = global::__SolutionName__.Application.Common.Paging.IPagedQuery.DefaultLimit) =>
-        TypedResults.Ok(await sender.Send(new GetEntityPluralQuery(skip, limit), cancellationToken));
+        global::__SolutionName__.Web.Json.BufferedOk.Of(await sender.Send(new GetEntityPluralQuery(skip, limit), cancellationToken));
 
     private static async Task<Created<EntityNameDto>> CreateEntityNameAsync(EntityNameCreate body, ISender sender, CancellationToken cancellationToken)
     {
