@@ -13,16 +13,17 @@ internal sealed class QueryRetryBehaviour<TMessage, TResponse>(IFaultClassifier 
 {
     internal static readonly TimeSpan[] Delays = [TimeSpan.FromMilliseconds(50), TimeSpan.FromMilliseconds(250)];
 
-    public async ValueTask<TResponse> Handle(
+    public ValueTask<TResponse> Handle(
+        TMessage message,
+        MessageHandlerDelegate<TMessage, TResponse> next,
+        CancellationToken cancellationToken) =>
+        message is IBaseQuery ? WithRetriesAsync(message, next, cancellationToken) : next(message, cancellationToken);
+
+    private async ValueTask<TResponse> WithRetriesAsync(
         TMessage message,
         MessageHandlerDelegate<TMessage, TResponse> next,
         CancellationToken cancellationToken)
     {
-        if (message is not IBaseQuery)
-        {
-            return await next(message, cancellationToken);
-        }
-
         for (var attempt = 0; ; attempt++)
         {
             try

@@ -8,17 +8,27 @@ namespace CleanApp.Application.Common.Behaviours;
 internal sealed class TracingBehaviour<TMessage, TResponse> : IPipelineBehavior<TMessage, TResponse>
     where TMessage : IMessage
 {
-    public async ValueTask<TResponse> Handle(TMessage message, MessageHandlerDelegate<TMessage, TResponse> next, CancellationToken cancellationToken)
+    public ValueTask<TResponse> Handle(TMessage message, MessageHandlerDelegate<TMessage, TResponse> next, CancellationToken cancellationToken)
     {
-        using var activity = AppTelemetry.Source.StartActivity(typeof(TMessage).Name);
-        try
+        // No listener (no OTLP endpoint configured): no span, and no state machine of ours around the pipeline.
+        var activity = AppTelemetry.Source.StartActivity(typeof(TMessage).Name);
+        return activity is null ? next(message, cancellationToken) : TracedAsync(activity, message, next, cancellationToken);
+    }
+
+    private static async ValueTask<TResponse> TracedAsync(
+        Activity activity, TMessage message, MessageHandlerDelegate<TMessage, TResponse> next, CancellationToken cancellationToken)
+    {
+        using (activity)
         {
-            return await next(message, cancellationToken);
-        }
-        catch (Exception e) when (activity is not null)
-        {
-            activity.SetStatus(ActivityStatusCode.Error, e.GetType().Name);
-            throw;
+            try
+            {
+                return await next(message, cancellationToken);
+            }
+            catch (Exception e)
+            {
+                activity.SetStatus(ActivityStatusCode.Error, e.GetType().Name);
+                throw;
+            }
         }
     }
 }
