@@ -2,8 +2,8 @@ using System.ComponentModel;
 using CleanApp.Application.Common;
 using CleanApp.Application.Common.Paging;
 using CleanApp.Application.Users;
-using CleanApp.Web.Security;
 using CleanApp.Web.Json;
+using CleanApp.Web.Security;
 using Mediator;
 using Microsoft.AspNetCore.Http.HttpResults;
 
