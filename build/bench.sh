@@ -78,14 +78,18 @@ wait_for() { # url, pid: until it answers 200 (30 s at most)
   echo "$1 did not answer in 30 s." >&2; exit 1
 }
 
+# The runtime settings of the production image (the Dockerfile's DOTNET_ variables), for the app and the baseline
+# alike: the ratio measures the code, not a runtime knob one of them lacks.
+runtime_env=$(grep -oE 'DOTNET_[A-Za-z0-9_]+=[^ \\]+' Dockerfile | tr '\n' ' ')
+echo "Runtime settings of the image, for both: ${runtime_env:-none}"
 app_port=$(free_port) baseline_port=$(free_port)
 app=http://127.0.0.1:$app_port baseline=http://127.0.0.1:$baseline_port
 started=$(date +%s%N)
-(cd "$work" && ASPNETCORE_URLS=$app exec dotnet app/CleanApp.Web.dll >"$work/app.log" 2>&1) &
+(cd "$work" && ASPNETCORE_URLS=$app exec env $runtime_env dotnet app/CleanApp.Web.dll >"$work/app.log" 2>&1) &
 app_pid=$!; pids+=("$app_pid")
 wait_for "$app/health/live" "$app_pid"
 cold_start_ms=$(( ($(date +%s%N) - started) / 1000000 ))
-(cd "$work" && ASPNETCORE_URLS=$baseline exec dotnet baseline/CleanApp.Bench.Baseline.dll >"$work/baseline.log" 2>&1) &
+(cd "$work" && ASPNETCORE_URLS=$baseline exec env $runtime_env dotnet baseline/CleanApp.Bench.Baseline.dll >"$work/baseline.log" 2>&1) &
 baseline_pid=$!; pids+=("$baseline_pid")
 
 signup() { # email -> user id

@@ -16,10 +16,10 @@ internal sealed class ListItemsQueryValidator : AbstractValidator<ListItemsQuery
 internal sealed class ListItemsQueryHandler(IItemQueries items, ICurrentUser currentUser)
     : IQueryHandler<ListItemsQuery, Page<ItemDto>>
 {
-    public async ValueTask<Page<ItemDto>> Handle(ListItemsQuery query, CancellationToken cancellationToken)
+    public ValueTask<Page<ItemDto>> Handle(ListItemsQuery query, CancellationToken cancellationToken)
     {
         var user = currentUser.Required();
         var ownerId = user.IsSuperuser ? (Guid?)null : user.Id;
-        return await items.ListAsync(ownerId, query.ToPageRequest(), cancellationToken);
+        return new(items.ListAsync(ownerId, query.ToPageRequest(), cancellationToken));
     }
 }

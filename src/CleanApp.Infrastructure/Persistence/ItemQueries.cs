@@ -13,13 +13,13 @@ namespace CleanApp.Infrastructure.Persistence;
 /// </summary>
 internal sealed class ItemQueries(IServiceProvider services, PostgresReads? postgres) : IItemQueries
 {
-    public async Task<Page<ItemDto>> ListAsync(Guid? ownerId, PageRequest request, CancellationToken cancellationToken)
-    {
-        if (ownerId is { } owner && postgres is not null)
-        {
-            return await postgres.OwnerPageAsync(owner, request, cancellationToken);
-        }
+    public Task<Page<ItemDto>> ListAsync(Guid? ownerId, PageRequest request, CancellationToken cancellationToken) =>
+        ownerId is { } owner && postgres is not null
+            ? postgres.OwnerPageAsync(owner, request, cancellationToken)
+            : ThroughEfCoreAsync(ownerId, request, cancellationToken);
 
+    private async Task<Page<ItemDto>> ThroughEfCoreAsync(Guid? ownerId, PageRequest request, CancellationToken cancellationToken)
+    {
         var db = services.GetRequiredService<AppDbContext>();
         var query = db.Items.AsNoTracking();
         var counts = db.ItemCounts.AsNoTracking();

@@ -198,9 +198,44 @@ public sealed class PipelineTests : IAsyncDisposable
             Times.Once);
     }
 
+    [Fact]
+    public async Task A_validator_with_an_asynchronous_rule_still_runs_and_its_failures_still_stop_the_message()
+    {
+        var checkedNames = new List<string>();
+        var behaviour = new ValidationBehaviour<Public, string>([new NameTakenValidator(checkedNames)]);
+        var handled = 0;
+        ValueTask<string> Next(Public message, CancellationToken token)
+        {
+            handled++;
+            return ValueTask.FromResult("done");
+        }
+
+        // Twice: the first call finds the rule asynchronous, the second goes straight to the asynchronous path.
+        for (var attempt = 0; attempt < 2; attempt++)
+        {
+            var error = await Assert.ThrowsAsync<ValidationException>(() => behaviour.Handle(new Public("taken"), Next, Token).AsTask());
+            Assert.Equal("Name", Assert.Single(error.Errors).PropertyName);
+        }
+
+        Assert.Equal("done", await behaviour.Handle(new Public("free"), Next, Token));
+        Assert.Equal(1, handled);
+        Assert.Equal(["taken", "taken", "free"], checkedNames);
+    }
+
+    private sealed class NameTakenValidator : AbstractValidator<Public>
+    {
+        public NameTakenValidator(List<string> checkedNames) =>
+            RuleFor(p => p.Name).MustAsync(async (name, cancellationToken) =>
+            {
+                await Task.Yield();
+                checkedNames.Add(name);
+                return name != "taken";
+            });
+    }
+
     public ValueTask DisposeAsync() => services.DisposeAsync();
 
     public sealed record AdminOnly : IRequest<string>, ISuperuserRequest;
 
-    public sealed record Public : IRequest<string>, IAnonymousRequest;
+    public sealed record Public(string Name = "") : IRequest<string>, IAnonymousRequest;
 }
