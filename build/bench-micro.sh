@@ -6,5 +6,6 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
-[ $# -eq 0 ] && set -- --filter '*'
+# Every benchmark unless a filter is given (BenchmarkDotNet would otherwise ask which, on stdin).
+case " $* " in *" --filter "*) ;; *) set -- --filter '*' "$@" ;; esac
 dotnet run -c Release --project bench/CleanApp.Bench.Micro -- --artifacts artifacts/bench/micro "$@"

@@ -82,6 +82,8 @@ if [ $# -eq 0 ]; then
   script_test scale-test "build/scale-test.sh failed" build/scale-test.sh
   # The load benchmark in its smoke mode, so it cannot rot: every request succeeds and the report parses (no timing).
   script_test bench-smoke "build/bench.sh --smoke failed" build/bench.sh --smoke
+  # The micro-benchmarks, each run once (BenchmarkDotNet's dry job), so they cannot rot either: one that throws fails.
+  script_test bench-micro "build/bench-micro.sh --job dry failed" build/bench-micro.sh --job dry
   # The dotnet new template pack (this repository only; a generated solution has no build/test-template.sh): two
   # generated solutions, the item templates applied to one, and its own build/test.sh run in full.
   if [ -f build/test-template.sh ]; then
