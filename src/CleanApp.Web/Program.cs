@@ -32,6 +32,13 @@ try
     builder.Services.AddSerilog((services, logger) =>
     {
         logger.ReadFrom.Configuration(builder.Configuration).ReadFrom.Services(services).Enrich.FromLogContext();
+        if (!json)
+        {
+            // The host gives every request a logging scope and an activity only for the properties and trace ids of
+            // the lines logged during it; text lines show neither. (JSON lines do; OpenTelemetry starts its own.)
+            logger.MinimumLevel.Override(LogFormat.HostRequestCategory, LevelAlias.Off);
+        }
+
         if (dbArgs is null && Console.IsOutputRedirected)
         {
             // Serving to a container's or a service's log: lines go out in batches, one write per burst instead of one

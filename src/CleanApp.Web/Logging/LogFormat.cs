@@ -11,6 +11,12 @@ internal static class LogFormat
     /// <summary>The console sink's own line format, so writing in batches changes nothing a reader sees.</summary>
     public const string TextTemplate = "[{Timestamp:HH:mm:ss} {Level:u3}] {Message:lj}{NewLine}{Exception}";
 
+    /// <summary>
+    /// The host's per-request category: "Request starting/finished" lines (the request log replaces them), and, while
+    /// it is enabled, a logging scope and an activity for every request.
+    /// </summary>
+    public const string HostRequestCategory = "Microsoft.AspNetCore.Hosting.Diagnostics";
+
     private static readonly Dictionary<string, bool> Formats = new() { ["TEXT"] = false, ["JSON"] = true };
 
     public static bool IsJson(IConfiguration configuration) => new SettingReader(configuration).Choice("LOG_FORMAT", false, Formats);

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using CleanApp.Application.Common.Abstractions;
+using CleanApp.Domain.Users;
 using CleanApp.Infrastructure.Persistence;
 using CleanApp.Web.Configuration;
 using CleanApp.Web.Endpoints;
@@ -16,9 +17,6 @@ namespace CleanApp.Web.Security;
 /// </summary>
 internal static class Authentication
 {
-    public const string SuperuserClaim = "superuser";
-    public const string ActiveClaim = "active";
-
     public static IServiceCollection AddBearerAuthentication(this IServiceCollection services)
     {
         services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
@@ -67,7 +65,8 @@ internal static class Authentication
 
     /// <summary>
     /// A valid signature is not enough: the user must still exist, with the security stamp the token was issued
-    /// for. Whether they are a superuser and still active is read now, not trusted from the token.
+    /// for. Whether they are a superuser and still active is read now, not trusted from the token: the caller, as
+    /// read, is kept with the request (<see cref="HttpCurrentUser"/>), never as claims a token could also carry.
     /// </summary>
     private static async Task CheckUserAsync(TokenValidatedContext context)
     {
@@ -106,7 +105,6 @@ internal static class Authentication
             return;
         }
 
-        identity.AddClaim(new Claim(SuperuserClaim, user.IsSuperuser ? "true" : "false"));
-        identity.AddClaim(new Claim(ActiveClaim, user.IsActive ? "true" : "false"));
+        context.HttpContext.Features.Set(new UserIdentity(userId, user.IsSuperuser, user.IsActive));
     }
 }

@@ -1,27 +1,13 @@
 using CleanApp.Application.Common.Abstractions;
 using CleanApp.Domain.Users;
-using Microsoft.IdentityModel.JsonWebTokens;
 
 namespace CleanApp.Web.Security;
 
-/// <summary>The authenticated caller of the current HTTP request, from the claims <see cref="Authentication"/> set.</summary>
+/// <summary>
+/// The authenticated caller of the current HTTP request: the user <see cref="Authentication"/> read from the database
+/// when it validated the token, kept as a feature of the request (none when the request carries no valid token).
+/// </summary>
 internal sealed class HttpCurrentUser(IHttpContextAccessor accessor) : ICurrentUser
 {
-    public UserIdentity? User
-    {
-        get
-        {
-            var principal = accessor.HttpContext?.User;
-            if (principal?.Identity?.IsAuthenticated != true
-                || !Guid.TryParse(principal.FindFirst(JwtRegisteredClaimNames.Sub)?.Value, out var userId))
-            {
-                return null;
-            }
-
-            return new UserIdentity(
-                userId,
-                IsSuperuser: principal.HasClaim(Authentication.SuperuserClaim, "true"),
-                IsActive: principal.HasClaim(Authentication.ActiveClaim, "true"));
-        }
-    }
+    public UserIdentity? User => accessor.HttpContext?.Features.Get<UserIdentity>();
 }
