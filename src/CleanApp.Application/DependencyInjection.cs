@@ -19,15 +19,15 @@ public static class DependencyInjection
         {
             options.ServiceLifetime = ServiceLifetime.Scoped;
             options.Assemblies = [typeof(DependencyInjection)];
-            options.PipelineBehaviors =
-            [
-                typeof(TracingBehaviour<,>),
-                typeof(LoggingBehaviour<,>),
-                typeof(AuthorizationBehaviour<,>),
-                typeof(ValidationBehaviour<,>),
-                typeof(QueryRetryBehaviour<,>),
-            ];
         });
+        // The pipeline, outermost first. The behaviours hold no per-request state (authorization reads the caller through
+        // ICurrentUser, which a host registers as a singleton over its ambient request): one of each for the app's
+        // lifetime, so a message resolves none of them from the request's scope.
+        services.AddSingleton(typeof(IPipelineBehavior<,>), typeof(TracingBehaviour<,>));
+        services.AddSingleton(typeof(IPipelineBehavior<,>), typeof(LoggingBehaviour<,>));
+        services.AddSingleton(typeof(IPipelineBehavior<,>), typeof(AuthorizationBehaviour<,>));
+        services.AddSingleton(typeof(IPipelineBehavior<,>), typeof(ValidationBehaviour<,>));
+        services.AddSingleton(typeof(IPipelineBehavior<,>), typeof(QueryRetryBehaviour<,>));
         // Validators hold no state: one of each for the app's lifetime, not one per request (building one compiles its rules).
         services.AddValidatorsFromAssemblyContaining(typeof(DependencyInjection), ServiceLifetime.Singleton, includeInternalTypes: true);
         services.TryAddSingleton(TimeProvider.System);

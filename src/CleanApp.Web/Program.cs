@@ -69,6 +69,7 @@ try
     },
         // Each host logs through its own logger, never a process-wide static one (tests run many hosts at once).
         preserveStaticLogger: true);
+    CachedLoggerFactory.Decorate(builder.Services);
 
     builder.Services
         .AddApplication()

@@ -41,7 +41,7 @@ internal static partial class WebSetup
         services.AddOptions<HttpsRedirectionOptions>().Configure<HttpsSettings>((options, https) => options.HttpsPort = https.Port);
 
         services.AddHttpContextAccessor();
-        services.AddScoped<ICurrentUser, HttpCurrentUser>();
+        services.AddSingleton<ICurrentUser, HttpCurrentUser>(); // reads the current request through the accessor
         services.AddScoped<IAccessTokens, JwtAccessTokens>();
         services.AddBearerAuthentication();
         services.AddAuthorization();

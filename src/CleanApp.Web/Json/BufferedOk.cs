@@ -36,9 +36,11 @@ internal sealed class BufferedOk<TValue>(TValue value)
             JsonSerializer.Serialize(writer, value, typeInfo);
         }
 
-        if (!response.HasStarted && response.BodyWriter.CanGetUnflushedBytes)
+        // No bytes pending means the client is gone (the server discards what is written to a closed connection): a
+        // Content-Length of 0 would then turn the abandoned request into a logged 500 for a body of the wrong length.
+        if (!response.HasStarted && response.BodyWriter.CanGetUnflushedBytes && response.BodyWriter.UnflushedBytes is > 0 and var length)
         {
-            response.ContentLength = response.BodyWriter.UnflushedBytes;
+            response.ContentLength = length;
         }
 
         return response.BodyWriter.FlushAsync(httpContext.RequestAborted).AsTask();
