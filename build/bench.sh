@@ -6,7 +6,8 @@
 #
 #   --items N        items of the user whose first page is measured against the 1,000-item user (default 1000:
 #                    no second user); e.g. --items 1000000
-#   --rounds R       rounds, each running app and baseline back to back (default 3); the table keeps each one's best
+#   --rounds R       rounds of GET /items, app and baseline back to back in an order swapped every round, then as
+#                    many of the other routes (default 3); the table keeps each one's best
 #   --duration S     seconds per wrk run (default 10)
 #   --connections C  concurrent connections (default 32, over 2 wrk threads)
 #   --smoke          CI's run: N = 1000, one round of 2 s; fails when a request failed or the report does not parse
@@ -28,7 +29,7 @@ while [ $# -gt 0 ]; do
     --duration) duration=$2; shift 2 ;;
     --connections) connections=$2; shift 2 ;;
     --smoke) smoke=1 items=1000 rounds=1 duration=2 connections=8; shift ;;
-    *) sed -n '2,16p' "$0" >&2; exit 2 ;;
+    *) sed -n '2,17p' "$0" >&2; exit 2 ;;
   esac
 done
 
@@ -55,10 +56,11 @@ source "$root/build/lib/postgres.sh"
 start_throwaway_postgres -c max_connections=200 -c shared_buffers=256MB
 trap cleanup EXIT
 
-# Published as a production image would be: Release, ReadyToRun for this machine's runtime (docs/performance.md).
+# Published as the production image is (Dockerfile): Release, for this machine's runtime, hence ReadyToRun
+# (CleanApp.Web.csproj; docs/performance.md).
 rid=$(dotnet --info | awk '/^ *RID:/ {print $2; exit}')
 echo "Publishing the app ($rid, ReadyToRun) and the baseline (Release)..."
-dotnet publish src/CleanApp.Web -c Release -r "$rid" --self-contained false -p:PublishReadyToRun=true -o "$work/app" -nologo -v quiet >/dev/null
+dotnet publish src/CleanApp.Web -c Release -r "$rid" --self-contained false -o "$work/app" -nologo -v quiet >/dev/null
 dotnet publish bench/CleanApp.Bench.Baseline -c Release -o "$work/baseline" -nologo -v quiet >/dev/null
 
 export POSTGRES_DB=cleanapp_bench DATABASE_PROVIDER=postgres ASPNETCORE_ENVIRONMENT=Production MIGRATE_ON_START=false \
@@ -174,10 +176,21 @@ run_wrk load-baseline "$baseline/api/v1/items" "$reader_token" "$baseline_pid" >
 baseline_rss_mb=$(awk '/VmRSS/ {printf "%.0f", $2 / 1024}' "/proc/$baseline_pid/status")
 duration=$duration_saved
 
+# The comparison first, before any route writes: the POST rounds' rows bring autovacuum, analyze and checkpoints, which
+# would fall on whichever side runs next. App and baseline back to back in each round, the order swapped every round,
+# so neither always runs in the other's wake.
 for round in $(seq 1 "$rounds"); do
-  echo "Round $round of $rounds..."
-  record "app_items $(run_wrk app-items "$app/api/v1/items" "$reader_token" "$app_pid")"
-  record "baseline_items $(run_wrk baseline-items "$baseline/api/v1/items" "$reader_token" "$baseline_pid")"
+  echo "Round $round of $rounds: GET /items, app and baseline..."
+  if [ $(( round % 2 )) = 1 ]; then
+    record "app_items $(run_wrk app-items "$app/api/v1/items" "$reader_token" "$app_pid")"
+    record "baseline_items $(run_wrk baseline-items "$baseline/api/v1/items" "$reader_token" "$baseline_pid")"
+  else
+    record "baseline_items $(run_wrk baseline-items "$baseline/api/v1/items" "$reader_token" "$baseline_pid")"
+    record "app_items $(run_wrk app-items "$app/api/v1/items" "$reader_token" "$app_pid")"
+  fi
+done
+for round in $(seq 1 "$rounds"); do
+  echo "Round $round of $rounds: the other routes..."
   record "app_item $(run_wrk app-item "$app/api/v1/items/$item_id" "$reader_token" "$app_pid")"
   record "app_create $(run_wrk app-create "$app/api/v1/items" "$writer_token" "$app_pid" "$work/post.lua")"
   record "app_me $(run_wrk app-me "$app/api/v1/users/me" "$reader_token" "$app_pid")"
@@ -223,6 +236,8 @@ app, base = best["app_items"], best["baseline_items"]
 print()
 print(f"- GET /items app/baseline: throughput **{app[0] / base[0]:.2f}x**, p99 {app[2] / base[2]:.2f}x (best of {len(rows['app_items'])} rounds); "
       f"CPU per request {cpu['app_items'] / cpu['baseline_items']:.2f}x (the steadier figure on a shared machine)")
+print(f"- GET /items req/s by round, app: {' '.join(f'{r[0]:.0f}' for r in rows['app_items'])}; "
+      f"baseline: {' '.join(f'{r[0]:.0f}' for r in rows['baseline_items'])}")
 if "app_items_big" in best:
     one, big_one = best["app_items_one"], best["app_items_big_one"]
     print(f"- first page, {items:,} items vs 1,000: p50 **{big_one[1] / one[1]:.2f}x** on one connection "

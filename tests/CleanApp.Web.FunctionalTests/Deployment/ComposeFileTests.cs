@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text.RegularExpressions;
 using CleanApp.Testing;
 
@@ -78,6 +79,33 @@ public partial class ComposeFileTests
         Assert.Matches($@"ARG PG_MAJOR={server}\b", dockerfile);
         Assert.Contains("postgresql-client-${PG_MAJOR}", dockerfile, StringComparison.Ordinal);
         Assert.Contains("EXPOSE 8000", dockerfile, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_image_is_published_for_its_architecture_and_so_ReadyToRun()
+    {
+        // What build/bench.sh measures (docs/performance.md): a publish for a runtime, which the project makes ReadyToRun.
+        var dockerfile = File.ReadAllText(Path.Combine(RepositoryPaths.Root, "Dockerfile"));
+        Assert.Matches(@"RUN dotnet restore \S+ -a ""\$TARGETARCH""", dockerfile);
+        Assert.Matches(@"RUN dotnet publish \S+ -c Release -a ""\$TARGETARCH""", dockerfile);
+
+        var info = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = RepositoryPaths.Root,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        foreach (var arg in new[] { "msbuild", "src/CleanApp.Web/CleanApp.Web.csproj", "-nologo", "-getProperty:PublishReadyToRun", "-p:RuntimeIdentifier=linux-arm64" })
+        {
+            info.ArgumentList.Add(arg);
+        }
+
+        using var msbuild = Process.Start(info)!;
+        var output = await msbuild.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
+        await msbuild.WaitForExitAsync(TestContext.Current.CancellationToken);
+
+        Assert.Equal(0, msbuild.ExitCode);
+        Assert.Equal("true", output.Trim());
     }
 
     // ${NAME}, ${NAME:-default}, ${NAME:?message}; $${...} is an escaped dollar for the container's shell.
