@@ -4,15 +4,7 @@ using Microsoft.Extensions.Logging;
 
 namespace CleanApp.Web.FunctionalTests.Api;
 
-/// <summary>The app with a sink that keeps what is logged.</summary>
-public sealed class CapturedLogFixture : ApiFixture
-{
-    public CapturedLog Log { get; } = new();
-
-    protected override void ConfigureServices(IServiceCollection services) => services.AddSingleton<Serilog.Core.ILogEventSink>(Log);
-}
-
-public sealed partial class LoggerFactoryTests(CapturedLogFixture api) : ApiTest<CapturedLogFixture>(api)
+public sealed partial class LoggerFactoryTests(ApiFixture api) : ApiTest<ApiFixture>(api)
 {
     [Fact]
     public void A_category_gets_its_logger_once_and_what_it_logs_reaches_serilog()

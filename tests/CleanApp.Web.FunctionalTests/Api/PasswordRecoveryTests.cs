@@ -4,7 +4,6 @@ using CleanApp.Application.Common;
 using CleanApp.Infrastructure.Email;
 using CleanApp.Web.FunctionalTests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
-using Serilog.Core;
 
 namespace CleanApp.Web.FunctionalTests.Api;
 
@@ -107,20 +106,15 @@ public class PasswordRecoveryTests(ApiFixture api) : ApiTest<ApiFixture>(api)
     }
 }
 
-/// <summary>The API with a mail server 300 ms away that sometimes refuses, quick retries, and its log captured.</summary>
+/// <summary>The API with a mail server 300 ms away that sometimes refuses, and quick retries.</summary>
 public sealed class SlowMailApiFixture : ApiFixture
 {
     public static readonly TimeSpan MailDelay = TimeSpan.FromMilliseconds(300);
 
     public SlowMailApiFixture() => Mail.GreetingDelay = MailDelay;
 
-    public CapturedLog Log { get; } = new();
-
-    protected override void ConfigureServices(IServiceCollection services)
-    {
+    protected override void ConfigureServices(IServiceCollection services) =>
         services.Configure<EmailOutboxOptions>(options => options.RetryDelays = [TimeSpan.FromMilliseconds(50), TimeSpan.FromMilliseconds(50)]);
-        services.AddSingleton<ILogEventSink>(Log);
-    }
 }
 
 public class PasswordRecoveryTimingTests(SlowMailApiFixture api) : ApiTest<SlowMailApiFixture>(api)

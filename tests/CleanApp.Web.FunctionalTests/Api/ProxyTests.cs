@@ -25,12 +25,10 @@ internal sealed class FromLoopback : IStartupFilter
 /// <summary>The app behind a proxy it trusts (FORWARDED_ALLOW_IPS=127.0.0.1), three sign-in attempts a minute.</summary>
 public sealed class TrustedProxyFixture : ApiFixture
 {
-    public CapturedLog Log { get; } = new();
-
     protected override Dictionary<string, string?> Settings => new() { ["FORWARDED_ALLOW_IPS"] = "127.0.0.1", ["AUTH_RATE_LIMIT_PER_MINUTE"] = "3" };
 
     protected override void ConfigureServices(IServiceCollection services) =>
-        services.AddTransient<IStartupFilter, FromLoopback>().AddSingleton<Serilog.Core.ILogEventSink>(Log);
+        services.AddTransient<IStartupFilter, FromLoopback>();
 }
 
 /// <summary>The same, with FORWARDED_ALLOW_IPS unset: no sender's forwarded headers are believed.</summary>

@@ -2,8 +2,6 @@ using System.Net;
 using CleanApp.Application.Common;
 using CleanApp.Testing;
 using CleanApp.Web.FunctionalTests.Infrastructure;
-using Microsoft.Extensions.DependencyInjection;
-using Serilog.Core;
 
 namespace CleanApp.Web.FunctionalTests.Api;
 
@@ -46,14 +44,10 @@ public class UtilsTests(ApiFixture api) : ApiTest<ApiFixture>(api)
     }
 }
 
-/// <summary>The API with no mail server configured, its log captured.</summary>
+/// <summary>The API with no mail server configured.</summary>
 public sealed class NoMailApiFixture : ApiFixture
 {
-    public CapturedLog Log { get; } = new();
-
     protected override Dictionary<string, string?> Settings => new() { ["SMTP_HOST"] = null };
-
-    protected override void ConfigureServices(IServiceCollection services) => services.AddSingleton<ILogEventSink>(Log);
 }
 
 public class NoMailTests(NoMailApiFixture api) : ApiTest<NoMailApiFixture>(api)

@@ -10,6 +10,7 @@ using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Serilog.Core;
 
 namespace CleanApp.Web.FunctionalTests.Infrastructure;
 
@@ -30,6 +31,9 @@ public class ApiFixture : IAsyncLifetime
 
     public FakeSmtpServer Mail { get; } = new();
 
+    /// <summary>Every message the app logs (its instances' too), kept for the whole fixture: a reset does not empty it.</summary>
+    public CapturedLog Log { get; } = new();
+
     internal WebAppFactory Factory => factory ?? throw new InvalidOperationException("The fixture is not initialised.");
 
     /// <summary>A request's JSON or query, written in camelCase, as this fixture's profile spells it.</summary>
@@ -38,7 +42,7 @@ public class ApiFixture : IAsyncLifetime
     /// <summary>Settings a subclass adds or overrides (null removes a default).</summary>
     protected virtual Dictionary<string, string?> Settings => [];
 
-    /// <summary>Services a subclass adds to the app (observers such as a log sink, never replacements).</summary>
+    /// <summary>Services a subclass adds to the app (observers and options, never replacements).</summary>
     protected virtual void ConfigureServices(IServiceCollection services)
     {
     }
@@ -83,6 +87,7 @@ public class ApiFixture : IAsyncLifetime
         {
             // Fewer hashing rounds: the same hashes and checks, in a fraction of the time.
             services.Configure<PasswordHasherOptions>(options => options.IterationCount = 1000);
+            services.AddSingleton<ILogEventSink>(Log);
             ConfigureServices(services);
         });
 
