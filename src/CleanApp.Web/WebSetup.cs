@@ -12,6 +12,7 @@ using CleanApp.Web.Json;
 using CleanApp.Web.OpenApi;
 using CleanApp.Web.Security;
 using Microsoft.AspNetCore.Cors.Infrastructure;
+using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.HttpsPolicy;
 using Microsoft.AspNetCore.Http.Json;
@@ -100,7 +101,7 @@ internal static partial class WebSetup
 
         app.UseResponseHeaders();
         app.UseExceptionHandler();
-        app.UseStatusCodePages();
+        app.UseStatusCodePages(AnswerBareStatusAsync);
         app.UseCors();
         app.UseAuthentication();
         app.UseAuthorization();
@@ -114,6 +115,26 @@ internal static partial class WebSetup
         app.MapHealth();
         app.MapApi(app.Environment);
         return app;
+    }
+
+    /// <summary>
+    /// A status set without a body (404, 405, ...), answered as problem details. The one 400 answered so is a query
+    /// value the generated request delegate could not read as its type (it sets the status rather than throwing): it
+    /// says so, and is FastAPI's 422 in the snake_case profile, like every other unreadable input.
+    /// </summary>
+    private static async Task AnswerBareStatusAsync(StatusCodeContext context)
+    {
+        var http = context.HttpContext;
+        var problem = new Microsoft.AspNetCore.Mvc.ProblemDetails();
+        if (http.Response.StatusCode == StatusCodes.Status400BadRequest)
+        {
+            http.Response.StatusCode = http.RequestServices.GetRequiredService<ApiJsonSettings>().InvalidInputStatus;
+            problem.Title = "The request could not be read";
+            problem.Detail = "A query or route value does not have the type the route expects.";
+        }
+
+        problem.Status = http.Response.StatusCode;
+        await http.RequestServices.GetRequiredService<IProblemDetailsService>().TryWriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = problem });
     }
 
     /// <summary>

@@ -152,8 +152,9 @@ internal enum JsonNaming
 
 /// <summary>
 /// <c>API_JSON_NAMING</c>: <c>camelCase</c> (default) or <c>snake_case</c>, the FastAPI template's wire format: every
-/// JSON body in and out, validation-error keys, query parameters and the served OpenAPI document. The other spelling
-/// is refused with 400, like any property the route does not know.
+/// JSON body in and out, validation-error keys, query parameters and the served OpenAPI document. snake_case also
+/// answers with the template's status codes where they differ (docs/api-notes.md): unknown properties are ignored,
+/// creates answer 200, a duplicate create 400, unreadable or invalid input 422.
 /// </summary>
 internal sealed record ApiJsonSettings(JsonNaming Naming)
 {
@@ -164,6 +165,9 @@ internal sealed record ApiJsonSettings(JsonNaming Naming)
     };
 
     public bool IsSnakeCase => Naming == JsonNaming.SnakeCase;
+
+    /// <summary>Input the API cannot read or that breaks a rule of the request: 400, or FastAPI's 422 in the snake_case profile.</summary>
+    public int InvalidInputStatus => IsSnakeCase ? StatusCodes.Status422UnprocessableEntity : StatusCodes.Status400BadRequest;
 
     public static ApiJsonSettings Read(SettingReader settings) => new(settings.Choice("API_JSON_NAMING", JsonNaming.CamelCase, Names));
 }

@@ -20,7 +20,7 @@ internal static class Items
     {
         var items = api.MapGroup("/items").WithTags("items");
         items.MapGet("/", ListAsync).WithName("ListItems").WithSummary("List the caller's items (a superuser: everyone's), newest first").ProducesValidationProblem();
-        items.MapPost("/", CreateAsync).WithName("CreateItem").WithSummary("Create an item owned by the caller").ProducesValidationProblem();
+        items.MapPost("/", CreateAsync).WithName("CreateItem").WithSummary("Create an item owned by the caller").ProducesValidationProblem().CreatesResource();
         items.MapGet("/{id}", GetAsync).WithName("GetItem").WithSummary("Read an item").ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
         items.MapPut("/{id}", UpdateAsync).WithName("UpdateItem").WithSummary("Change an item's title or description").ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
         items.MapDelete("/{id}", DeleteAsync).WithName("DeleteItem").WithSummary("Delete an item").ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);

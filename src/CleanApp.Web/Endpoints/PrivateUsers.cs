@@ -17,7 +17,7 @@ internal static class PrivateUsers
     {
         var routes = api.MapGroup("/private").WithTags("private");
         routes.MapPost("/users", CreateAsync).WithName("CreatePrivateUser").WithSummary("Create an active, ordinary user without signing in (Development only)")
-            .AllowAnonymous().ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
+            .AllowAnonymous().ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict).CreatesResource();
     }
 
     private static async Task<Ok<UserDto>> CreateAsync(PrivateUserCreate body, ISender sender, CancellationToken cancellationToken) =>

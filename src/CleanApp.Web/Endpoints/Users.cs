@@ -33,14 +33,15 @@ internal static class Users
     {
         var users = api.MapGroup("/users").WithTags("users");
         users.MapGet("/", ListAsync).WithName("ListUsers").WithSummary("List users (superuser)").ProducesValidationProblem();
-        users.MapPost("/", CreateAsync).WithName("CreateUser").WithSummary("Create a user (superuser)").ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
+        users.MapPost("/", CreateAsync).WithName("CreateUser").WithSummary("Create a user (superuser)").ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict).CreatesResource();
         users.MapGet("/me", GetMeAsync).WithName("GetCurrentUser").WithSummary("Read the caller's account");
         users.MapPatch("/me", UpdateMeAsync).WithName("UpdateCurrentUser").WithSummary("Change the caller's name or email").ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
         // It checks a password: limited per client like sign-in, and its wrong guesses count toward the same lockout.
         users.MapPatch("/me/password", ChangePasswordAsync).WithName("ChangeCurrentUserPassword").WithSummary("Change the caller's password").RequireRateLimiting(RateLimits.Auth)
             .ProducesValidationProblem();
         users.MapDelete("/me", DeleteMeAsync).WithName("DeleteCurrentUser").WithSummary("Delete the caller's account");
-        users.MapPost("/signup", SignupAsync).WithName("Signup").WithSummary("Create an account").AllowAnonymous().ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
+        users.MapPost("/signup", SignupAsync).WithName("Signup").WithSummary("Create an account").AllowAnonymous().ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict)
+            .CreatesResource();
         users.MapGet("/{id}", GetAsync).WithName("GetUser").WithSummary("Read a user (the caller, or any as a superuser)").ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
         users.MapPatch("/{id}", UpdateAsync).WithName("UpdateUser").WithSummary("Change a user (superuser)").ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);

@@ -4,6 +4,7 @@ using CleanApp.Application.Common.Abstractions;
 using CleanApp.Application.Common.Errors;
 using CleanApp.Domain.Common;
 using FluentValidation;
+using CleanApp.Web.Configuration;
 using CleanApp.Web.Json;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
@@ -14,11 +15,14 @@ namespace CleanApp.Web.Errors;
 /// <summary>
 /// The one place failures become HTTP answers: RFC 9457 problem details with a human <c>detail</c>, and for
 /// validation failures an <c>errors</c> map of field names (as the JSON spells them) to messages. Anything not listed here is
-/// an unexpected error: a 500 without internals, logged with its stack trace.
+/// an unexpected error: a 500 without internals, logged with its stack trace. Invalid input is 400, or 422 in the
+/// snake_case profile (FastAPI's status for a request its models refuse).
 /// </summary>
-internal sealed class ApiExceptionHandler(IProblemDetailsService problemDetails, IFaultClassifier faults, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json) : IExceptionHandler
+internal sealed class ApiExceptionHandler(
+    IProblemDetailsService problemDetails, IFaultClassifier faults, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json, ApiJsonSettings profile) : IExceptionHandler
 {
     private readonly JsonNamingPolicy naming = json.Value.SerializerOptions.PropertyNamingPolicy ?? JsonNamingPolicy.CamelCase;
+    private readonly int invalidInput = profile.InvalidInputStatus;
 
     /// <summary>What a 503 for a passing database fault asks the client to wait before trying again.</summary>
     public static readonly TimeSpan DatabaseRetryAfter = TimeSpan.FromSeconds(5);
@@ -33,8 +37,8 @@ internal sealed class ApiExceptionHandler(IProblemDetailsService problemDetails,
         {
             ValidationException e => Validation(e.Errors.GroupBy(f => Field(f.PropertyName), f => f.ErrorMessage)),
             DomainException e => Validation(new[] { e.Message }.GroupBy(_ => Field(e.Field ?? string.Empty))),
-            BadHttpRequestException { InnerException: JsonException json } e => Problem(e.StatusCode, "The request could not be read", JsonErrors.Describe(json)),
-            BadHttpRequestException e => Problem(e.StatusCode, "The request could not be read", e.Message),
+            BadHttpRequestException { InnerException: JsonException json } e => Problem(InvalidInput(e), "The request could not be read", JsonErrors.Describe(json)),
+            BadHttpRequestException e => Problem(InvalidInput(e), "The request could not be read", e.Message),
             BadRequestException e => Problem(StatusCodes.Status400BadRequest, "Bad request", e.Message),
             UnauthenticatedException => Unauthenticated.Problem(),
             ForbiddenException e => Problem(StatusCodes.Status403Forbidden, "Forbidden", e.Message),
@@ -70,16 +74,19 @@ internal sealed class ApiExceptionHandler(IProblemDetailsService problemDetails,
         return true;
     }
 
+    /// <summary>A request the server could not bind (400) is invalid input; its other refusals (413, 415, ...) keep their status.</summary>
+    private int InvalidInput(BadHttpRequestException e) => e.StatusCode == StatusCodes.Status400BadRequest ? invalidInput : e.StatusCode;
+
     private static string Seconds(TimeSpan wait) => Math.Max(1, Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
 
     private static ProblemDetails Problem(int status, string title, string detail) => new() { Status = status, Title = title, Detail = detail };
 
-    private static HttpValidationProblemDetails Validation(IEnumerable<IGrouping<string, string>> errors)
+    private HttpValidationProblemDetails Validation(IEnumerable<IGrouping<string, string>> errors)
     {
         var map = errors.ToDictionary(g => g.Key, g => g.Distinct().ToArray());
         return new HttpValidationProblemDetails(map)
         {
-            Status = StatusCodes.Status400BadRequest,
+            Status = invalidInput,
             Title = "Validation failed",
             Detail = string.Join(" ", map.Values.SelectMany(m => m)),
         };

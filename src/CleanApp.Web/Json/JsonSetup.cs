@@ -20,9 +20,10 @@ internal static class JsonSetup
         options.TypeInfoResolverChain.Add(new DefaultJsonTypeInfoResolver { Modifiers = { OptionalJsonConverterFactory.ApplyToOptionalProperties } });
         // Numbers are numbers: "5" is not accepted for 5, and clients see plain number types.
         options.NumberHandling = JsonNumberHandling.Strict;
-        // Nothing a client sends is silently dropped: a property the route does not know is a 400 naming it (a
-        // misspelt field would otherwise look saved), and so is a property given twice.
-        options.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
+        // camelCase: nothing a client sends is silently dropped: a property the route does not know is a 400 naming it
+        // (a misspelt field would otherwise look saved). snake_case: ignored, as the FastAPI template's pydantic models
+        // ignore it (its frontend sends confirm_password along). In both, a property given twice is a 400.
+        options.UnmappedMemberHandling = naming == JsonNaming.SnakeCase ? JsonUnmappedMemberHandling.Skip : JsonUnmappedMemberHandling.Disallow;
         options.AllowDuplicateProperties = false;
         options.MaxDepth = JsonErrors.MaxDepth;
     }

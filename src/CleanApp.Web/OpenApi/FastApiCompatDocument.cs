@@ -87,6 +87,39 @@ internal static class FastApiCompatDocument
         }
     }
 
+    /// <summary>
+    /// The profile's status codes (<see cref="Configuration.ApiJsonSettings.InvalidInputStatus"/>,
+    /// <see cref="Endpoints.CreateRoutes.CreatesResource"/>): invalid input is 422; a create answers 200, and 400 for
+    /// a duplicate.
+    /// </summary>
+    public static void UseTemplateStatusCodes(OpenApiOperation operation, bool creates)
+    {
+        if (operation.Responses is not { } responses)
+        {
+            return;
+        }
+
+        Move(responses, "400", "422", "Validation Error");
+        if (creates)
+        {
+            Move(responses, "201", "200", "Successful Response");
+            Move(responses, "409", "400", "Bad Request");
+        }
+    }
+
+    private static void Move(OpenApiResponses responses, string from, string to, string description)
+    {
+        if (responses.Remove(from, out var response))
+        {
+            if (response is OpenApiResponse concrete)
+            {
+                concrete.Description = description;
+            }
+
+            responses[to] = response;
+        }
+    }
+
     /// <summary>The template's login form: a named schema, form-urlencoded only, with OAuth2's optional fields.</summary>
     private static void UseLoginFormSchema(OpenApiDocument document, OpenApiOperation operation)
     {
@@ -126,6 +159,9 @@ internal static class FastApiCompatDocument
             }
         }
 
+        // Properties the schema does not list are ignored in this profile, as by the template's models: no
+        // "additionalProperties": false.
+        schema.AdditionalPropertiesAllowed = true;
         if (schema.Required is { Count: > 0 } required)
         {
             schema.Required = required.Select(Snake.ConvertName).ToHashSet();

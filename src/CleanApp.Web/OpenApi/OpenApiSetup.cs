@@ -95,10 +95,15 @@ internal static class OpenApiSetup
         });
         options.AddOperationTransformer((operation, context, _) =>
         {
+            var metadata = context.Description.ActionDescriptor.EndpointMetadata;
             // Public routes say so (an empty requirement), rather than leaving clients to guess.
-            operation.Security = context.Description.ActionDescriptor.EndpointMetadata.OfType<IAllowAnonymous>().Any()
+            operation.Security = metadata.OfType<IAllowAnonymous>().Any()
                 ? []
                 : [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(SecurityScheme, context.Document)] = [] }];
+            if (snakeCase ?? context.ApplicationServices.GetRequiredService<ApiJsonSettings>().IsSnakeCase)
+            {
+                FastApiCompatDocument.UseTemplateStatusCodes(operation, creates: metadata.OfType<CreateRoute>().Any());
+            }
 
             return Task.CompletedTask;
         });

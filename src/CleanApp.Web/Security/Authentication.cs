@@ -17,6 +17,8 @@ namespace CleanApp.Web.Security;
 /// </summary>
 internal static class Authentication
 {
+    private const string ClientGone = "The client closed the request during the token check.";
+
     public static IServiceCollection AddBearerAuthentication(this IServiceCollection services)
     {
         services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
@@ -56,6 +58,13 @@ internal static class Authentication
     {
         context.HandleResponse();
         var http = context.HttpContext;
+        if (http.RequestAborted.IsCancellationRequested)
+        {
+            // Nobody to answer: the request is logged as a client that closed it.
+            http.Response.StatusCode = StatusCodes.Status499ClientClosedRequest;
+            return;
+        }
+
         http.Response.StatusCode = StatusCodes.Status401Unauthorized;
         http.Response.Headers.WWWAuthenticate = Unauthenticated.Challenge(http.Request);
         // TryWrite: a client that accepts no JSON still gets the 401 and its challenge, with an empty body.
@@ -83,14 +92,24 @@ internal static class Authentication
         TokenUser? user;
         try
         {
-            user = await users.FindAsync(userId, aborted);
+            try
+            {
+                user = await users.FindAsync(userId, aborted);
+            }
+            catch (Exception e) when (!aborted.IsCancellationRequested && services.GetRequiredService<IFaultClassifier>().IsTransient(e))
+            {
+                // A read, so safe to run again: once, on a fresh connection (a pooled one may have died with a restart).
+                // A second failure reaches the exception handler: 503.
+                await Task.Delay(TimeSpan.FromMilliseconds(50), aborted);
+                user = await users.FindAsync(userId, aborted);
+            }
         }
-        catch (Exception e) when (!aborted.IsCancellationRequested && services.GetRequiredService<IFaultClassifier>().IsTransient(e))
+        catch (OperationCanceledException) when (aborted.IsCancellationRequested)
         {
-            // A read, so safe to run again: once, on a fresh connection (a pooled one may have died with a restart).
-            // A second failure reaches the exception handler: 503.
-            await Task.Delay(TimeSpan.FromMilliseconds(50), aborted);
-            user = await users.FindAsync(userId, aborted);
+            // The client went away. Not an error: failing here (rather than throwing, which the bearer handler logs as
+            // one) ends the request, logged as 499 by the challenge.
+            context.Fail(ClientGone);
+            return;
         }
 
         if (user is null)

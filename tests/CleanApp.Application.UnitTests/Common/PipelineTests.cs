@@ -199,6 +199,25 @@ public sealed class PipelineTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task A_message_whose_caller_went_away_is_logged_as_cancelled_at_information_not_as_slow()
+    {
+        var clock = new Mock<TimeProvider>();
+        clock.Setup(c => c.TimestampFrequency).Returns(TimeSpan.TicksPerSecond);
+        clock.SetupSequence(c => c.GetTimestamp()).Returns(0).Returns(TimeSpan.FromMilliseconds(2000).Ticks);
+        var logger = new Mock<ILogger<LoggingBehaviour<Public, string>>>();
+        logger.Setup(l => l.IsEnabled(It.IsAny<LogLevel>())).Returns(true);
+        var behaviour = new LoggingBehaviour<Public, string>(logger.Object, clock.Object);
+        using var gone = new CancellationTokenSource();
+        await gone.CancelAsync();
+
+        await Assert.ThrowsAsync<OperationCanceledException>(async () =>
+            await behaviour.Handle(new Public(), (_, token) => ValueTask.FromException<string>(new OperationCanceledException(token)), gone.Token));
+
+        logger.Verify(l => l.Log(LogLevel.Information, It.IsAny<EventId>(), It.Is<It.IsAnyType>((state, _) => state.ToString()!.Contains("Cancelled", StringComparison.Ordinal)), null, It.IsAny<Func<It.IsAnyType, Exception?, string>>()), Times.Once);
+        logger.Verify(l => l.Log(LogLevel.Warning, It.IsAny<EventId>(), It.IsAny<It.IsAnyType>(), It.IsAny<Exception?>(), It.IsAny<Func<It.IsAnyType, Exception?, string>>()), Times.Never);
+    }
+
+    [Fact]
     public async Task A_validator_with_an_asynchronous_rule_still_runs_and_its_failures_still_stop_the_message()
     {
         var checkedNames = new List<string>();

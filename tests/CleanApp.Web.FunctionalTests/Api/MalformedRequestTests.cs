@@ -16,48 +16,52 @@ public abstract class MalformedRequests<TFixture>(TFixture api) : ApiTest<TFixtu
 {
     private static readonly string Huge = new('x', 100_000);
 
+    /// <summary>Input the API cannot read or that breaks a field's rule: 400, or 422 in the snake_case profile (FastAPI's).</summary>
+    private const int Invalid = 0;
+
     public static TheoryData<string, string, string, string?, string, int> Cases => new()
     {
-        // name, method, path ({item}, {user} are real ids), body, content type, expected status
-        { "truncated JSON", "POST", "/api/v1/items", """{"title": "x" """, "application/json", 400 },
-        { "not JSON at all", "POST", "/api/v1/items", "title=x", "application/json", 400 },
-        { "number for a string", "POST", "/api/v1/items", """{"title": 123}""", "application/json", 400 },
-        { "array for a string", "POST", "/api/v1/items", """{"title": "t", "description": ["a"]}""", "application/json", 400 },
-        { "huge title", "POST", "/api/v1/items", $$"""{"title": "{{Huge}}"}""", "application/json", 400 },
-        { "huge description", "POST", "/api/v1/items", $$"""{"title": "t", "description": "{{Huge}}"}""", "application/json", 400 },
-        { "empty body", "POST", "/api/v1/items", "", "application/json", 400 },
-        { "JSON null body", "POST", "/api/v1/items", "null", "application/json", 400 },
-        { "JSON array body", "POST", "/api/v1/items", "[]", "application/json", 400 },
-        { "missing title", "POST", "/api/v1/items", """{"description": "d"}""", "application/json", 400 },
-        { "deeply nested JSON", "POST", "/api/v1/items", new string('[', 200) + new string(']', 200), "application/json", 400 },
+        // name, method, path ({item}, {user} are real ids), body, content type, expected status (400: a rule of the use case,
+        // such as a reset token that is not one, the same in both profiles)
+        { "truncated JSON", "POST", "/api/v1/items", """{"title": "x" """, "application/json", Invalid },
+        { "not JSON at all", "POST", "/api/v1/items", "title=x", "application/json", Invalid },
+        { "number for a string", "POST", "/api/v1/items", """{"title": 123}""", "application/json", Invalid },
+        { "array for a string", "POST", "/api/v1/items", """{"title": "t", "description": ["a"]}""", "application/json", Invalid },
+        { "huge title", "POST", "/api/v1/items", $$"""{"title": "{{Huge}}"}""", "application/json", Invalid },
+        { "huge description", "POST", "/api/v1/items", $$"""{"title": "t", "description": "{{Huge}}"}""", "application/json", Invalid },
+        { "empty body", "POST", "/api/v1/items", "", "application/json", Invalid },
+        { "JSON null body", "POST", "/api/v1/items", "null", "application/json", Invalid },
+        { "JSON array body", "POST", "/api/v1/items", "[]", "application/json", Invalid },
+        { "missing title", "POST", "/api/v1/items", """{"description": "d"}""", "application/json", Invalid },
+        { "deeply nested JSON", "POST", "/api/v1/items", new string('[', 200) + new string(']', 200), "application/json", Invalid },
         { "plain text body", "POST", "/api/v1/items", "hello", "text/plain", 415 },
-        { "negative skip", "GET", "/api/v1/items?skip=-1", null, "", 400 },
-        { "zero limit", "GET", "/api/v1/items?limit=0", null, "", 400 },
-        { "limit over 1000", "GET", "/api/v1/items?limit=1001", null, "", 400 },
-        { "limit not a number", "GET", "/api/v1/items?limit=ten", null, "", 400 },
-        { "skip beyond int", "GET", "/api/v1/items?skip=99999999999", null, "", 400 },
-        { "malformed item id", "GET", "/api/v1/items/not-a-uuid", null, "", 400 },
-        { "numeric item id", "GET", "/api/v1/items/123", null, "", 400 },
-        { "malformed id on update", "PUT", "/api/v1/items/xyz", """{"title": "t"}""", "application/json", 400 },
-        { "null title on update", "PUT", "/api/v1/items/{item}", """{"title": null}""", "application/json", 400 },
-        { "empty title on update", "PUT", "/api/v1/items/{item}", """{"title": ""}""", "application/json", 400 },
-        { "malformed id on delete", "DELETE", "/api/v1/items/%20", null, "", 400 },
-        { "not an email", "PATCH", "/api/v1/users/me", """{"email": "not-an-email"}""", "application/json", 400 },
-        { "null email", "PATCH", "/api/v1/users/me", """{"email": null}""", "application/json", 400 },
-        { "huge full name", "PATCH", "/api/v1/users/me", $$"""{"fullName": "{{Huge}}"}""", "application/json", 400 },
-        { "string for a boolean", "PATCH", "/api/v1/users/{user}", """{"isActive": "yes"}""", "application/json", 400 },
-        { "null for a boolean", "PATCH", "/api/v1/users/{user}", """{"isSuperuser": null}""", "application/json", 400 },
-        { "malformed user id", "GET", "/api/v1/users/00000000-0000", null, "", 400 },
-        { "password too short", "POST", "/api/v1/users/signup", """{"email": "a@example.com", "password": "short"}""", "application/json", 400 },
-        { "password too long", "POST", "/api/v1/users/signup", $$"""{"email": "a@example.com", "password": "{{new string('p', 129)}}"}""", "application/json", 400 },
-        { "email too long", "POST", "/api/v1/users/signup", $$"""{"email": "{{new string('e', 300)}}@example.com", "password": "long-enough"}""", "application/json", 400 },
-        { "number for an email", "POST", "/api/v1/users/signup", """{"email": 5, "password": "long-enough"}""", "application/json", 400 },
+        { "negative skip", "GET", "/api/v1/items?skip=-1", null, "", Invalid },
+        { "zero limit", "GET", "/api/v1/items?limit=0", null, "", Invalid },
+        { "limit over 1000", "GET", "/api/v1/items?limit=1001", null, "", Invalid },
+        { "limit not a number", "GET", "/api/v1/items?limit=ten", null, "", Invalid },
+        { "skip beyond int", "GET", "/api/v1/items?skip=99999999999", null, "", Invalid },
+        { "malformed item id", "GET", "/api/v1/items/not-a-uuid", null, "", Invalid },
+        { "numeric item id", "GET", "/api/v1/items/123", null, "", Invalid },
+        { "malformed id on update", "PUT", "/api/v1/items/xyz", """{"title": "t"}""", "application/json", Invalid },
+        { "null title on update", "PUT", "/api/v1/items/{item}", """{"title": null}""", "application/json", Invalid },
+        { "empty title on update", "PUT", "/api/v1/items/{item}", """{"title": ""}""", "application/json", Invalid },
+        { "malformed id on delete", "DELETE", "/api/v1/items/%20", null, "", Invalid },
+        { "not an email", "PATCH", "/api/v1/users/me", """{"email": "not-an-email"}""", "application/json", Invalid },
+        { "null email", "PATCH", "/api/v1/users/me", """{"email": null}""", "application/json", Invalid },
+        { "huge full name", "PATCH", "/api/v1/users/me", $$"""{"fullName": "{{Huge}}"}""", "application/json", Invalid },
+        { "string for a boolean", "PATCH", "/api/v1/users/{user}", """{"isActive": "yes"}""", "application/json", Invalid },
+        { "null for a boolean", "PATCH", "/api/v1/users/{user}", """{"isSuperuser": null}""", "application/json", Invalid },
+        { "malformed user id", "GET", "/api/v1/users/00000000-0000", null, "", Invalid },
+        { "password too short", "POST", "/api/v1/users/signup", """{"email": "a@example.com", "password": "short"}""", "application/json", Invalid },
+        { "password too long", "POST", "/api/v1/users/signup", $$"""{"email": "a@example.com", "password": "{{new string('p', 129)}}"}""", "application/json", Invalid },
+        { "email too long", "POST", "/api/v1/users/signup", $$"""{"email": "{{new string('e', 300)}}@example.com", "password": "long-enough"}""", "application/json", Invalid },
+        { "number for an email", "POST", "/api/v1/users/signup", """{"email": 5, "password": "long-enough"}""", "application/json", Invalid },
         { "JSON instead of the login form", "POST", "/api/v1/login/access-token", """{"username": "a", "password": "b"}""", "application/json", 415 },
-        { "login form without password", "POST", "/api/v1/login/access-token", "username=a%40example.com", "application/x-www-form-urlencoded", 400 },
+        { "login form without password", "POST", "/api/v1/login/access-token", "username=a%40example.com", "application/x-www-form-urlencoded", Invalid },
         { "reset token of garbage", "POST", "/api/v1/reset-password", """{"token": "%%%", "newPassword": "long-enough"}""", "application/json", 400 },
-        { "reset without password", "POST", "/api/v1/reset-password", """{"token": "abc"}""", "application/json", 400 },
-        { "test email to a bad address", "POST", "/api/v1/utils/test-email?emailTo=bad", null, "", 400 },
-        { "negative limit on users", "GET", "/api/v1/users?limit=-5", null, "", 400 },
+        { "reset without password", "POST", "/api/v1/reset-password", """{"token": "abc"}""", "application/json", Invalid },
+        { "test email to a bad address", "POST", "/api/v1/utils/test-email?emailTo=bad", null, "", Invalid },
+        { "negative limit on users", "GET", "/api/v1/users?limit=-5", null, "", Invalid },
         { "unknown route", "GET", "/api/v1/nothing-here", null, "", 404 },
         { "wrong method", "PATCH", "/api/v1/items", """{"title": "t"}""", "application/json", 405 },
     };
@@ -80,6 +84,7 @@ public abstract class MalformedRequests<TFixture>(TFixture api) : ApiTest<TFixtu
 
         var response = await admin.SendAsync(request, Token);
 
+        expected = expected == Invalid ? Api.InvalidInputStatus : expected;
         Assert.True(expected == (int)response.StatusCode, $"{name}: expected {expected}, got {(int)response.StatusCode} {await response.Content.ReadAsStringAsync(Token)}");
         var problem = await response.ProblemAsync();
         Assert.Equal(expected, problem.Status);

@@ -39,6 +39,15 @@ public class ApiFixture : IAsyncLifetime
     /// <summary>A request's JSON or query, written in camelCase, as this fixture's profile spells it.</summary>
     public virtual string Wire(string text) => text;
 
+    /// <summary>What a route that creates a resource answers in this fixture's profile.</summary>
+    public virtual int CreatedStatus => 201;
+
+    /// <summary>What unreadable or invalid input gets in this fixture's profile.</summary>
+    public virtual int InvalidInputStatus => 400;
+
+    /// <summary>Whether a property the route does not know is refused (400 naming it) rather than ignored.</summary>
+    public virtual bool RefusesUnknownProperties => true;
+
     /// <summary>Settings a subclass adds or overrides (null removes a default).</summary>
     protected virtual Dictionary<string, string?> Settings => [];
 
