@@ -1,7 +1,6 @@
 using System.Text.Json.Serialization;
 using CleanApp.Application.Auth;
 using CleanApp.Application.Common;
-using CleanApp.Application.Common.Errors;
 using CleanApp.Application.Users;
 using CleanApp.Web.Security;
 using Mediator;
@@ -57,7 +56,8 @@ internal static class Login
     {
         if (grantType is not (null or "password"))
         {
-            throw new BadRequestException("grant_type must be \"password\" (the OAuth2 password grant), or left out.");
+            // An unreadable form value, like a missing field: 400, or 422 in the snake_case profile (FastAPI's).
+            throw new BadHttpRequestException("grant_type must be \"password\" (the OAuth2 password grant), or left out.");
         }
 
         var token = await sender.Send(new LoginCommand(username, password), cancellationToken);

@@ -92,17 +92,11 @@ internal static class Authentication
         TokenUser? user;
         try
         {
-            try
-            {
-                user = await users.FindAsync(userId, aborted);
-            }
-            catch (Exception e) when (!aborted.IsCancellationRequested && services.GetRequiredService<IFaultClassifier>().IsTransient(e))
-            {
-                // A read, so safe to run again: once, on a fresh connection (a pooled one may have died with a restart).
-                // A second failure reaches the exception handler: 503.
-                await Task.Delay(TimeSpan.FromMilliseconds(50), aborted);
-                user = await users.FindAsync(userId, aborted);
-            }
+            // A read, so safe to run again on a transient fault (a pooled connection may have died with a restart); the
+            // last failure reaches the exception handler: 503.
+            user = await TransientReadRetry.RunAsync(
+                (users, userId), static (state, token) => new ValueTask<TokenUser?>(state.users.FindAsync(state.userId, token)),
+                services.GetRequiredService<IFaultClassifier>(), aborted);
         }
         catch (OperationCanceledException) when (aborted.IsCancellationRequested)
         {

@@ -91,7 +91,7 @@ public sealed class PipelineTests : IAsyncDisposable
         lists.Setup(r => r.ListAsync(user.Id, It.IsAny<PageRequest>(), It.IsAny<CancellationToken>())).ThrowsAsync(new TimeoutException("down"));
 
         await Assert.ThrowsAsync<TimeoutException>(() => SendAsync(m => m.Send(new ListItemsQuery(), Token)));
-        lists.Verify(r => r.ListAsync(user.Id, It.IsAny<PageRequest>(), It.IsAny<CancellationToken>()), Times.Exactly(1 + QueryRetryBehaviour<ListItemsQuery, Page<ItemDto>>.Delays.Length));
+        lists.Verify(r => r.ListAsync(user.Id, It.IsAny<PageRequest>(), It.IsAny<CancellationToken>()), Times.Exactly(1 + TransientReadRetry.Delays.Length));
 
         lists.Invocations.Clear();
         lists.Setup(r => r.ListAsync(user.Id, It.IsAny<PageRequest>(), It.IsAny<CancellationToken>())).ThrowsAsync(new InvalidOperationException("a bug"));

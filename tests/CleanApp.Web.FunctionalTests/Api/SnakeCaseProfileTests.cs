@@ -288,6 +288,25 @@ public class SnakeCaseProfileTests(SnakeCaseApiFixture api) : ApiTest<SnakeCaseA
         Assert.Contains(field, problem.Detail + " " + string.Join(' ', problem.Errors.Keys), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_login_form_the_template_would_refuse_is_422_and_wrong_credentials_400()
+    {
+        var otherGrant = await Api.Client().PostAsync(Http.Url("/api/v1/login/access-token"), new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["grant_type"] = "client_credentials",
+            ["username"] = ApiFixture.AdminEmail,
+            ["password"] = ApiFixture.AdminPassword,
+        }), Token);
+        var noPassword = await Api.Client().PostAsync(Http.Url("/api/v1/login/access-token"), new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["username"] = ApiFixture.AdminEmail,
+        }), Token);
+        var wrong = await (await Api.LoginAsync(ApiFixture.AdminEmail, "not-the-password")).ProblemAsync();
+
+        Assert.Equal((HttpStatusCode.UnprocessableEntity, HttpStatusCode.UnprocessableEntity), (otherGrant.StatusCode, noPassword.StatusCode));
+        Assert.Equal((400, "Incorrect email or password"), (wrong.Status, wrong.Detail));
+    }
+
     private async Task AssertGusIsAnOrdinaryActiveUserWithoutANameAsync()
     {
         var me = await Json(await (await Api.SignedInAsync("gus@example.com", "gus-password-1")).Get("/api/v1/users/me"));
