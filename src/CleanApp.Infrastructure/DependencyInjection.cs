@@ -27,6 +27,9 @@ public static class DependencyInjection
     public static IServiceCollection AddInfrastructure(this IServiceCollection services, bool isDevelopment)
     {
         services.AddSettings((settings, _) => DatabaseSettings.Read(settings));
+        // The provider's module (Persistence/Postgres or Persistence/Sqlite), chosen once from the settings: every part
+        // that differs between the two databases is asked of it.
+        services.AddSingleton(sp => DatabaseProviderModule.For(sp.GetRequiredService<DatabaseSettings>()));
         services.AddSettings((settings, _) => SeedSettings.Read(settings, isDevelopment));
         services.AddSettings((settings, _) => BackupSettings.Read(settings));
         services.AddSettings((settings, _) => EmailSettings.Read(settings));
@@ -39,19 +42,15 @@ public static class DependencyInjection
         // Pooled: a request rents a context that is already built and returns it reset, instead of building one.
         services.AddDbContextPool<PostgresAppDbContext>(ConfigureContext);
         services.AddDbContextPool<SqliteAppDbContext>(ConfigureContext);
-        services.AddScoped<AppDbContext>(sp => sp.GetRequiredService<DatabaseSettings>().Provider == DatabaseProvider.Postgres
-            ? sp.GetRequiredService<PostgresAppDbContext>()
-            : sp.GetRequiredService<SqliteAppDbContext>());
+        services.AddScoped(sp => Provider(sp).RentContext(sp));
 
         services.AddSingleton<IFaultClassifier, DatabaseFaults>();
         // PostgreSQL: rate limits counted in the database, one budget for all instances. SQLite: one process, counted in memory.
         services.AddSingleton<PostgresRateLimitCounter>();
-        services.AddSingleton(sp => new RateLimitStore(sp.GetRequiredService<DatabaseSettings>().Provider == DatabaseProvider.Postgres
-            ? sp.GetRequiredService<PostgresRateLimitCounter>()
-            : null));
+        services.AddSingleton(sp => Provider(sp).RateLimitStore(sp));
         services.AddScoped<IItemRepository, ItemRepository>();
-        services.AddScoped<IItemQueries>(sp => new ItemQueries(sp, PostgresReadsIfAny(sp)));
-        services.AddScoped(sp => new TokenUsers(sp, PostgresReadsIfAny(sp)));
+        services.AddScoped(sp => Provider(sp).ItemQueries(sp));
+        services.AddScoped(sp => Provider(sp).TokenUsers(sp));
         services.AddScoped<IUnitOfWork, UnitOfWork>();
         // Repositories: dotnet new adds new ones above this line.
         services.AddScoped<IUserAccounts, UserAccounts>();
@@ -110,13 +109,8 @@ public static class DependencyInjection
         return services;
     }
 
-    private static void ConfigureContext(IServiceProvider services, DbContextOptionsBuilder options)
-    {
-        var settings = services.GetRequiredService<DatabaseSettings>();
-        var dataSource = settings.Provider == DatabaseProvider.Postgres ? services.GetRequiredService<NpgsqlDataSource>() : null;
-        AppDbContextFactory.Configure(options, settings, dataSource).AddInterceptors(services.GetRequiredService<CreatedAtInterceptor>());
-    }
+    private static void ConfigureContext(IServiceProvider services, DbContextOptionsBuilder options) =>
+        Provider(services).Configure(options, services).AddInterceptors(services.GetRequiredService<CreatedAtInterceptor>());
 
-    private static PostgresReads? PostgresReadsIfAny(IServiceProvider services) =>
-        services.GetRequiredService<DatabaseSettings>().Provider == DatabaseProvider.Postgres ? services.GetRequiredService<PostgresReads>() : null;
+    private static DatabaseProviderModule Provider(IServiceProvider services) => services.GetRequiredService<DatabaseProviderModule>();
 }

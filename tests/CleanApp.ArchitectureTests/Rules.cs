@@ -9,7 +9,7 @@ namespace CleanApp.ArchitectureTests;
 /// The architecture rules, each a function of what it inspects, so the tests can apply it to the real code and
 /// to a canary that breaks it (proving the rule can fail).
 /// </summary>
-internal static class Rules
+internal static partial class Rules
 {
     /// <summary>What the domain may not use: our outer layers, and any framework or library.</summary>
     public static readonly string[] DomainMustNotUse =
@@ -34,6 +34,29 @@ internal static class Rules
         ["CleanApp.Infrastructure"] = ["CleanApp.Application", "CleanApp.Domain"],
         ["CleanApp.Web"] = ["CleanApp.Application", "CleanApp.Infrastructure", "CleanApp.Domain"],
     };
+
+    /// <summary>
+    /// Where the database provider may be compared: where the setting is read, and where its module is chosen (the
+    /// composition root asks for that module). Everywhere else asks the module (Persistence/Postgres, Persistence/Sqlite).
+    /// </summary>
+    public static readonly string[] ProviderChoiceFiles =
+    [
+        "src/CleanApp.Infrastructure/Configuration/DatabaseSettings.cs",
+        "src/CleanApp.Infrastructure/Persistence/DatabaseProviderModule.cs",
+    ];
+
+    /// <summary>The lines of C# sources (path relative to the repository, text) that compare the database provider, outside <see cref="ProviderChoiceFiles"/>.</summary>
+    public static IReadOnlyList<string> ProviderComparisons(IEnumerable<(string Path, string Text)> sources) =>
+        [.. sources
+            .Where(source => !ProviderChoiceFiles.Contains(source.Path.Replace('\\', '/'), StringComparer.Ordinal))
+            .SelectMany(source => source.Text.Split('\n').Select((line, index) => (source.Path, Line: index + 1, Text: line)))
+            .Where(line => ProviderComparison().IsMatch(line.Text))
+            .Select(line => $"{line.Path}:{line.Line}: {line.Text.Trim()}")];
+
+    // A comparison with a provider value (==, !=, is, a switch arm, a case) or a switch on a .Provider property.
+    [System.Text.RegularExpressions.GeneratedRegex(
+        @"(==|!=|\bis\s+(not\s+)?|\bcase\s+)DatabaseProvider\.|DatabaseProvider\.\w+\s*(==|!=|=>|\bwhen\b|\bor\b|\band\b)|\.Provider\s*(==|!=|\bis\b|\bswitch\b)")]
+    private static partial System.Text.RegularExpressions.Regex ProviderComparison();
 
     /// <summary>The types that use any of the given namespaces (by IL inspection).</summary>
     public static IReadOnlyList<string> TypesUsing(Types types, string[] namespaces) =>

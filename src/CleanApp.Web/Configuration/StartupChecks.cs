@@ -1,5 +1,6 @@
 using CleanApp.Infrastructure.Configuration;
 using CleanApp.Infrastructure.Email;
+using CleanApp.Infrastructure.Persistence;
 using CleanApp.Infrastructure.Persistence.Seeding;
 
 namespace CleanApp.Web.Configuration;
@@ -23,10 +24,7 @@ internal static partial class StartupChecks
             ("FIRST_SUPERUSER_PASSWORD", services.GetRequiredService<SeedSettings>().FirstSuperuserPassword),
             ("SMTP_PASSWORD", services.GetRequiredService<EmailSettings>().Password),
         };
-        if (services.GetRequiredService<DatabaseSettings>().Provider == DatabaseProvider.Postgres)
-        {
-            secrets.Add(("POSTGRES_PASSWORD", settings.Secret("POSTGRES_PASSWORD")));
-        }
+        secrets.AddRange(services.GetRequiredService<DatabaseProviderModule>().SecretSettings.Select(setting => (setting, settings.Secret(setting))));
 
         if (serving)
         {

@@ -20,13 +20,13 @@ namespace CleanApp.Infrastructure.Persistence.Maintenance;
 public sealed partial class DatabaseMaintenance(
     AppDbContext db,
     DatabaseSettings settings,
+    DatabaseProviderModule provider,
     DatabaseSeeder seeder,
     DatabaseBackups backups,
     TimeProvider timeProvider,
     ILogger<DatabaseMaintenance> logger,
     AppTelemetry? telemetry = null)
 {
-    private const string EfSqliteLockTable = "__EFMigrationsLock";
     private const string HistoryTable = HistoryRepository.DefaultTableName;
 
     /// <summary>Where the data lives, for messages.</summary>
@@ -38,9 +38,7 @@ public sealed partial class DatabaseMaintenance(
         var started = timeProvider.GetTimestamp();
         for (var attempt = 1; ; attempt++)
         {
-            var (reachable, exists, problem) = settings.Provider == DatabaseProvider.Postgres
-                ? await TryPostgresAsync(cancellationToken)
-                : TrySqlite();
+            var (reachable, exists, problem) = await provider.ProbeAsync(cancellationToken);
             if (reachable)
             {
                 return new ConnectionCheck(Target, exists, attempt);
@@ -74,10 +72,10 @@ public sealed partial class DatabaseMaintenance(
 
         var known = db.Database.GetMigrations().ToList();
         var targetId = target is null ? null : ResolveMigration(target, known);
-        await EnsureDatabaseExistsAsync(cancellationToken);
-        await using var schemaLock = await SchemaLock.AcquireAsync(settings, progress, cancellationToken);
+        await provider.EnsureDatabaseExistsAsync(db, timeProvider, cancellationToken);
+        await using var schemaLock = await provider.AcquireSchemaLockAsync(progress, cancellationToken);
 
-        var notes = await ReleaseLeftoverSqliteLockAsync(cancellationToken);
+        var notes = await ReleaseLeftoverMigrationLockAsync(cancellationToken);
         var before = await AppliedMigrationsAsync(cancellationToken);
         var wanted = targetId is null ? known : [.. known.TakeWhile(id => id != targetId), .. known.Where(id => id == targetId)];
         string? backupFile = null;
@@ -133,7 +131,7 @@ public sealed partial class DatabaseMaintenance(
     /// <summary>Seeds, holding the schema lock: seeders running at once create each row once.</summary>
     public async Task<SeedReport> SeedAsync(IProgress<string>? progress, CancellationToken cancellationToken)
     {
-        await using var schemaLock = await SchemaLock.AcquireAsync(settings, progress, cancellationToken);
+        await using var schemaLock = await provider.AcquireSchemaLockAsync(progress, cancellationToken);
         return await seeder.SeedAsync(progress, cancellationToken);
     }
 
@@ -154,7 +152,7 @@ public sealed partial class DatabaseMaintenance(
     /// <summary>Replaces the database with a backup, holding the schema lock; returns the safety backup taken first.</summary>
     public async Task<string> RestoreAsync(string file, IProgress<string>? progress, CancellationToken cancellationToken)
     {
-        await using var schemaLock = await SchemaLock.AcquireAsync(settings, progress, cancellationToken);
+        await using var schemaLock = await provider.AcquireSchemaLockAsync(progress, cancellationToken);
         return await backups.RestoreAsync(file, progress, cancellationToken);
     }
 
@@ -187,50 +185,16 @@ public sealed partial class DatabaseMaintenance(
             ?? throw new UnknownMigrationException(target, known.Select(NameOf));
     }
 
-    /// <summary>Creates the database if it is missing; when several migrators race to create it, one wins and the rest go on.</summary>
-    private async Task EnsureDatabaseExistsAsync(CancellationToken cancellationToken)
+    /// <summary>A migration lock of EF Core's left over by an interrupted migrator, removed (under the schema lock, no live migrator owns one).</summary>
+    private async Task<IReadOnlyList<string>> ReleaseLeftoverMigrationLockAsync(CancellationToken cancellationToken)
     {
-        if (settings.Provider != DatabaseProvider.Postgres)
-        {
-            return;
-        }
-
-        var creator = db.GetService<IRelationalDatabaseCreator>();
-        for (var attempt = 1; !await creator.ExistsAsync(cancellationToken); attempt++)
-        {
-            try
-            {
-                await creator.CreateAsync(cancellationToken);
-            }
-            catch (PostgresException e) when (attempt < 20 && e.SqlState is PostgresErrorCodes.DuplicateDatabase or PostgresErrorCodes.UniqueViolation or PostgresErrorCodes.ObjectInUse)
-            {
-                await Task.Delay(TimeSpan.FromMilliseconds(100 * attempt), timeProvider, cancellationToken);
-            }
-        }
-    }
-
-    /// <summary>
-    /// EF Core's SQLite migration lock is a row in a table: a migrator killed while holding it leaves the row,
-    /// and every later migration would wait for it forever. Called while holding <see cref="SchemaLock"/>, so no
-    /// CleanApp migrator can own such a row: it is left over, and is removed.
-    /// </summary>
-    private async Task<IReadOnlyList<string>> ReleaseLeftoverSqliteLockAsync(CancellationToken cancellationToken)
-    {
-        if (settings.Provider != DatabaseProvider.Sqlite || !await TableExistsAsync(EfSqliteLockTable, cancellationToken))
+        if (await provider.ReleaseLeftoverMigrationLockAsync(db, table => TableExistsAsync(table, cancellationToken), cancellationToken) is not { } taken)
         {
             return [];
         }
 
-        var taken = await db.Database.SqlQueryRaw<string>($"SELECT \"Timestamp\" AS \"Value\" FROM \"{EfSqliteLockTable}\"").ToListAsync(cancellationToken);
-        if (taken.Count == 0)
-        {
-            return [];
-        }
-
-        await db.Database.ExecuteSqlRawAsync($"DELETE FROM \"{EfSqliteLockTable}\"", cancellationToken);
-        var note = $"Removed a migration lock left by an interrupted migrator (taken {taken[0]}).";
-        LogLeftoverLock(logger, taken[0]);
-        return [note];
+        LogLeftoverLock(logger, taken);
+        return [$"Removed a migration lock left by an interrupted migrator (taken {taken})."];
     }
 
     /// <summary>Notes in the migration log what this run applied and reverted (when the log table exists at the end).</summary>
@@ -258,12 +222,11 @@ public sealed partial class DatabaseMaintenance(
         try
         {
             await using DbCommand command = connection.CreateCommand();
-            command.CommandText = settings.Provider == DatabaseProvider.Postgres
-                ? "SELECT to_regclass(@table) IS NOT NULL"
-                : "SELECT count(*) > 0 FROM sqlite_master WHERE type = 'table' AND name = @table";
+            var (sql, value) = provider.TableExistsQuery(table);
+            command.CommandText = sql;
             var parameter = command.CreateParameter();
             parameter.ParameterName = "@table";
-            parameter.Value = settings.Provider == DatabaseProvider.Postgres ? $"\"{table}\"" : table;
+            parameter.Value = value;
             command.Parameters.Add(parameter);
             return Convert.ToBoolean(await command.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
         }
@@ -279,64 +242,9 @@ public sealed partial class DatabaseMaintenance(
             ? [.. await db.Database.GetAppliedMigrationsAsync(cancellationToken)]
             : [];
 
-    private async Task<(bool Reachable, bool Exists, string Problem)> TryPostgresAsync(CancellationToken cancellationToken)
-    {
-        var connectionString = new NpgsqlConnectionStringBuilder(settings.ConnectionString) { Pooling = false, Timeout = 5 };
-        await using var connection = new NpgsqlConnection(connectionString.ConnectionString);
-        try
-        {
-            await connection.OpenAsync(cancellationToken);
-            return (true, true, string.Empty);
-        }
-        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.InvalidCatalogName)
-        {
-            return (true, false, string.Empty);
-        }
-        catch (PostgresException e) when (e.SqlState is PostgresErrorCodes.InvalidPassword or PostgresErrorCodes.InvalidAuthorizationSpecification)
-        {
-            // Waiting will not fix credentials: fail at once.
-            throw new DatabaseUnavailableException(
-                $"The {Target} refused the login: {e.MessageText}. Check POSTGRES_USER and POSTGRES_PASSWORD in .env or the environment.", e);
-        }
-        catch (Exception e) when (e is NpgsqlException or TimeoutException)
-        {
-            return (false, false, e.Message);
-        }
-    }
-
-    private (bool Reachable, bool Exists, string Problem) TrySqlite()
-    {
-        var path = new SqliteConnectionStringBuilder(settings.ConnectionString).DataSource;
-        var directory = Path.GetDirectoryName(path);
-        if (!string.IsNullOrEmpty(directory) && !Directory.Exists(directory))
-        {
-            throw new DatabaseUnavailableException(
-                $"The folder of the {Target} does not exist. Create it, or point SQLITE_PATH somewhere else.");
-        }
-
-        if (!File.Exists(path))
-        {
-            return (true, false, string.Empty);
-        }
-
-        try
-        {
-            using var connection = new SqliteConnection(new SqliteConnectionStringBuilder(settings.ConnectionString) { Mode = SqliteOpenMode.ReadOnly }.ConnectionString);
-            connection.Open();
-            using var command = connection.CreateCommand();
-            command.CommandText = "SELECT count(*) FROM sqlite_master";
-            command.ExecuteScalar();
-            return (true, true, string.Empty);
-        }
-        catch (SqliteException e)
-        {
-            throw new DatabaseUnavailableException($"The {Target} cannot be read: {e.Message} Check SQLITE_PATH.", e);
-        }
-    }
-
     [LoggerMessage(Level = LogLevel.Warning, Message = "Waiting for the {Target}: {Problem}")]
     private static partial void LogWaiting(ILogger logger, string target, string problem);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Removed a SQLite migration lock left by an interrupted migrator (taken {Taken})")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Removed a migration lock left by an interrupted migrator (taken {Taken})")]
     private static partial void LogLeftoverLock(ILogger logger, string taken);
 }

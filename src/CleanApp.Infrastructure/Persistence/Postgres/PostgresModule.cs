@@ -1,0 +1,201 @@
+using System.Diagnostics;
+using CleanApp.Application.Common.Abstractions;
+using CleanApp.Infrastructure.Configuration;
+using CleanApp.Infrastructure.Persistence.Maintenance;
+using CleanApp.Infrastructure.RateLimiting;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Storage;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+
+namespace CleanApp.Infrastructure.Persistence.Postgres;
+
+/// <summary>
+/// PostgreSQL: one data source (one connection pool) for EF Core, the plain-SQL hot reads and the shared rate-limit
+/// counters; an advisory lock for schema changes; pg_dump and pg_restore for backups.
+/// </summary>
+internal sealed class PostgresModule(DatabaseSettings settings) : DatabaseProviderModule(settings)
+{
+    // Any fixed number works: all CleanApp processes ask for the same one ("CleanApp" in ASCII).
+    private const long SchemaLockKey = 0x436C65616E417070;
+
+    public override IReadOnlyList<string> SecretSettings => ["POSTGRES_PASSWORD"];
+
+    private string Database => new NpgsqlConnectionStringBuilder(Settings.ConnectionString).Database!;
+
+    public override AppDbContext CreateContext(TimeProvider? timeProvider = null)
+    {
+        var options = new DbContextOptionsBuilder<PostgresAppDbContext>();
+        Configure(options).AddInterceptors(new CreatedAtInterceptor(timeProvider ?? TimeProvider.System));
+        return new PostgresAppDbContext(options.Options);
+    }
+
+    internal override DbContextOptionsBuilder Configure(DbContextOptionsBuilder options, IServiceProvider? services = null)
+    {
+        _ = services is null ? options.UseNpgsql(Settings.ConnectionString) : options.UseNpgsql(services.GetRequiredService<NpgsqlDataSource>());
+        return options.UseSnakeCaseNamingConvention();
+    }
+
+    internal override AppDbContext RentContext(IServiceProvider services) => services.GetRequiredService<PostgresAppDbContext>();
+
+    internal override IItemQueries ItemQueries(IServiceProvider services) => new ItemQueries(services, services.GetRequiredService<PostgresReads>());
+
+    internal override TokenUsers TokenUsers(IServiceProvider services) => new(services, services.GetRequiredService<PostgresReads>());
+
+    // Counted in the database: one budget for all instances (ADR 0010).
+    internal override RateLimitStore RateLimitStore(IServiceProvider services) => new(services.GetRequiredService<PostgresRateLimitCounter>());
+
+    internal override async Task<(bool Reachable, bool Exists, string Problem)> ProbeAsync(CancellationToken cancellationToken)
+    {
+        var connectionString = new NpgsqlConnectionStringBuilder(Settings.ConnectionString) { Pooling = false, Timeout = 5 };
+        await using var connection = new NpgsqlConnection(connectionString.ConnectionString);
+        try
+        {
+            await connection.OpenAsync(cancellationToken);
+            return (true, true, string.Empty);
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.InvalidCatalogName)
+        {
+            return (true, false, string.Empty);
+        }
+        catch (PostgresException e) when (e.SqlState is PostgresErrorCodes.InvalidPassword or PostgresErrorCodes.InvalidAuthorizationSpecification)
+        {
+            // Waiting will not fix credentials: fail at once.
+            throw new DatabaseUnavailableException(
+                $"The {Settings.Describe()} refused the login: {e.MessageText}. Check POSTGRES_USER and POSTGRES_PASSWORD in .env or the environment.", e);
+        }
+        catch (Exception e) when (e is NpgsqlException or TimeoutException)
+        {
+            return (false, false, e.Message);
+        }
+    }
+
+    /// <summary>When several migrators race to create the database, one wins and the rest go on.</summary>
+    internal override async Task EnsureDatabaseExistsAsync(AppDbContext db, TimeProvider timeProvider, CancellationToken cancellationToken)
+    {
+        var creator = db.GetService<IRelationalDatabaseCreator>();
+        for (var attempt = 1; !await creator.ExistsAsync(cancellationToken); attempt++)
+        {
+            try
+            {
+                await creator.CreateAsync(cancellationToken);
+            }
+            catch (PostgresException e) when (attempt < 20 && e.SqlState is PostgresErrorCodes.DuplicateDatabase or PostgresErrorCodes.UniqueViolation or PostgresErrorCodes.ObjectInUse)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(100 * attempt), timeProvider, cancellationToken);
+            }
+        }
+    }
+
+    // EF Core's PostgreSQL migration lock is an advisory lock: the server ends it with the session, nothing is left over.
+    internal override Task<string?> ReleaseLeftoverMigrationLockAsync(AppDbContext db, Func<string, Task<bool>> tableExists, CancellationToken cancellationToken) =>
+        Task.FromResult<string?>(null);
+
+    internal override (string Sql, object Table) TableExistsQuery(string table) => ("SELECT to_regclass(@table) IS NOT NULL", $"\"{table}\"");
+
+    /// <summary>A session advisory lock on a dedicated connection (released by the server if the process dies).</summary>
+    internal override async Task<IAsyncDisposable> AcquireSchemaLockAsync(IProgress<string>? progress, CancellationToken cancellationToken)
+    {
+        // Not pooled: closing this connection must end the session, and with it the lock.
+        var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(Settings.ConnectionString) { Pooling = false }.ConnectionString);
+        try
+        {
+            await connection.OpenAsync(cancellationToken);
+            await using var attempt = new NpgsqlCommand("SELECT pg_try_advisory_lock(@key)", connection);
+            attempt.Parameters.AddWithValue("key", SchemaLockKey);
+            if (await attempt.ExecuteScalarAsync(cancellationToken) is not true)
+            {
+                progress?.Report(SchemaLock.Waiting);
+                await using var wait = new NpgsqlCommand("SELECT pg_advisory_lock(@key)", connection) { CommandTimeout = 0 };
+                wait.Parameters.AddWithValue("key", SchemaLockKey);
+                await wait.ExecuteNonQueryAsync(cancellationToken);
+            }
+
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
+    internal override (string Name, string Extension) BackupNaming => (Database, ".dump");
+
+    /// <summary><c>pg_dump</c> in its custom format (the PostgreSQL client tools, from PATH or <c>PG_BIN</c>).</summary>
+    internal override Task BackupAsync(string file, BackupSettings backups, IProgress<string>? progress, CancellationToken cancellationToken) =>
+        RunAsync(backups, "pg_dump", ["--format=custom", "--no-owner", "--no-privileges", $"--file={file}"], progress, cancellationToken);
+
+    /// <summary>An empty public schema (so nothing created after the backup survives), then <c>pg_restore</c>.</summary>
+    internal override async Task RestoreAsync(string file, BackupSettings backups, IProgress<string>? progress, CancellationToken cancellationToken)
+    {
+        NpgsqlConnection.ClearAllPools();
+        await using (var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(Settings.ConnectionString) { Pooling = false }.ConnectionString))
+        {
+            await connection.OpenAsync(cancellationToken);
+            await using var command = new NpgsqlCommand("DROP SCHEMA IF EXISTS public CASCADE; CREATE SCHEMA public;", connection);
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await RunAsync(
+            backups,
+            "pg_restore",
+            ["--no-owner", "--no-privileges", "--single-transaction", "--exit-on-error", "--clean", "--if-exists", $"--dbname={Database}", file],
+            progress,
+            cancellationToken);
+    }
+
+    /// <summary>Runs a PostgreSQL client tool against the configured database; its verbose output is the progress.</summary>
+    private async Task RunAsync(BackupSettings backups, string tool, IReadOnlyList<string> arguments, IProgress<string>? progress, CancellationToken cancellationToken)
+    {
+        var connection = new NpgsqlConnectionStringBuilder(Settings.ConnectionString);
+        var path = backups.ToolFolder is { } folder ? Path.Combine(folder, tool) : tool;
+        var info = new ProcessStartInfo(path) { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
+        foreach (var argument in progress is null ? arguments : ["--verbose", .. arguments])
+        {
+            info.ArgumentList.Add(argument);
+        }
+
+        // The password goes through the environment, never the command line.
+        info.Environment["PGHOST"] = connection.Host;
+        info.Environment["PGPORT"] = connection.Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        info.Environment["PGUSER"] = connection.Username;
+        info.Environment["PGPASSWORD"] = connection.Password ?? string.Empty;
+        info.Environment["PGDATABASE"] = connection.Database;
+
+        Process process;
+        try
+        {
+            process = Process.Start(info)!;
+        }
+        catch (System.ComponentModel.Win32Exception e)
+        {
+            throw new BackupException(
+                $"{tool} could not be started ({e.Message}). Backups of PostgreSQL need the PostgreSQL client tools, as new as the server " +
+                "(Debian/Ubuntu: apt-get install postgresql-client); put them on PATH or set PG_BIN to their folder.", e);
+        }
+
+        using (process)
+        {
+            var tail = new Queue<string>();
+            var output = process.StandardOutput.ReadToEndAsync(cancellationToken);
+            while (await process.StandardError.ReadLineAsync(cancellationToken) is { } line)
+            {
+                progress?.Report($"  {line}");
+                tail.Enqueue(line);
+                if (tail.Count > 20)
+                {
+                    tail.Dequeue();
+                }
+            }
+
+            await output;
+            await process.WaitForExitAsync(cancellationToken);
+            if (process.ExitCode != 0)
+            {
+                throw new BackupException($"{tool} failed (exit code {process.ExitCode}): {string.Join(" ", tail.Where(l => !l.Contains(": processing ", StringComparison.Ordinal)))}");
+            }
+        }
+    }
+}
