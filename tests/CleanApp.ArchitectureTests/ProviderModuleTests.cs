@@ -4,18 +4,43 @@ namespace CleanApp.ArchitectureTests;
 
 /// <summary>
 /// The database provider is chosen once: only where the setting is read and where its module is picked is the
-/// provider compared; every other part of the app asks the module (Persistence/Postgres, Persistence/Sqlite).
+/// provider compared; every other part of the app asks the module (Persistence/Postgres, Persistence/Sqlite), and SQL
+/// is written only there (and in the migrations).
 /// </summary>
 public class ProviderModuleTests
 {
+    private static readonly List<(string Path, string Text)> Sources =
+        [.. Directory.EnumerateFiles(Path.Combine(RepositoryPaths.Root, "src"), "*.cs", SearchOption.AllDirectories)
+            .Where(path => !path.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
+                           && !path.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
+            .Select(path => (Path.GetRelativePath(RepositoryPaths.Root, path).Replace('\\', '/'), File.ReadAllText(path)))];
+
+    [Fact]
+    public void Sql_is_written_only_in_the_provider_modules_and_the_migrations()
+    {
+        Assert.Contains(Sources, source => source.Path.EndsWith("/Postgres/PostgresReads.cs", StringComparison.Ordinal));
+        var outside = Rules.SqlOutsideProviderModules(Sources);
+        Assert.True(outside.Count == 0, string.Join('\n', outside));
+        Assert.NotEmpty(Rules.SqlOutsideProviderModules(Sources.Where(source => source.Path.Contains("/Persistence/Postgres/", StringComparison.Ordinal))
+            .Select(source => (source.Path.Replace("/Persistence/Postgres/", "/Persistence/", StringComparison.Ordinal), source.Text))));
+    }
+
+    [Theory]
+    [InlineData("private const string Sql = \"SELECT id FROM items WHERE owner_id = $1\";")]
+    [InlineData("await db.Database.ExecuteSqlRawAsync($\"TRUNCATE {table}\", token);")]
+    [InlineData("var rows = db.Database.SqlQueryRaw<int>(query);")]
+    [InlineData("command.CommandText = \"DELETE FROM rate_limit_counters WHERE window_start < $1\";")]
+    public void The_sql_rule_catches_sql_anywhere_else(string line)
+    {
+        Assert.Single(Rules.SqlOutsideProviderModules([("src/CleanApp.Web/Canary.cs", line)]));
+        Assert.Empty(Rules.SqlOutsideProviderModules([("src/CleanApp.Infrastructure/Persistence/Sqlite/Canary.cs", line)]));
+        Assert.Empty(Rules.SqlOutsideProviderModules([("src/CleanApp.Web/Fine.cs", "route.WithSummary(\"Create an account\"); logger.LogInformation(\"Selected {Count} items\", count);")]));
+    }
+
     [Fact]
     public void The_provider_is_compared_only_where_the_setting_is_read_and_its_module_chosen()
     {
-        var sources = Directory.EnumerateFiles(Path.Combine(RepositoryPaths.Root, "src"), "*.cs", SearchOption.AllDirectories)
-            .Where(path => !path.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
-                           && !path.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
-            .Select(path => (Path.GetRelativePath(RepositoryPaths.Root, path), File.ReadAllText(path)))
-            .ToList();
+        var sources = Sources;
 
         Assert.True(sources.Count > 50, "the sources were found");
         Assert.Empty(Rules.ProviderComparisons(sources));

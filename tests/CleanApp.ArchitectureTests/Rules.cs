@@ -58,6 +58,27 @@ internal static partial class Rules
         @"(==|!=|\bis\s+(not\s+)?|\bcase\s+)DatabaseProvider\.|DatabaseProvider\.\w+\s*(==|!=|=>|\bwhen\b|\bor\b|\band\b)|\.Provider\s*(==|!=|\bis\b|\bswitch\b)")]
     private static partial System.Text.RegularExpressions.Regex ProviderComparison();
 
+    /// <summary>Where SQL may be written: the provider modules and the migrations (paths relative to the repository).</summary>
+    public static readonly string[] SqlFolders =
+    [
+        "src/CleanApp.Infrastructure/Persistence/Postgres/",
+        "src/CleanApp.Infrastructure/Persistence/Sqlite/",
+        "src/CleanApp.Infrastructure/Persistence/Migrations/",
+    ];
+
+    /// <summary>The lines of C# sources that write SQL (a statement in a string, or EF Core's raw-SQL calls) outside <see cref="SqlFolders"/>.</summary>
+    public static IReadOnlyList<string> SqlOutsideProviderModules(IEnumerable<(string Path, string Text)> sources) =>
+        [.. sources
+            .Where(source => !SqlFolders.Any(folder => source.Path.Replace('\\', '/').StartsWith(folder, StringComparison.Ordinal)))
+            .SelectMany(source => source.Text.Split('\n').Select((line, index) => (source.Path, Line: index + 1, Text: line)))
+            .Where(line => Sql().IsMatch(line.Text))
+            .Select(line => $"{line.Path}:{line.Line}: {line.Text.Trim()}")];
+
+    // A string that starts like a statement (in capitals, as SQL is written here), or a raw-SQL call of EF Core's.
+    [System.Text.RegularExpressions.GeneratedRegex(
+        @"""\s*(SELECT|INSERT\s+INTO|DELETE\s+FROM|UPDATE\s+\S+\s+SET|CREATE\s|DROP\s|ALTER\s|LOCK\s+TABLE|TRUNCATE\s|WITH\s+\w+\s+AS)\b|\b(SqlQueryRaw|SqlQuery|ExecuteSqlRaw|ExecuteSql|ExecuteSqlInterpolated|FromSqlRaw|FromSql)(Async)?\s*[<(]")]
+    private static partial System.Text.RegularExpressions.Regex Sql();
+
     /// <summary>The types that use any of the given namespaces (by IL inspection).</summary>
     public static IReadOnlyList<string> TypesUsing(Types types, string[] namespaces) =>
         types.ShouldNot().HaveDependencyOnAny(namespaces).GetResult().FailingTypeNames?.ToList() ?? [];

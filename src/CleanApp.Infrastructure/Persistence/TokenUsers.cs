@@ -1,3 +1,4 @@
+using CleanApp.Infrastructure.Persistence.Postgres;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CleanApp.Infrastructure.Persistence;

@@ -2,7 +2,7 @@ using CleanApp.Application.Common.Paging;
 using CleanApp.Application.Items;
 using Npgsql;
 
-namespace CleanApp.Infrastructure.Persistence;
+namespace CleanApp.Infrastructure.Persistence.Postgres;
 
 /// <summary>
 /// The two reads every listing request makes on PostgreSQL, written as plain SQL on the app's data source: the
