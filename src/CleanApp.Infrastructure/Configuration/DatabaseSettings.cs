@@ -1,3 +1,4 @@
+using CleanApp.Infrastructure.Persistence;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration;
 using Npgsql;
@@ -32,17 +33,8 @@ public sealed record DatabaseSettings(DatabaseProvider Provider, string Connecti
             : new(provider, SqliteConnectionString(settings));
     }
 
-    /// <summary>Where the data lives, for messages: never includes the password.</summary>
-    public string Describe()
-    {
-        if (Provider == DatabaseProvider.Postgres)
-        {
-            var builder = new NpgsqlConnectionStringBuilder(ConnectionString);
-            return $"PostgreSQL database '{builder.Database}' at {builder.Host}:{builder.Port} (user '{builder.Username}')";
-        }
-
-        return $"SQLite database at {new SqliteConnectionStringBuilder(ConnectionString).DataSource}";
-    }
+    /// <summary>Where the data lives, for messages (never with the password), as the provider's module tells it.</summary>
+    public string Describe() => DatabaseProviderModule.For(this).Describe();
 
     private static readonly Dictionary<string, DatabaseProvider> Providers = new()
     {

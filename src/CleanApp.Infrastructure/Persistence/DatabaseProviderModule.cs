@@ -27,6 +27,9 @@ public abstract class DatabaseProviderModule
         return settings.Provider == DatabaseProvider.Postgres ? new PostgresModule(settings) : new SqliteModule(settings);
     }
 
+    /// <summary>Where the data lives, for messages: never includes the password.</summary>
+    public abstract string Describe();
+
     /// <summary>The settings only this provider reads that hold a secret (checked for the placeholder at start).</summary>
     public abstract IReadOnlyList<string> SecretSettings { get; }
 

@@ -20,6 +20,12 @@ internal sealed class PostgresModule(DatabaseSettings settings) : DatabaseProvid
     // Any fixed number works: all CleanApp processes ask for the same one ("CleanApp" in ASCII).
     private const long SchemaLockKey = 0x436C65616E417070;
 
+    public override string Describe()
+    {
+        var builder = new NpgsqlConnectionStringBuilder(Settings.ConnectionString);
+        return $"PostgreSQL database '{builder.Database}' at {builder.Host}:{builder.Port} (user '{builder.Username}')";
+    }
+
     public override IReadOnlyList<string> SecretSettings => ["POSTGRES_PASSWORD"];
 
     private string Database => new NpgsqlConnectionStringBuilder(Settings.ConnectionString).Database!;
@@ -63,7 +69,7 @@ internal sealed class PostgresModule(DatabaseSettings settings) : DatabaseProvid
         {
             // Waiting will not fix credentials: fail at once.
             throw new DatabaseUnavailableException(
-                $"The {Settings.Describe()} refused the login: {e.MessageText}. Check POSTGRES_USER and POSTGRES_PASSWORD in .env or the environment.", e);
+                $"The {Describe()} refused the login: {e.MessageText}. Check POSTGRES_USER and POSTGRES_PASSWORD in .env or the environment.", e);
         }
         catch (Exception e) when (e is NpgsqlException or TimeoutException)
         {

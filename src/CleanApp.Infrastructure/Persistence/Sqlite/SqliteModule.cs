@@ -16,6 +16,8 @@ internal sealed class SqliteModule(DatabaseSettings settings) : DatabaseProvider
 {
     private const string EfMigrationsLockTable = "__EFMigrationsLock";
 
+    public override string Describe() => $"SQLite database at {Path}";
+
     public override IReadOnlyList<string> SecretSettings => [];
 
     private string Path => new SqliteConnectionStringBuilder(Settings.ConnectionString).DataSource;
@@ -46,7 +48,7 @@ internal sealed class SqliteModule(DatabaseSettings settings) : DatabaseProvider
         if (!string.IsNullOrEmpty(directory) && !Directory.Exists(directory))
         {
             throw new DatabaseUnavailableException(
-                $"The folder of the {Settings.Describe()} does not exist. Create it, or point SQLITE_PATH somewhere else.");
+                $"The folder of the {Describe()} does not exist. Create it, or point SQLITE_PATH somewhere else.");
         }
 
         if (!File.Exists(path))
@@ -65,7 +67,7 @@ internal sealed class SqliteModule(DatabaseSettings settings) : DatabaseProvider
         }
         catch (SqliteException e)
         {
-            throw new DatabaseUnavailableException($"The {Settings.Describe()} cannot be read: {e.Message} Check SQLITE_PATH.", e);
+            throw new DatabaseUnavailableException($"The {Describe()} cannot be read: {e.Message} Check SQLITE_PATH.", e);
         }
     }
 
