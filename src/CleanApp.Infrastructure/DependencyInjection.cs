@@ -5,7 +5,6 @@ using CleanApp.Infrastructure.Email;
 using CleanApp.Infrastructure.Identity;
 using CleanApp.Infrastructure.Persistence;
 using CleanApp.Infrastructure.Persistence.Maintenance;
-using CleanApp.Infrastructure.Persistence.Postgres;
 using CleanApp.Infrastructure.Persistence.Seeding;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
@@ -14,7 +13,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Npgsql;
 
 namespace CleanApp.Infrastructure;
 
@@ -27,30 +25,19 @@ public static class DependencyInjection
     public static IServiceCollection AddInfrastructure(this IServiceCollection services, bool isDevelopment)
     {
         services.AddSettings((settings, _) => DatabaseSettings.Read(settings));
-        // The provider's module (Persistence/Postgres or Persistence/Sqlite), chosen once from the settings: every part
-        // that differs between the two databases is asked of it.
-        services.AddSingleton(sp => DatabaseProviderModule.For(sp.GetRequiredService<DatabaseSettings>()));
         services.AddSettings((settings, _) => SeedSettings.Read(settings, isDevelopment));
         services.AddSettings((settings, _) => BackupSettings.Read(settings));
         services.AddSettings((settings, _) => EmailSettings.Read(settings));
         services.AddSettings((settings, _) => PasswordResetSettings.Read(settings));
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<CreatedAtInterceptor>();
-        // PostgreSQL: one data source (one connection pool) for EF Core and the plain-SQL reads of the hot paths.
-        services.AddSingleton(sp => NpgsqlDataSource.Create(sp.GetRequiredService<DatabaseSettings>().ConnectionString));
-        services.AddSingleton<PostgresReads>();
-        // Pooled: a request rents a context that is already built and returns it reset, instead of building one.
-        services.AddDbContextPool<PostgresAppDbContext>(ConfigureContext);
-        services.AddDbContextPool<SqliteAppDbContext>(ConfigureContext);
-        services.AddScoped(sp => Provider(sp).RentContext(sp));
+        // The provider's module (Persistence/Postgres or Persistence/Sqlite), chosen once from the settings: its pooled
+        // contexts (a request rents one already built), its reads and its stores; every part that differs between the
+        // two databases is asked of it.
+        DatabaseProviderModule.AddModules(services, ConfigureContext);
 
         services.AddSingleton<IFaultClassifier, DatabaseFaults>();
-        // PostgreSQL: rate limits counted in the database, one budget for all instances. SQLite: one process, counted in memory.
-        services.AddSingleton<PostgresRateLimitCounter>();
-        services.AddSingleton(sp => Provider(sp).RateLimitStore(sp));
         services.AddScoped<IItemRepository, ItemRepository>();
-        services.AddScoped(sp => Provider(sp).ItemQueries(sp));
-        services.AddScoped(sp => Provider(sp).TokenUsers(sp));
         services.AddScoped<IUnitOfWork, UnitOfWork>();
         // Repositories: dotnet new adds new ones above this line.
         services.AddScoped<IUserAccounts, UserAccounts>();

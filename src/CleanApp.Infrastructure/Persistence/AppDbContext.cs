@@ -34,8 +34,15 @@ public abstract class AppDbContext(DbContextOptions options)
     }
 }
 
-/// <summary>The model on PostgreSQL; migrations in Persistence/Migrations/Postgres.</summary>
-public sealed class PostgresAppDbContext(DbContextOptions<PostgresAppDbContext> options) : AppDbContext(options);
+/// <summary>The model on PostgreSQL, with the shared rate-limit counters; migrations in Persistence/Migrations/Postgres.</summary>
+public sealed class PostgresAppDbContext(DbContextOptions<PostgresAppDbContext> options) : AppDbContext(options)
+{
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        Postgres.RateLimitCounter.Configure(builder);
+    }
+}
 
 /// <summary>The model on SQLite; migrations in Persistence/Migrations/Sqlite.</summary>
 public sealed class SqliteAppDbContext(DbContextOptions<SqliteAppDbContext> options) : AppDbContext(options)

@@ -1,10 +1,8 @@
+using CleanApp.Application.Common.Abstractions;
 using CleanApp.Domain.Items;
 using Microsoft.EntityFrameworkCore;
 
 namespace CleanApp.Infrastructure.Persistence;
-
-/// <summary>What the per-request check of a bearer token needs to know about its user.</summary>
-public sealed record TokenUser(string? SecurityStamp, bool IsActive, bool IsSuperuser);
 
 /// <summary>
 /// The queries every request runs, compiled once (EF Core skips translating and caching them per call). A compiled

@@ -3,8 +3,8 @@ using CleanApp.Infrastructure.Configuration;
 using CleanApp.Infrastructure.Persistence.Maintenance;
 using CleanApp.Infrastructure.Persistence.Postgres;
 using CleanApp.Infrastructure.Persistence.Sqlite;
-using CleanApp.Infrastructure.RateLimiting;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CleanApp.Infrastructure.Persistence;
 
@@ -19,6 +19,23 @@ public abstract class DatabaseProviderModule
     private protected DatabaseProviderModule(DatabaseSettings settings) => Settings = settings;
 
     private protected DatabaseSettings Settings { get; }
+
+    /// <summary>
+    /// Registers what each module builds on (its context pool, its data source, its stores). Both are registered and
+    /// only the configured one is ever built: the settings are read after registration, from the configuration the
+    /// host ends up with (tests and deployments override it), so the module is chosen when first resolved.
+    /// </summary>
+    internal static void AddModules(IServiceCollection services, Action<IServiceProvider, DbContextOptionsBuilder> configure)
+    {
+        services.AddSingleton(sp => For(sp.GetRequiredService<DatabaseSettings>()));
+        PostgresModule.AddServices(services, configure);
+        SqliteModule.AddServices(services, configure);
+        services.AddScoped(sp => sp.GetRequiredService<DatabaseProviderModule>().RentContext(sp));
+        services.AddScoped<ItemQueries>();
+        services.AddScoped(sp => sp.GetRequiredService<DatabaseProviderModule>().ItemQueries(sp));
+        services.AddScoped(sp => sp.GetRequiredService<DatabaseProviderModule>().TokenUsers(sp));
+        services.AddSingleton(sp => sp.GetRequiredService<DatabaseProviderModule>().RateLimitStore(sp));
+    }
 
     /// <summary>The module of the configured provider: the one place the provider setting is compared.</summary>
     public static DatabaseProviderModule For(DatabaseSettings settings)
@@ -46,7 +63,7 @@ public abstract class DatabaseProviderModule
     internal abstract IItemQueries ItemQueries(IServiceProvider services);
 
     /// <summary>The per-request read of a token's user.</summary>
-    internal abstract TokenUsers TokenUsers(IServiceProvider services);
+    internal abstract ITokenUsers TokenUsers(IServiceProvider services);
 
     /// <summary>Where rate limits are counted: shared by every instance, or in this process.</summary>
     internal abstract RateLimitStore RateLimitStore(IServiceProvider services);

@@ -1,27 +1,19 @@
 using CleanApp.Application.Common.Abstractions;
 using CleanApp.Application.Common.Paging;
 using CleanApp.Application.Items;
-using CleanApp.Infrastructure.Persistence.Postgres;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace CleanApp.Infrastructure.Persistence;
 
 /// <summary>
-/// Lists of items. The exact total comes from the counts the database keeps per owner (ItemCount, ADR 0007), never from
-/// walking the rows. One owner's page on PostgreSQL, the hot path, is plain SQL (<see cref="PostgresReads"/>); everyone's
-/// items (a superuser) and SQLite go through EF Core, projected straight into the answer.
+/// Lists of items through EF Core, projected straight into the answer. The exact total comes from the counts the
+/// database keeps per owner (ItemCount, ADR 0007), never from walking the rows. PostgreSQL answers one owner's page,
+/// the hot path, as plain SQL (Postgres/PostgresItemQueries) and everything else here.
 /// </summary>
-internal sealed class ItemQueries(IServiceProvider services, PostgresReads? postgres) : IItemQueries
+internal sealed class ItemQueries(AppDbContext db) : IItemQueries
 {
-    public Task<Page<ItemDto>> ListAsync(Guid? ownerId, PageRequest request, CancellationToken cancellationToken) =>
-        ownerId is { } owner && postgres is not null
-            ? postgres.OwnerPageAsync(owner, request, cancellationToken)
-            : ThroughEfCoreAsync(ownerId, request, cancellationToken);
-
-    private async Task<Page<ItemDto>> ThroughEfCoreAsync(Guid? ownerId, PageRequest request, CancellationToken cancellationToken)
+    public async Task<Page<ItemDto>> ListAsync(Guid? ownerId, PageRequest request, CancellationToken cancellationToken)
     {
-        var db = services.GetRequiredService<AppDbContext>();
         var query = db.Items.AsNoTracking();
         var counts = db.ItemCounts.AsNoTracking();
         if (ownerId is { } one)

@@ -1,7 +1,6 @@
 using System.Security.Claims;
 using CleanApp.Application.Common.Abstractions;
 using CleanApp.Domain.Users;
-using CleanApp.Infrastructure.Persistence;
 using CleanApp.Web.Configuration;
 using CleanApp.Web.Endpoints;
 using CleanApp.Web.Errors;
@@ -87,7 +86,7 @@ internal static class Authentication
         }
 
         var services = context.HttpContext.RequestServices;
-        var users = services.GetRequiredService<TokenUsers>();
+        var users = services.GetRequiredService<ITokenUsers>();
         var aborted = context.HttpContext.RequestAborted;
         TokenUser? user;
         try

@@ -2,9 +2,7 @@ using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Text;
 using CleanApp.Application.Common.Abstractions;
-using CleanApp.Infrastructure.Identity;
 using CleanApp.Web.Configuration;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
@@ -14,14 +12,14 @@ namespace CleanApp.Web.Security;
 /// Issues HS256 JWTs: subject = user id, plus a digest of the user's security stamp, so a token stops working as
 /// soon as the stamp changes (password changed or reset).
 /// </summary>
-internal sealed class JwtAccessTokens(UserManager<ApplicationUser> users, SecuritySettings settings, TimeProvider timeProvider) : IAccessTokens
+internal sealed class JwtAccessTokens(ITokenUsers users, SecuritySettings settings, TimeProvider timeProvider) : IAccessTokens
 {
     public const string Issuer = "cleanapp";
     public const string StampClaim = "stamp";
 
     public async Task<AccessToken> IssueAsync(Guid userId, CancellationToken cancellationToken)
     {
-        var user = await users.FindByIdAsync(userId.ToString()) ?? throw new InvalidOperationException($"No user {userId} to issue a token for.");
+        var user = await users.FindAsync(userId, cancellationToken) ?? throw new InvalidOperationException($"No user {userId} to issue a token for.");
         var now = timeProvider.GetUtcNow().UtcDateTime;
         var token = new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
         {

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Threading.RateLimiting;
 using CleanApp.Application.Common.Telemetry;
-using CleanApp.Infrastructure.RateLimiting;
+using CleanApp.Application.Common.Abstractions;
 using CleanApp.Web.Configuration;
 using Microsoft.AspNetCore.Mvc;
 

@@ -1,5 +1,5 @@
 using System.Threading.RateLimiting;
-using CleanApp.Infrastructure.RateLimiting;
+using CleanApp.Application.Common.Abstractions;
 
 namespace CleanApp.Web.Security;
 

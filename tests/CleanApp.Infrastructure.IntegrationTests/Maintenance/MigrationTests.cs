@@ -51,6 +51,21 @@ public class MigrationTests
             $"The model has changed since the last {provider} migration. Run: build/db.sh add-migration <Name>");
     }
 
+    [Theory]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    public async Task Every_table_the_migrations_create_is_in_the_model_and_the_model_has_no_other(DatabaseProvider provider)
+    {
+        await using var database = TestDatabases.New(provider, "modeltables");
+        await using var services = InfrastructureServices.For(database);
+        await using var scope = services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<DatabaseMaintenance>().MigrateAsync(null, backup: false, null, Token);
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+
+        var inModel = db.Model.GetEntityTypes().Select(e => e.GetTableName()).OfType<string>().Distinct().Order(StringComparer.Ordinal);
+
+        Assert.Equal(inModel, await Schema.TablesAsync(db));
+    }
+
     [Fact]
     public void Both_providers_have_the_same_migrations_in_the_same_order()
     {

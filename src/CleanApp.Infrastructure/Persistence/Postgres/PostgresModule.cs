@@ -2,7 +2,6 @@ using System.Diagnostics;
 using CleanApp.Application.Common.Abstractions;
 using CleanApp.Infrastructure.Configuration;
 using CleanApp.Infrastructure.Persistence.Maintenance;
-using CleanApp.Infrastructure.RateLimiting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage;
@@ -45,9 +44,19 @@ internal sealed class PostgresModule(DatabaseSettings settings) : DatabaseProvid
 
     internal override AppDbContext RentContext(IServiceProvider services) => services.GetRequiredService<PostgresAppDbContext>();
 
-    internal override IItemQueries ItemQueries(IServiceProvider services) => new ItemQueries(services, services.GetRequiredService<PostgresReads>());
+    /// <summary>One data source (one connection pool) for EF Core's pooled contexts, the plain-SQL reads and the counters.</summary>
+    internal static void AddServices(IServiceCollection services, Action<IServiceProvider, DbContextOptionsBuilder> configure)
+    {
+        services.AddSingleton(sp => NpgsqlDataSource.Create(sp.GetRequiredService<DatabaseSettings>().ConnectionString));
+        services.AddDbContextPool<PostgresAppDbContext>(configure);
+        services.AddSingleton<PostgresReads>();
+        services.AddScoped<PostgresItemQueries>();
+        services.AddSingleton<PostgresRateLimitCounter>();
+    }
 
-    internal override TokenUsers TokenUsers(IServiceProvider services) => new(services, services.GetRequiredService<PostgresReads>());
+    internal override IItemQueries ItemQueries(IServiceProvider services) => services.GetRequiredService<PostgresItemQueries>();
+
+    internal override ITokenUsers TokenUsers(IServiceProvider services) => services.GetRequiredService<PostgresReads>();
 
     // Counted in the database: one budget for all instances (ADR 0010).
     internal override RateLimitStore RateLimitStore(IServiceProvider services) => new(services.GetRequiredService<PostgresRateLimitCounter>());

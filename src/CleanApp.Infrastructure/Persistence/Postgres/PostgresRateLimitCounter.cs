@@ -1,4 +1,4 @@
-using CleanApp.Infrastructure.RateLimiting;
+using CleanApp.Application.Common.Abstractions;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 

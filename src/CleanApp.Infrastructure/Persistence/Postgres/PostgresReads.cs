@@ -1,3 +1,4 @@
+using CleanApp.Application.Common.Abstractions;
 using CleanApp.Application.Common.Paging;
 using CleanApp.Application.Items;
 using Npgsql;
@@ -11,7 +12,7 @@ namespace CleanApp.Infrastructure.Persistence.Postgres;
 /// come straight into what the caller needs. Everything else, and every write, goes through EF Core. The SQL is
 /// checked against the model by the functional tests (both paths answer the same pages) and the migration tests.
 /// </summary>
-internal sealed class PostgresReads(NpgsqlDataSource dataSource)
+internal sealed class PostgresReads(NpgsqlDataSource dataSource) : ITokenUsers
 {
     private const string TokenUserSql = "SELECT security_stamp, is_active, is_superuser FROM users WHERE id = $1";
     private const string CountSql = "SELECT count FROM item_counts WHERE owner_id = $1";
@@ -20,7 +21,7 @@ internal sealed class PostgresReads(NpgsqlDataSource dataSource)
     private const string PageSql = PageColumns + PageOrder;
     private const string PageAfterSql = PageColumns + " AND (created_at, id) < ($4, $5)" + PageOrder;
 
-    public async Task<TokenUser?> TokenUserAsync(Guid id, CancellationToken cancellationToken)
+    public async Task<TokenUser?> FindAsync(Guid id, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand(TokenUserSql);
         command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = id });

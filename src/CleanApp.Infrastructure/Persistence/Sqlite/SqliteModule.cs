@@ -1,7 +1,6 @@
 using CleanApp.Application.Common.Abstractions;
 using CleanApp.Infrastructure.Configuration;
 using CleanApp.Infrastructure.Persistence.Maintenance;
-using CleanApp.Infrastructure.RateLimiting;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -34,9 +33,16 @@ internal sealed class SqliteModule(DatabaseSettings settings) : DatabaseProvider
 
     internal override AppDbContext RentContext(IServiceProvider services) => services.GetRequiredService<SqliteAppDbContext>();
 
-    internal override IItemQueries ItemQueries(IServiceProvider services) => new ItemQueries(services, postgres: null);
+    /// <summary>A context pool on the file; nothing else: every read goes through EF Core.</summary>
+    internal static void AddServices(IServiceCollection services, Action<IServiceProvider, DbContextOptionsBuilder> configure)
+    {
+        services.AddDbContextPool<SqliteAppDbContext>(configure);
+        services.AddScoped<TokenUsers>();
+    }
 
-    internal override TokenUsers TokenUsers(IServiceProvider services) => new(services, postgres: null);
+    internal override IItemQueries ItemQueries(IServiceProvider services) => services.GetRequiredService<ItemQueries>();
+
+    internal override ITokenUsers TokenUsers(IServiceProvider services) => services.GetRequiredService<TokenUsers>();
 
     // One process owns the file: counted in its memory.
     internal override RateLimitStore RateLimitStore(IServiceProvider services) => new(Shared: null);

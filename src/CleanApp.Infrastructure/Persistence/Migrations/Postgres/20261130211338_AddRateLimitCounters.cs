@@ -12,7 +12,7 @@ namespace CleanApp.Infrastructure.Persistence.Migrations.Postgres
         {
             // The sign-in, recovery and reset budgets shared by every instance (ADR 0010): one row per client and
             // one-minute window. Unlogged: no WAL for a counter that only matters for a minute (a crash resets the
-            // budgets). Outside the EF model: only the rate limiter reads and writes it, with one statement.
+            // budgets). In the model since RateLimitCountersInModel (Persistence/Postgres/RateLimitCounter.cs).
             migrationBuilder.Sql("""
                 CREATE UNLOGGED TABLE rate_limit_counters (
                     partition_key text NOT NULL,

@@ -220,6 +220,28 @@ namespace CleanApp.Infrastructure.Persistence.Migrations.Postgres
                     b.ToTable("schema_migration_log", (string)null);
                 });
 
+            modelBuilder.Entity("CleanApp.Infrastructure.Persistence.Postgres.RateLimitCounter", b =>
+                {
+                    b.Property<string>("PartitionKey")
+                        .HasColumnType("text")
+                        .HasColumnName("partition_key");
+
+                    b.Property<DateTimeOffset>("WindowStart")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("window_start");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("integer")
+                        .HasColumnName("count");
+
+                    b.HasKey("PartitionKey", "WindowStart")
+                        .HasName("pk_rate_limit_counters");
+
+                    b.ToTable("rate_limit_counters", (string)null);
+
+                    NpgsqlEntityTypeBuilderExtensions.IsUnlogged(b, true);
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
                 {
                     b.Property<int>("Id")

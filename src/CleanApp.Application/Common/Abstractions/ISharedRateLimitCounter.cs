@@ -1,4 +1,4 @@
-namespace CleanApp.Infrastructure.RateLimiting;
+namespace CleanApp.Application.Common.Abstractions;
 
 /// <summary>
 /// Counts requests per client and fixed window in a store every instance shares, so a client's budget is one budget
