@@ -33,10 +33,29 @@ grep -qx "SEED_SAMPLE_DATA=false" "$work/postgres/.env" || fail "--sample-data f
 echo "Generated Acme.Shop for postgres and sqlite; no trace of CleanApp in either."
 
 cd "$work/postgres"
-new cleanapp-usecase -n PlaceOrder --feature Orders --kind command --allow-scripts yes >/dev/null
-new cleanapp-usecase -n ListOrders --feature Orders --kind query --allow-scripts yes >/dev/null
-new cleanapp-entity -n Order --allow-scripts yes >/dev/null
-[ -f src/Acme.Shop.Application/Orders/PlaceOrder.cs ] && [ -f src/Acme.Shop.Domain/Orders/Order.cs ] || fail "the item templates placed no files."
+# The item templates read the solution's name from the project they run in: restored, as after a first build.
+dotnet restore Acme.Shop.sln -v quiet >/dev/null
+# As a script or CI runs them: stdin closed, no extra flag, and no python3 (nor anything else) to run afterwards.
+nopython="$work/nopython"
+mkdir -p "$nopython"
+ln -s "$(command -v dotnet)" "$nopython/dotnet"
+item() { (cd src/Acme.Shop.Web && timeout 120 env PATH="$nopython" dotnet new "$@" --debug:custom-hive "$hive" </dev/null >/dev/null) \
+  || fail "dotnet new $* failed (or waited for an answer)."; }
+sources() { find src tests -type f ! -path '*/obj/*' ! -path '*/bin/*' -exec md5sum {} + | sort; }
+sources > "$work/before"
+item cleanapp-usecase -n PlaceOrder --feature Orders --kind command
+item cleanapp-usecase -n ListOrders --feature Orders --kind query
+item cleanapp-entity -n Order
+[ -f src/Acme.Shop.Application/Orders/PlaceOrder.cs ] && [ -f src/Acme.Shop.Web/Endpoints/PlaceOrderEndpoint.cs ] \
+  && [ -f src/Acme.Shop.Domain/Orders/Order.cs ] && [ -f src/Acme.Shop.Web/Endpoints/Orders.cs ] || fail "the item templates placed no files."
+sources > "$work/after"
+changed=$(comm -23 "$work/before" "$work/after")
+[ -z "$changed" ] || fail "the item templates changed files they should only have added to:"$'\n'"$changed"
+added=$(comm -13 "$work/before" "$work/after" | wc -l)
+[ "$added" = 24 ] || fail "expected 24 new files (4 per use case, 16 for the entity), got $added."
+if (cd src/Acme.Shop.Web && env PATH="$nopython" dotnet new cleanapp-entity -n Order --debug:custom-hive "$hive" </dev/null >/dev/null 2>&1); then
+  fail "a second cleanapp-entity -n Order overwrote the first."
+fi
 build/db.sh add-migration AddOrders >/dev/null
 [ "$(find src/Acme.Shop.Infrastructure/Persistence/Migrations -name '*_AddOrders.cs' | wc -l)" = 2 ] || fail "no AddOrders migration for both providers."
 echo "Added PlaceOrder (command), ListOrders (query), the Order entity and its migrations."

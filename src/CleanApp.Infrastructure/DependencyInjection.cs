@@ -37,9 +37,8 @@ public static class DependencyInjection
         DatabaseProviderModule.AddModules(services, ConfigureContext);
 
         services.AddSingleton<IFaultClassifier, DatabaseFaults>();
-        services.AddScoped<IItemRepository, ItemRepository>();
         services.AddScoped<IUnitOfWork, UnitOfWork>();
-        // Repositories: dotnet new adds new ones above this line.
+        services.AddFeatureServices();
         services.AddScoped<IUserAccounts, UserAccounts>();
         services.AddScoped<ICredentials, Credentials>();
         services.AddSingleton<UnknownUserHash>();
@@ -88,12 +87,36 @@ public static class DependencyInjection
     /// </summary>
     public static IServiceCollection LoadDataProtectionKeysOnFirstUse(this IServiceCollection services)
     {
-        foreach (var eagerLoad in services.Where(d => d.ServiceType == typeof(IHostedService) && d.ImplementationType?.Name == "DataProtectionHostedService").ToList())
+        // DataProtection's own hosted service (its one: internal, so known by its assembly rather than by name).
+        var dataProtection = typeof(IDataProtectionBuilder).Assembly;
+        foreach (var eagerLoad in services.Where(d => d.ServiceType == typeof(IHostedService) && d.ImplementationType?.Assembly == dataProtection).ToList())
         {
             services.Remove(eagerLoad);
         }
 
         return services;
+    }
+
+    /// <summary>
+    /// What a feature adds by adding files, found by convention in this assembly: each <c>XRepository</c> and
+    /// <c>XQueries</c> for the Application's port of its name (<c>IXRepository</c>, <c>IXQueries</c>) unless the provider
+    /// modules registered that port already (items' queries), and every feature's <see cref="ISampleData"/>.
+    /// </summary>
+    private static void AddFeatureServices(this IServiceCollection services)
+    {
+        foreach (var type in typeof(DependencyInjection).Assembly.GetTypes().Where(t => t is { IsClass: true, IsAbstract: false, IsGenericType: false }))
+        {
+            if ((type.Name.EndsWith("Repository", StringComparison.Ordinal) || type.Name.EndsWith("Queries", StringComparison.Ordinal))
+                && type.GetInterface($"I{type.Name}") is { } port && port.Namespace == typeof(IUnitOfWork).Namespace)
+            {
+                services.TryAddScoped(port, type);
+            }
+
+            if (typeof(ISampleData).IsAssignableFrom(type))
+            {
+                services.AddScoped(typeof(ISampleData), type);
+            }
+        }
     }
 
     private static void ConfigureContext(IServiceProvider services, DbContextOptionsBuilder options) =>

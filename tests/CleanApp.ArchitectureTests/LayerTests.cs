@@ -40,6 +40,23 @@ public class LayerTests
         Assert.Contains(Rules.TypesUsing(Canary("LeakyApplication"), Rules.ApplicationMustNotUse), name => name.EndsWith("ServiceUsingTheDbContext", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public void Web_uses_infrastructure_only_in_its_composition_root()
+    {
+        var web = Types.InAssembly(typeof(Program).Assembly);
+
+        Assert.Empty(Rules.WebTypesUsingInfrastructure(web, "CleanApp.Web"));
+        Assert.NotEmpty(web.That().ResideInNamespace("CleanApp.Web.Host").And().HaveDependencyOn("CleanApp.Infrastructure").GetTypes());
+    }
+
+    [Fact]
+    public void The_web_rule_catches_a_type_outside_the_composition_root_that_uses_infrastructure()
+    {
+        var caught = Rules.WebTypesUsingInfrastructure(Canary("LeakyWeb"), "CleanApp.ArchitectureTests.Canaries.LeakyWeb");
+
+        Assert.Equal(["CleanApp.ArchitectureTests.Canaries.LeakyWeb.EndpointReadingTheDbContext"], caught);
+    }
+
     public static TheoryData<string> Layers => [.. Rules.AllowedProjectReferences.Keys];
 
     [Theory]

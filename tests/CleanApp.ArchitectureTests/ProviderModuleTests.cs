@@ -38,6 +38,35 @@ public class ProviderModuleTests
     }
 
     [Fact]
+    public void Every_list_pages_through_one_keyset_condition_and_the_generators_teach_it_too()
+    {
+        // The item templates are in the template pack's repository only (a generated solution has none).
+        var folder = Path.Combine(RepositoryPaths.Root, "templates");
+        List<(string Path, string Text)> templates = Directory.Exists(folder)
+            ? [.. Directory.EnumerateFiles(folder, "*.cs", SearchOption.AllDirectories)
+                .Select(path => (Path.GetRelativePath(RepositoryPaths.Root, path).Replace('\\', '/'), File.ReadAllText(path)))]
+            : [];
+
+        Assert.True(
+            !Directory.Exists(folder) || templates.Any(source => source.Path.EndsWith("Queries.cs", StringComparison.Ordinal) && source.Text.Contains(".PageOf(", StringComparison.Ordinal)),
+            "cleanapp-entity's queries page through OwnedLists.PageOf");
+        Assert.All(Rules.KeysetFiles, file => Assert.Contains(Sources, source => source.Path == file));
+        var elsewhere = Rules.KeysetConditionsElsewhere([.. Sources, .. templates]);
+        Assert.True(elsewhere.Count == 0, string.Join('\n', elsewhere));
+    }
+
+    [Theory]
+    [InlineData("users = users.Where(u => u.CreatedAt < after.At || (u.CreatedAt == after.At && u.Id.CompareTo(after.Id) < 0));")]
+    [InlineData("query = query.Where(e => e.Id.CompareTo(cursor.Id) < 0);")]
+    [InlineData("private const string After = \" AND (created_at, id) < ($4, $5)\";")]
+    public void The_keyset_rule_catches_a_second_spelling(string line)
+    {
+        Assert.Single(Rules.KeysetConditionsElsewhere([("src/CleanApp.Infrastructure/Identity/Canary.cs", line)]));
+        Assert.Empty(Rules.KeysetConditionsElsewhere([("src/CleanApp.Infrastructure/Persistence/OwnedLists.cs", line)]));
+        Assert.Empty(Rules.KeysetConditionsElsewhere([("src/CleanApp.Web/Fine.cs", "var total = await users.LongCountAsync(cancellationToken); item.CreatedAt.ToString();")]));
+    }
+
+    [Fact]
     public void The_provider_is_compared_only_where_the_setting_is_read_and_its_module_chosen()
     {
         var sources = Sources;

@@ -79,6 +79,34 @@ internal static partial class Rules
         @"""\s*(SELECT|INSERT\s+INTO|DELETE\s+FROM|UPDATE\s+\S+\s+SET|CREATE\s|DROP\s|ALTER\s|LOCK\s+TABLE|TRUNCATE\s|WITH\s+\w+\s+AS)\b|\b(SqlQueryRaw|SqlQuery|ExecuteSqlRaw|ExecuteSql|ExecuteSqlInterpolated|FromSqlRaw|FromSql)(Async)?\s*[<(]")]
     private static partial System.Text.RegularExpressions.Regex Sql();
 
+    /// <summary>
+    /// Web types outside its composition root (<c>Program</c> and the <c>Host</c> namespace under
+    /// <paramref name="webNamespace"/>) that use Infrastructure: the endpoints, JSON, errors, OpenAPI and security reach
+    /// the application through its ports only.
+    /// </summary>
+    public static IReadOnlyList<string> WebTypesUsingInfrastructure(Types types, string webNamespace) =>
+        types.That().DoNotResideInNamespace($"{webNamespace}.Host").And().DoNotHaveName("Program")
+            .ShouldNot().HaveDependencyOnAny("CleanApp.Infrastructure").GetResult().FailingTypeNames?.ToList() ?? [];
+
+    /// <summary>Where a list's keyset condition ("after this creation time and id") is written: once for EF Core, once in SQL.</summary>
+    public static readonly string[] KeysetFiles =
+    [
+        "src/CleanApp.Infrastructure/Persistence/OwnedLists.cs",
+        "src/CleanApp.Infrastructure/Persistence/Postgres/PostgresReads.cs",
+    ];
+
+    /// <summary>The lines that write a keyset condition (in LINQ or in SQL) outside <see cref="KeysetFiles"/>.</summary>
+    public static IReadOnlyList<string> KeysetConditionsElsewhere(IEnumerable<(string Path, string Text)> sources) =>
+        [.. sources
+            .Where(source => !KeysetFiles.Contains(source.Path.Replace('\\', '/')))
+            .SelectMany(source => source.Text.Split('\n').Select((line, index) => (source.Path, Line: index + 1, Text: line)))
+            .Where(line => Keyset().IsMatch(line.Text))
+            .Select(line => $"{line.Path}:{line.Line}: {line.Text.Trim()}")];
+
+    // "x.CreatedAt < ...", "CreatedAt == ... && x.Id.CompareTo(", or SQL's "(created_at, id) <".
+    [System.Text.RegularExpressions.GeneratedRegex(@"\.CreatedAt\s*[<>]\s*\w|\.Id\.CompareTo\(|\(\s*created_at\s*,\s*id\s*\)\s*[<>]")]
+    private static partial System.Text.RegularExpressions.Regex Keyset();
+
     /// <summary>The types that use any of the given namespaces (by IL inspection).</summary>
     public static IReadOnlyList<string> TypesUsing(Types types, string[] namespaces) =>
         types.ShouldNot().HaveDependencyOnAny(namespaces).GetResult().FailingTypeNames?.ToList() ?? [];

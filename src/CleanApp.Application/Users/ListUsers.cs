@@ -15,11 +15,8 @@ internal sealed class ListUsersQueryValidator : AbstractValidator<ListUsersQuery
     public ListUsersQueryValidator() => Include(new PagedQueryValidator());
 }
 
-internal sealed class ListUsersQueryHandler(IUserAccounts accounts) : IQueryHandler<ListUsersQuery, Page<UserDto>>
+internal sealed class ListUsersQueryHandler(IUserQueries users) : IQueryHandler<ListUsersQuery, Page<UserDto>>
 {
-    public async ValueTask<Page<UserDto>> Handle(ListUsersQuery query, CancellationToken cancellationToken)
-    {
-        var page = await accounts.ListAsync(query.ToPageRequest(), cancellationToken);
-        return page.Map(UserMapper.ToDto);
-    }
+    public ValueTask<Page<UserDto>> Handle(ListUsersQuery query, CancellationToken cancellationToken) =>
+        new(users.ListAsync(query.ToPageRequest(), cancellationToken));
 }

@@ -4,7 +4,7 @@ using CleanApp.Domain.Users;
 namespace CleanApp.Domain.Items;
 
 /// <summary>Something a user owns. Its title and description obey the limits below whatever creates or edits it.</summary>
-public sealed class Item : IHasCreatedAt
+public sealed class Item : IOwnedEntity
 {
     public const int TitleMaxLength = 255;
     public const int DescriptionMaxLength = 255;

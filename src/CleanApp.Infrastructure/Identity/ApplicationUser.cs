@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Identity;
 namespace CleanApp.Infrastructure.Identity;
 
 /// <summary>A user account: ASP.NET Core Identity's user (email, password hash, security stamp, lockout) plus ours.</summary>
-public sealed class ApplicationUser : IdentityUser<Guid>, IHasCreatedAt
+public sealed class ApplicationUser : IdentityUser<Guid>, IListedEntity
 {
     public ApplicationUser()
     {

@@ -1,5 +1,4 @@
 using CleanApp.Application.Common.Abstractions;
-using CleanApp.Application.Common.Paging;
 using CleanApp.Domain.Users;
 using CleanApp.Infrastructure.Persistence;
 using Microsoft.AspNetCore.Identity;
@@ -18,25 +17,6 @@ internal sealed class UserAccounts(UserManager<ApplicationUser> users, AppDbCont
     {
         var normalized = users.NormalizeEmail(email);
         return db.Users.AsNoTracking().Where(u => u.NormalizedEmail == normalized).ProjectToAccount().FirstOrDefaultAsync(cancellationToken);
-    }
-
-    public async Task<Page<UserAccount>> ListAsync(PageRequest request, CancellationToken cancellationToken)
-    {
-        var count = await db.Users.CountAsync(cancellationToken);
-        var users = db.Users.AsNoTracking();
-        if (request.After is { } after)
-        {
-            users = users.Where(u => u.CreatedAt < after.At || (u.CreatedAt == after.At && u.Id.CompareTo(after.Id) < 0));
-        }
-
-        var data = await users
-            .OrderByDescending(u => u.CreatedAt)
-            .ThenByDescending(u => u.Id)
-            .Skip(request.Skip)
-            .Take(request.Limit)
-            .ProjectToAccount()
-            .ToListAsync(cancellationToken);
-        return new Page<UserAccount>(data, count, PageCursor.After(data, request.Limit, u => new PageCursor(u.CreatedAt, u.Id)));
     }
 
     public Task<int> CountActiveSuperusersAsync(CancellationToken cancellationToken) =>

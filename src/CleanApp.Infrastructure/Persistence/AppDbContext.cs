@@ -25,8 +25,8 @@ public abstract class AppDbContext(DbContextOptions options)
     /// <summary>ASP.NET Core DataProtection's keys (they sign password reset tokens), shared by every instance.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
-    // Entities: dotnet new adds their sets above this line.
-
+    // A feature's entity needs no set here: its configuration (Persistence/Configurations) is found below, and its
+    // repository and queries use Set<TEntity>().
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

@@ -1,4 +1,3 @@
-using CleanApp.Web.Configuration;
 using CleanApp.Web.OpenApi;
 
 namespace CleanApp.Web.Endpoints;
@@ -28,19 +27,22 @@ internal static class Api
     /// authenticated caller unless it opts out with AllowAnonymous; the application's authorization behaviour is the
     /// second gate (active users, superusers), so a route that sends no message is still not open to anyone.
     /// </summary>
-    public static void MapApi(this IEndpointRouteBuilder app, IHostEnvironment environment)
+    public static void MapApi(this IEndpointRouteBuilder app)
     {
-        var naming = app.ServiceProvider.GetRequiredService<ApiJsonSettings>().Naming;
         var api = app.MapGroup(BasePath).RequireAuthorization().WithStandardResponses();
-        api.MapLogin();
-        api.MapUsers();
-        api.MapItems();
-        api.MapUtils(naming);
-        // Features: dotnet new adds their groups above this line.
-        // The FastAPI template's local-only route: Development only, and never in the documents the build writes.
-        if (environment.IsDevelopment() && !WebSetup.IsGeneratingOpenApiDocument)
+        foreach (var group in Groups())
         {
-            api.MapPrivateUsers();
+            group.Map(api);
         }
     }
+
+    /// <summary>Every endpoint group of this assembly (<see cref="IEndpointGroup"/>), in their order.</summary>
+    internal static IReadOnlyList<IEndpointGroup> Groups() =>
+    [
+        .. typeof(Api).Assembly.GetTypes()
+            .Where(type => type is { IsClass: true, IsAbstract: false } && typeof(IEndpointGroup).IsAssignableFrom(type))
+            .Select(type => (IEndpointGroup)Activator.CreateInstance(type)!)
+            .OrderBy(group => group.Order)
+            .ThenBy(group => group.GetType().FullName, StringComparer.Ordinal),
+    ];
 }

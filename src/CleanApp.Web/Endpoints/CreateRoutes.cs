@@ -1,5 +1,5 @@
 using CleanApp.Application.Common.Errors;
-using CleanApp.Web.Configuration;
+using CleanApp.Web.Host.Configuration;
 
 namespace CleanApp.Web.Endpoints;
 

@@ -14,9 +14,11 @@ public sealed record ItemCreate(string Title, string? Description = null);
 public sealed record ItemUpdate(Optional<string> Title, Optional<string?> Description);
 
 /// <summary>The caller's items (a superuser: everyone's). Who may touch which item is the use cases' business.</summary>
-internal static class Items
+internal sealed class Items : IEndpointGroup
 {
-    public static void MapItems(this IEndpointRouteBuilder api)
+    public int Order => 3;
+
+    public void Map(IEndpointRouteBuilder api)
     {
         var items = api.MapGroup("/items").WithTags("items");
         items.MapGet("/", ListAsync).WithName("ListItems").WithSummary("List the caller's items (a superuser: everyone's), newest first").ProducesValidationProblem();

@@ -18,9 +18,11 @@ public sealed record Token(
 /// <summary>A new password with the token from a recovery email (the schema NewPassword of the OpenAPI document).</summary>
 public sealed record NewPasswordBody(string Token, string NewPassword);
 
-internal static class Login
+internal sealed class Login : IEndpointGroup
 {
-    public static void MapLogin(this IEndpointRouteBuilder api)
+    public int Order => 1;
+
+    public void Map(IEndpointRouteBuilder api)
     {
         var login = api.MapGroup(string.Empty).WithTags("login");
         // An OAuth2 password-flow form, so the OpenAPI UI's "Authorize" works; no cookies, so no antiforgery.

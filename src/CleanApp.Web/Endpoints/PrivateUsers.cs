@@ -1,3 +1,4 @@
+using CleanApp.Web.Host;
 using CleanApp.Application.Users;
 using Mediator;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -10,11 +11,21 @@ namespace CleanApp.Web.Endpoints;
 /// </summary>
 public sealed record PrivateUserCreate(string Email, string Password, string FullName, bool IsVerified = false);
 
-/// <summary>Routes that exist only in Development: never mapped in any other environment.</summary>
-internal static class PrivateUsers
+/// <summary>
+/// The FastAPI template's local-only route: mapped in Development only, never in any other environment nor in the
+/// documents the build writes.
+/// </summary>
+internal sealed class PrivateUsers : IEndpointGroup
 {
-    public static void MapPrivateUsers(this IEndpointRouteBuilder api)
+    public int Order => 5;
+
+    public void Map(IEndpointRouteBuilder api)
     {
+        if (!api.ServiceProvider.GetRequiredService<IHostEnvironment>().IsDevelopment() || OpenApiBuild.IsRunning)
+        {
+            return;
+        }
+
         var routes = api.MapGroup("/private").WithTags("private");
         routes.MapPost("/users", CreateAsync).WithName("CreatePrivateUser").WithSummary("Create an active, ordinary user without signing in (Development only)")
             .AllowAnonymous().ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict).CreatesResource();

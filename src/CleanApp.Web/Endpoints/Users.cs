@@ -27,9 +27,11 @@ public sealed record UserUpdate(
 
 public sealed record UpdatePassword(string CurrentPassword, string NewPassword);
 
-internal static class Users
+internal sealed class Users : IEndpointGroup
 {
-    public static void MapUsers(this IEndpointRouteBuilder api)
+    public int Order => 2;
+
+    public void Map(IEndpointRouteBuilder api)
     {
         var users = api.MapGroup("/users").WithTags("users");
         users.MapGet("/", ListAsync).WithName("ListUsers").WithSummary("List users (superuser)").ProducesValidationProblem();

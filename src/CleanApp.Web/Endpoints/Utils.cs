@@ -1,16 +1,19 @@
 using CleanApp.Application.Common;
 using CleanApp.Application.Utils;
 using Mediator;
-using CleanApp.Web.Configuration;
+using CleanApp.Web.Host.Configuration;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
 namespace CleanApp.Web.Endpoints;
 
-internal static class Utils
+internal sealed class Utils : IEndpointGroup
 {
-    public static void MapUtils(this IEndpointRouteBuilder api, JsonNaming naming)
+    public int Order => 4;
+
+    public void Map(IEndpointRouteBuilder api)
     {
+        var naming = api.ServiceProvider.GetRequiredService<ApiJsonSettings>().Naming;
         var utils = api.MapGroup("/utils").WithTags("utils");
         // The query parameter is spelt as the profile spells names: emailTo, or email_to (snake_case).
         // The snake_case handler is built at run time (Api.BuiltAtRunTime): the generator gives two handlers of the same

@@ -4,7 +4,7 @@ using CleanApp.Application.Common.Abstractions;
 using CleanApp.Application.Common.Errors;
 using CleanApp.Domain.Common;
 using FluentValidation;
-using CleanApp.Web.Configuration;
+using CleanApp.Web.Host.Configuration;
 using CleanApp.Web.Json;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
-using CleanApp.Web.Configuration;
+using CleanApp.Web.Host.Configuration;
 
 namespace CleanApp.Web.Json;
 

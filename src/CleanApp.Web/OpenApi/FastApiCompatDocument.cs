@@ -88,7 +88,7 @@ internal static class FastApiCompatDocument
     }
 
     /// <summary>
-    /// The profile's status codes (<see cref="Configuration.ApiJsonSettings.InvalidInputStatus"/>,
+    /// The profile's status codes (<see cref="Host.Configuration.ApiJsonSettings.InvalidInputStatus"/>,
     /// <see cref="Endpoints.CreateRoutes.CreatesResource"/>): invalid input is 422; a create answers 200, and 400 for
     /// a duplicate.
     /// </summary>

@@ -1,10 +1,11 @@
+using CleanApp.Web.Host;
 using System.Reflection;
 using System.Text.Json.Serialization.Metadata;
 using CleanApp.Application.Common;
 using CleanApp.Application.Common.Paging;
 using CleanApp.Application.Items;
 using CleanApp.Application.Users;
-using CleanApp.Web.Configuration;
+using CleanApp.Web.Host.Configuration;
 using CleanApp.Web.Endpoints;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -39,7 +40,7 @@ internal static class OpenApiSetup
     public static IServiceCollection AddApiDocument(this IServiceCollection services)
     {
         services.AddOpenApi(options => Configure(options, snakeCase: null));
-        if (WebSetup.IsGeneratingOpenApiDocument)
+        if (OpenApiBuild.IsRunning)
         {
             services.AddOpenApi(SnakeCaseDocument, options => Configure(options, snakeCase: true));
         }

@@ -1,7 +1,7 @@
 using System.Security.Claims;
 using CleanApp.Application.Common.Abstractions;
 using CleanApp.Domain.Users;
-using CleanApp.Web.Configuration;
+using CleanApp.Web.Host.Configuration;
 using CleanApp.Web.Endpoints;
 using CleanApp.Web.Errors;
 using Microsoft.AspNetCore.Authentication.JwtBearer;

@@ -2,7 +2,7 @@ using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Text;
 using CleanApp.Application.Common.Abstractions;
-using CleanApp.Web.Configuration;
+using CleanApp.Web.Host.Configuration;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 

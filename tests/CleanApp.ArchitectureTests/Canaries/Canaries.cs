@@ -56,3 +56,21 @@ namespace CleanApp.ArchitectureTests.Canaries.Messages
     /// <summary>A query others could derive from and make mutable.</summary>
     public record UnsealedQuery(int Skip) : IQuery<int>;
 }
+
+namespace CleanApp.ArchitectureTests.Canaries.LeakyWeb
+{
+    /// <summary>A "web endpoint" outside the composition root that reads the database itself.</summary>
+    public sealed class EndpointReadingTheDbContext(AppDbContext db)
+    {
+        public int Count() => db.Items.Count();
+    }
+}
+
+namespace CleanApp.ArchitectureTests.Canaries.LeakyWeb.Host
+{
+    /// <summary>The same in a composition root (a namespace ending in .Host): allowed there.</summary>
+    public sealed class WiringUsingTheDbContext(AppDbContext db)
+    {
+        public int Count() => db.Items.Count();
+    }
+}

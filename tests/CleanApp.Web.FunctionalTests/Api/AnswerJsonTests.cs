@@ -2,7 +2,7 @@ using System.Text.Json;
 using CleanApp.Application.Common.Paging;
 using CleanApp.Application.Items;
 using CleanApp.Application.Users;
-using CleanApp.Web.Configuration;
+using CleanApp.Web.Host.Configuration;
 using CleanApp.Web.Json;
 
 namespace CleanApp.Web.FunctionalTests.Api;

@@ -36,9 +36,26 @@ public sealed record ApiRoute(
     public override string ToString() => $"{Method} {Path}";
 }
 
+/// <summary>
+/// A feature's rows of the authorization matrix, kept in its own test file: <see cref="ApiRoutes.All"/> finds every
+/// implementation in this assembly, so a feature adds its rows by adding its file.
+/// </summary>
+public interface IApiRouteRows
+{
+    IEnumerable<ApiRoute> Rows { get; }
+}
+
 public static class ApiRoutes
 {
-    public static readonly IReadOnlyList<ApiRoute> All =
+    /// <summary>The routes of the REST contract (docs/api.md), then every feature's (<see cref="IApiRouteRows"/>).</summary>
+    public static readonly IReadOnlyList<ApiRoute> All = [.. Contract(), .. Features()];
+
+    private static IEnumerable<ApiRoute> Features() => typeof(ApiRoutes).Assembly.GetTypes()
+        .Where(type => type is { IsClass: true, IsAbstract: false } && typeof(IApiRouteRows).IsAssignableFrom(type))
+        .OrderBy(type => type.FullName, StringComparer.Ordinal)
+        .SelectMany(type => ((IApiRouteRows)Activator.CreateInstance(type)!).Rows);
+
+    private static IEnumerable<ApiRoute> Contract() =>
     [
         new("POST", "/api/v1/login/access-token", "/api/v1/login/access-token", "form", 200, 200, 200, 200),
         new("POST", "/api/v1/login/test-token", "/api/v1/login/test-token", null, 401, 200, 200, 200),
@@ -63,6 +80,5 @@ public static class ApiRoutes
         new("POST", "/api/v1/utils/test-email", "/api/v1/utils/test-email?emailTo=ops@example.com", null, 401, 403, 403, 201),
         new("GET", "/api/v1/utils/health-check", "/api/v1/utils/health-check", null, 200, 200, 200, 200),
         new("POST", "/api/v1/private/users", "/api/v1/private/users", """{"email":"{new}","password":"new-user-password","fullName":"Private"}""", 200, 200, 200, 200, DevelopmentOnly: true, Creates: true),
-        // Routes added by dotnet new go above this line.
     ];
 }

@@ -1,7 +1,7 @@
 using System.IO.Pipelines;
 using CleanApp.Application.Common.Paging;
 using CleanApp.Application.Items;
-using CleanApp.Web.Configuration;
+using CleanApp.Web.Host.Configuration;
 using CleanApp.Web.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;

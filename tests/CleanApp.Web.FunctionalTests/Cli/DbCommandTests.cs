@@ -1,7 +1,7 @@
 using CleanApp.Infrastructure.Configuration;
 using CleanApp.Infrastructure.Persistence;
 using CleanApp.Testing;
-using CleanApp.Web.Cli;
+using CleanApp.Web.Host.Cli;
 using CleanApp.Web.FunctionalTests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;

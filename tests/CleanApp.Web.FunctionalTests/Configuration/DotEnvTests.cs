@@ -1,5 +1,5 @@
 using CleanApp.Infrastructure.Configuration;
-using CleanApp.Web.Configuration;
+using CleanApp.Web.Host.Configuration;
 using Microsoft.Extensions.Configuration;
 
 namespace CleanApp.Web.FunctionalTests.Configuration;

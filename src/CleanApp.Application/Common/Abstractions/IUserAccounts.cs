@@ -1,4 +1,3 @@
-using CleanApp.Application.Common.Paging;
 using CleanApp.Domain.Users;
 
 namespace CleanApp.Application.Common.Abstractions;
@@ -7,16 +6,13 @@ namespace CleanApp.Application.Common.Abstractions;
 /// The accounts of the identity store: find, list, create, update, delete. It enforces what only it can (unique
 /// emails, the password policy); the rules about who may do what stay in the handlers. Password and email problems
 /// surface as FluentValidation failures, a taken email as a <c>ConflictException</c>. Credentials (sign-in,
-/// password change, reset) are <see cref="ICredentials"/>.
+/// password change, reset) are <see cref="ICredentials"/>; lists are read by <see cref="IUserQueries"/>.
 /// </summary>
 public interface IUserAccounts
 {
     Task<UserAccount?> FindAsync(Guid id, CancellationToken cancellationToken);
 
     Task<UserAccount?> FindByEmailAsync(string email, CancellationToken cancellationToken);
-
-    /// <summary>A page of accounts, newest first (id breaking ties), with the total and the cursor of the next page.</summary>
-    Task<Page<UserAccount>> ListAsync(PageRequest request, CancellationToken cancellationToken);
 
     /// <summary>How many accounts are both active and superusers.</summary>
     Task<int> CountActiveSuperusersAsync(CancellationToken cancellationToken);

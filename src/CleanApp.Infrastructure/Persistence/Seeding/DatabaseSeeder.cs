@@ -18,6 +18,7 @@ public sealed partial class DatabaseSeeder(
     AppDbContext db,
     UserManager<ApplicationUser> userManager,
     SeedSettings settings,
+    IEnumerable<ISampleData> features,
     ILogger<DatabaseSeeder> logger)
 {
     public async Task<SeedReport> SeedAsync(IProgress<string>? progress, CancellationToken cancellationToken)
@@ -44,7 +45,13 @@ public sealed partial class DatabaseSeeder(
                 progress?.Report($"Seeding: sample user {sample.Email} and {sample.Items.Count} items.");
             }
 
-            // Sample data of other entities: dotnet new adds it above this line.
+            foreach (var feature in features)
+            {
+                if (await feature.SeedAsync(db, superuser.Id, cancellationToken) is { } added)
+                {
+                    progress?.Report($"Seeding: {added}.");
+                }
+            }
         }
 
         LogSeeded(logger, usersCreated, itemsCreated);

@@ -1,0 +1,23 @@
+using CleanApp.Application.Common.Abstractions;
+using CleanApp.Application.Common.Paging;
+using CleanApp.Application.Users;
+using CleanApp.Infrastructure.Persistence;
+using Microsoft.EntityFrameworkCore;
+
+namespace CleanApp.Infrastructure.Identity;
+
+/// <summary>
+/// Lists of accounts, paged as every list is (<see cref="OwnedLists"/>), projected into the answer. The total is a
+/// count of the accounts: a small table (a product with millions of accounts keeps a count, as items do: ADR 0007).
+/// </summary>
+internal sealed class UserQueries(AppDbContext db) : IUserQueries
+{
+    public async Task<Page<UserDto>> ListAsync(PageRequest request, CancellationToken cancellationToken)
+    {
+        var users = db.Users.AsNoTracking();
+        var total = await users.LongCountAsync(cancellationToken);
+        return await users.PageOf(request)
+            .Select(u => new UserDto(u.Id, u.Email!, u.FullName, u.IsActive, u.IsSuperuser, u.CreatedAt))
+            .ToPageAsync(total, request, u => new PageCursor(u.CreatedAt, u.Id), cancellationToken);
+    }
+}

@@ -1,5 +1,0 @@
-        new("GET", "/api/v1/entity-route", "/api/v1/entity-route", null, 401, 200, 200, 200),
-        new("POST", "/api/v1/entity-route", "/api/v1/entity-route", """{"name":"New EntityName"}""", 401, 201, 201, 201, Creates: true),
-        new("GET", "/api/v1/entity-route/{id}", "/api/v1/entity-route/01a20000-0000-7000-8000-000000000001", null, 401, 404, 404, 404),
-        new("PUT", "/api/v1/entity-route/{id}", "/api/v1/entity-route/01a20000-0000-7000-8000-000000000001", """{"name":"Renamed"}""", 401, 404, 404, 404),
-        new("DELETE", "/api/v1/entity-route/{id}", "/api/v1/entity-route/01a20000-0000-7000-8000-000000000001", null, 401, 404, 404, 404),

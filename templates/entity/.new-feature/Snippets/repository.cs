@@ -1,1 +1,0 @@
-        services.AddScoped<IEntityNameRepository, EntityNameRepository>();
