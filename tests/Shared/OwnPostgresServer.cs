@@ -7,22 +7,21 @@ namespace CleanApp.Testing;
 
 /// <summary>
 /// A PostgreSQL server of one test's own, to stop and start again under a running app (the shared server of the
-/// test run is never stopped). It needs the server binaries, as build/test.sh does: initdb and pg_ctl on the PATH,
-/// in PG_BIN_DIR or under /usr/lib/postgresql; run as root, it runs them as the postgres user.
+/// test run is never stopped). The cluster is made and run by build/lib/postgres.sh, the one throwaway-PostgreSQL
+/// implementation the scripts use too: it needs the server binaries (initdb, pg_ctl on the PATH, in PG_BIN_DIR or
+/// under /usr/lib/postgresql), and runs them as the postgres user when run as root.
 /// </summary>
 internal sealed class OwnPostgresServer : IThrowawayDatabase
 {
     private const string Database = "cleanapp";
 
-    private readonly string folder;
-    private readonly string binaries;
-    private readonly string[] runAs;
+    private static readonly string Script = Path.Combine(RepositoryPaths.Root, "build", "lib", "postgres.sh");
 
-    private OwnPostgresServer(string folder, string binaries, string[] runAs, int port)
+    private readonly string folder;
+
+    private OwnPostgresServer(string folder, int port)
     {
         this.folder = folder;
-        this.binaries = binaries;
-        this.runAs = runAs;
         Port = port;
     }
 
@@ -45,21 +44,12 @@ internal sealed class OwnPostgresServer : IThrowawayDatabase
         ["POSTGRES_DB"] = Database,
     };
 
-    /// <summary>Creates a cluster in a temporary folder, starts it on a free loopback port, creates the database.</summary>
+    /// <summary>Creates a cluster in a temporary folder, started on a free loopback port, and the database in it.</summary>
     public static async Task<OwnPostgresServer> StartAsync()
     {
-        var binaries = FindBinaries();
         var folder = Directory.CreateTempSubdirectory("cleanapp-own-pg-").FullName;
-        string[] runAs = [];
-        if (Environment.UserName == "root")
-        {
-            await RunAsync("chown", ["postgres", folder]);
-            runAs = ["runuser", "-u", "postgres", "--"];
-        }
-
-        var server = new OwnPostgresServer(folder, binaries, runAs, FreePort.Next());
-        await server.RunPgAsync("initdb", ["-D", server.Data, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--locale=C"]);
-        await server.StartAgainAsync();
+        var port = int.Parse((await RunAsync("create", folder)).Trim(), CultureInfo.InvariantCulture);
+        var server = new OwnPostgresServer(folder, port);
         await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(server.ConnectionString) { Database = "postgres" }.ConnectionString);
         await connection.OpenAsync();
         await using var create = new NpgsqlCommand($"CREATE DATABASE {Database}", connection);
@@ -67,38 +57,21 @@ internal sealed class OwnPostgresServer : IThrowawayDatabase
         return server;
     }
 
-    private string Data => Path.Combine(folder, "data");
-
     /// <summary>Stops the server as an operator or a failover does (fast shutdown: sessions are ended).</summary>
-    public Task StopAsync() => RunPgAsync("pg_ctl", ["-D", Data, "-m", "fast", "-w", "stop"]);
+    public Task StopAsync() => RunAsync("stop", folder);
 
-    public Task StartAgainAsync() => RunPgAsync("pg_ctl",
-        ["-D", Data, "-l", Path.Combine(folder, "server.log"), "-w", "-t", "60", "-o", $"-p {Port} -k {folder} -c listen_addresses=127.0.0.1", "start"]);
+    public Task StartAgainAsync() => RunAsync("start", folder);
 
     public async ValueTask DisposeAsync()
     {
         NpgsqlConnection.ClearAllPools();
-        try
-        {
-            await RunPgAsync("pg_ctl", ["-D", Data, "-m", "immediate", "stop"]);
-        }
-        catch (InvalidOperationException)
-        {
-            // already stopped
-        }
-
-        Directory.Delete(folder, recursive: true);
+        await RunAsync("remove", folder);
     }
 
-    private Task RunPgAsync(string program, string[] arguments) =>
-        runAs.Length == 0
-            ? RunAsync(Path.Combine(binaries, program), arguments)
-            : RunAsync(runAs[0], [.. runAs[1..], Path.Combine(binaries, program), .. arguments]);
-
-    private static async Task RunAsync(string program, string[] arguments)
+    private static async Task<string> RunAsync(string verb, string folder)
     {
-        var info = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var argument in arguments)
+        var info = new ProcessStartInfo("bash") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var argument in new[] { Script, verb, folder })
         {
             info.ArgumentList.Add(argument);
         }
@@ -109,24 +82,10 @@ internal sealed class OwnPostgresServer : IThrowawayDatabase
         await process.WaitForExitAsync();
         if (process.ExitCode != 0)
         {
-            throw new InvalidOperationException($"{program} {string.Join(' ', arguments)} failed ({process.ExitCode}):\n{await output}{await error}");
+            throw new InvalidOperationException(
+                $"The database fault tests run a PostgreSQL server of their own: build/lib/postgres.sh {verb} failed ({process.ExitCode}):\n{await output}{await error}");
         }
-    }
 
-    private static string FindBinaries()
-    {
-        string?[] candidates =
-        [
-            Environment.GetEnvironmentVariable("PG_BIN_DIR"),
-            .. (Environment.GetEnvironmentVariable("PATH") ?? string.Empty).Split(Path.PathSeparator),
-            .. Directory.Exists("/usr/lib/postgresql")
-                ? Directory.GetDirectories("/usr/lib/postgresql").OrderByDescending(d => d, StringComparer.Ordinal).Select(d => Path.Combine(d, "bin"))
-                : [],
-        ];
-        return candidates.FirstOrDefault(dir => !string.IsNullOrEmpty(dir) && File.Exists(Path.Combine(dir, "initdb")) && File.Exists(Path.Combine(dir, "pg_ctl")))
-            ?? throw new InvalidOperationException(
-                "The database fault tests start and stop a PostgreSQL server of their own and need its binaries (initdb, pg_ctl): " +
-                "install them (e.g. `apt-get install postgresql`) or set PG_BIN_DIR to their folder.");
+        return await output;
     }
-
 }
