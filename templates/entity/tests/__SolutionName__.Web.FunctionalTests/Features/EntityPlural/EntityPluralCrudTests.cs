@@ -1,0 +1,93 @@
+using System.Net;
+using __SolutionName__.Application.Common.Paging;
+using __SolutionName__.Application.EntityPlural;
+using __SolutionName__.Web.FunctionalTests.Contract;
+using __SolutionName__.Web.FunctionalTests.Infrastructure;
+
+namespace __SolutionName__.Web.FunctionalTests.Features.EntityPlural;
+
+/// <summary>EntityPlural through HTTP on a real database: the whole lifecycle, and who sees what.</summary>
+public class EntityPluralCrudTests(ApiFixture api) : ApiTest<ApiFixture>(api)
+{
+    private const string Route = "/api/v1/entity-route";
+
+    [Fact]
+    public async Task An_owner_creates_lists_reads_renames_and_deletes_their_EntityName()
+    {
+        await Api.CreateUserAsync("owner@example.com", "owner-password");
+        var owner = await Api.SignedInAsync("owner@example.com", "owner-password");
+
+        var created = await owner.PostJson(Route, new { name = "First" });
+        var id = (await created.JsonAsync()).GetProperty("id").GetString();
+        var page = await (await owner.Get(Route)).JsonAsync();
+        var renamed = await (await owner.PutJson($"{Route}/{id}", new { name = "Renamed" })).JsonAsync();
+        var read = await (await owner.Get($"{Route}/{id}")).JsonAsync();
+        var deleted = await owner.Delete($"{Route}/{id}");
+
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        Assert.Equal(1, page.GetProperty("count").GetInt32());
+        Assert.Equal("Renamed", renamed.GetProperty("name").GetString());
+        Assert.Equal("Renamed", read.GetProperty("name").GetString());
+        Assert.Equal(HttpStatusCode.OK, deleted.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await owner.Get($"{Route}/{id}")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Another_user_neither_sees_nor_changes_it_and_a_superuser_does()
+    {
+        await Api.CreateUserAsync("owner@example.com", "owner-password");
+        await Api.CreateUserAsync("other@example.com", "other-password");
+        var owner = await Api.SignedInAsync("owner@example.com", "owner-password");
+        var other = await Api.SignedInAsync("other@example.com", "other-password");
+        var admin = await Api.AdminAsync();
+        var id = (await (await owner.PostJson(Route, new { name = "Mine" })).JsonAsync()).GetProperty("id").GetString();
+
+        Assert.Equal(HttpStatusCode.NotFound, (await other.Get($"{Route}/{id}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await other.PutJson($"{Route}/{id}", new { name = "Theirs" })).StatusCode);
+        Assert.Equal(0, (await (await other.Get(Route)).JsonAsync()).GetProperty("count").GetInt32());
+        Assert.Equal(HttpStatusCode.OK, (await admin.Get($"{Route}/{id}")).StatusCode);
+        Assert.Equal(1, (await (await admin.Get(Route)).JsonAsync()).GetProperty("count").GetInt32());
+    }
+
+    [Fact]
+    public async Task Pages_follow_the_cursor_newest_first_with_the_exact_count()
+    {
+        var admin = await Api.AdminAsync();
+        foreach (var name in new[] { "One", "Two", "Three" })
+        {
+            await admin.PostJson(Route, new { name });
+        }
+
+        var first = await admin.Get($"{Route}?limit=2").ReadAsync<Page<EntityNameDto>>();
+        var second = await admin.Get($"{Route}?limit=2&cursor={first.NextCursor}").ReadAsync<Page<EntityNameDto>>();
+
+        Assert.Equal(["Three", "Two"], first.Data.Select(e => e.Name));
+        Assert.Equal(["One"], second.Data.Select(e => e.Name));
+        Assert.Equal(3, second.Count);
+        Assert.Null(second.NextCursor);
+    }
+
+    [Fact]
+    public async Task A_blank_name_is_a_400_naming_the_field()
+    {
+        var admin = await Api.AdminAsync();
+
+        var problem = await (await admin.PostJson(Route, new { name = " " })).ProblemAsync();
+
+        Assert.Equal(400, problem.Status);
+        Assert.Equal(["name"], problem.Errors.Keys);
+    }
+}
+
+/// <summary>EntityPlural's rows of the authorization matrix (Contract/AuthorizationMatrixTests): the status each caller gets.</summary>
+internal sealed class EntityPluralRoutes : IApiRouteRows
+{
+    public IEnumerable<ApiRoute> Rows =>
+    [
+        new("GET", "/api/v1/entity-route", "/api/v1/entity-route", null, 401, 200, 200, 200),
+        new("POST", "/api/v1/entity-route", "/api/v1/entity-route", """{"name":"New EntityName"}""", 401, 201, 201, 201, Creates: true),
+        new("GET", "/api/v1/entity-route/{id}", "/api/v1/entity-route/01a20000-0000-7000-8000-000000000001", null, 401, 404, 404, 404),
+        new("PUT", "/api/v1/entity-route/{id}", "/api/v1/entity-route/01a20000-0000-7000-8000-000000000001", """{"name":"Renamed"}""", 401, 404, 404, 404),
+        new("DELETE", "/api/v1/entity-route/{id}", "/api/v1/entity-route/01a20000-0000-7000-8000-000000000001", null, 401, 404, 404, 404),
+    ];
+}

@@ -1,0 +1,84 @@
+namespace CleanApp.Web.FunctionalTests.Contract;
+
+public enum Actor
+{
+    Anonymous,
+    Owner,
+    OtherUser,
+    Superuser,
+    InactiveUser,
+}
+
+/// <summary>
+/// One route of the REST contract and the status each caller gets. <c>{item}</c> is an item of the owner,
+/// <c>{owner}</c> the owner's user id, <c>{ownerEmail}</c> their email, <c>{new}</c> a fresh email. A Development-only
+/// route is mapped in Development (where the functional tests run) and nowhere else, so no OpenAPI document has it.
+/// A route that <see cref="Creates"/> a resource answers 201 in camelCase, 200 in the snake_case profile.
+/// </summary>
+public sealed record ApiRoute(
+    string Method, string Template, string Path, string? Body, int Anonymous, int Owner, int OtherUser, int Superuser, bool DevelopmentOnly = false,
+    bool Creates = false)
+{
+    /// <summary>Routes anyone may call answer an inactive user as anybody; every other route refuses them with 403.</summary>
+    public bool IsAnonymous => Anonymous != 401;
+
+    public int Expected(Actor actor) => actor switch
+    {
+        Actor.Anonymous => Anonymous,
+        Actor.Owner => Owner,
+        Actor.OtherUser => OtherUser,
+        Actor.Superuser => Superuser,
+        _ => IsAnonymous ? Anonymous : 403,
+    };
+
+    public IEnumerable<int> AllStatuses => new[] { Anonymous, Owner, OtherUser, Superuser, Expected(Actor.InactiveUser) }.Distinct();
+
+    public override string ToString() => $"{Method} {Path}";
+}
+
+/// <summary>
+/// A feature's rows of the authorization matrix, kept in its own test file: <see cref="ApiRoutes.All"/> finds every
+/// implementation in this assembly, so a feature adds its rows by adding its file.
+/// </summary>
+public interface IApiRouteRows
+{
+    IEnumerable<ApiRoute> Rows { get; }
+}
+
+public static class ApiRoutes
+{
+    /// <summary>The routes of the REST contract (docs/api.md), then every feature's (<see cref="IApiRouteRows"/>).</summary>
+    public static readonly IReadOnlyList<ApiRoute> All = [.. Contract(), .. Features()];
+
+    private static IEnumerable<ApiRoute> Features() => typeof(ApiRoutes).Assembly.GetTypes()
+        .Where(type => type is { IsClass: true, IsAbstract: false } && typeof(IApiRouteRows).IsAssignableFrom(type))
+        .OrderBy(type => type.FullName, StringComparer.Ordinal)
+        .SelectMany(type => ((IApiRouteRows)Activator.CreateInstance(type)!).Rows);
+
+    private static IEnumerable<ApiRoute> Contract() =>
+    [
+        new("POST", "/api/v1/login/access-token", "/api/v1/login/access-token", "form", 200, 200, 200, 200),
+        new("POST", "/api/v1/login/test-token", "/api/v1/login/test-token", null, 401, 200, 200, 200),
+        new("POST", "/api/v1/password-recovery/{email}", "/api/v1/password-recovery/{ownerEmail}", null, 200, 200, 200, 200),
+        new("POST", "/api/v1/password-recovery-html-content/{email}", "/api/v1/password-recovery-html-content/{ownerEmail}", null, 401, 403, 403, 200),
+        new("POST", "/api/v1/reset-password", "/api/v1/reset-password", """{"token":"bm90LWEtdG9rZW4","newPassword":"whatever-password"}""", 400, 400, 400, 400),
+        new("GET", "/api/v1/users", "/api/v1/users", null, 401, 403, 403, 200),
+        new("POST", "/api/v1/users", "/api/v1/users", """{"email":"{new}","password":"new-user-password"}""", 401, 403, 403, 201, Creates: true),
+        new("GET", "/api/v1/users/me", "/api/v1/users/me", null, 401, 200, 200, 200),
+        new("PATCH", "/api/v1/users/me", "/api/v1/users/me", """{"fullName":"Changed"}""", 401, 200, 200, 200),
+        new("PATCH", "/api/v1/users/me/password", "/api/v1/users/me/password", """{"currentPassword":"wrong-password","newPassword":"another-password"}""", 401, 400, 400, 400),
+        new("DELETE", "/api/v1/users/me", "/api/v1/users/me", null, 401, 200, 200, 403),
+        new("POST", "/api/v1/users/signup", "/api/v1/users/signup", """{"email":"{new}","password":"new-user-password"}""", 201, 201, 201, 201, Creates: true),
+        new("GET", "/api/v1/users/{id}", "/api/v1/users/{owner}", null, 401, 200, 403, 200),
+        new("PATCH", "/api/v1/users/{id}", "/api/v1/users/{owner}", """{"fullName":"Changed"}""", 401, 403, 403, 200),
+        new("DELETE", "/api/v1/users/{id}", "/api/v1/users/{owner}", null, 401, 403, 403, 200),
+        new("GET", "/api/v1/items", "/api/v1/items", null, 401, 200, 200, 200),
+        new("POST", "/api/v1/items", "/api/v1/items", """{"title":"New item"}""", 401, 201, 201, 201, Creates: true),
+        new("GET", "/api/v1/items/{id}", "/api/v1/items/{item}", null, 401, 200, 404, 200),
+        new("PUT", "/api/v1/items/{id}", "/api/v1/items/{item}", """{"title":"Changed"}""", 401, 200, 404, 200),
+        new("DELETE", "/api/v1/items/{id}", "/api/v1/items/{item}", null, 401, 200, 404, 200),
+        new("POST", "/api/v1/utils/test-email", "/api/v1/utils/test-email?emailTo=ops@example.com", null, 401, 403, 403, 201),
+        new("GET", "/api/v1/utils/health-check", "/api/v1/utils/health-check", null, 200, 200, 200, 200),
+        new("POST", "/api/v1/private/users", "/api/v1/private/users", """{"email":"{new}","password":"new-user-password","fullName":"Private"}""", 200, 200, 200, 200, DevelopmentOnly: true, Creates: true),
+    ];
+}

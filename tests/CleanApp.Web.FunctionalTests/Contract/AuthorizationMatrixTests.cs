@@ -1,0 +1,104 @@
+using System.Net.Http.Headers;
+using CleanApp.Application.Common;
+using CleanApp.Application.Common.Abstractions;
+using CleanApp.Application.Items;
+using CleanApp.Web.FunctionalTests.Infrastructure;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CleanApp.Web.FunctionalTests.Contract;
+
+/// <summary>Every route, called by each kind of caller, on a freshly reset database each time.</summary>
+public class AuthorizationMatrixTests(ApiFixture api) : AuthorizationMatrix<ApiFixture>(api);
+
+/// <summary>The same matrix in the snake_case profile, with the requests spelt as it spells them.</summary>
+public class SnakeCaseAuthorizationMatrixTests(SnakeCaseApiFixture api) : AuthorizationMatrix<SnakeCaseApiFixture>(api);
+
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1000", Justification = "xUnit reads theory data from static members.")]
+public abstract class AuthorizationMatrix<TFixture>(TFixture api) : ApiTest<TFixture>(api)
+    where TFixture : ApiFixture
+{
+    public static TheoryData<ApiRoute, Actor> Cases()
+    {
+        var cases = new TheoryData<ApiRoute, Actor>();
+        foreach (var route in ApiRoutes.All)
+        {
+            foreach (var actor in Enum.GetValues<Actor>())
+            {
+                cases.Add(route, actor);
+            }
+        }
+
+        return cases;
+    }
+
+    [Fact]
+    public void Every_route_the_app_maps_is_in_the_matrix_and_only_its_public_ones_let_anonymous_callers_through_the_endpoint()
+    {
+        var mapped = Api.Factory.Services.GetRequiredService<EndpointDataSource>().Endpoints
+            .OfType<RouteEndpoint>()
+            .Where(e => e.RoutePattern.RawText?.StartsWith("/api/", StringComparison.Ordinal) == true)
+            .SelectMany(e => e.Metadata.GetRequiredMetadata<IHttpMethodMetadata>().HttpMethods.Select(method => (
+                Route: $"{method} {e.RoutePattern.RawText!.TrimEnd('/')}",
+                Anonymous: e.Metadata.GetMetadata<IAllowAnonymous>() is not null,
+                Authorized: e.Metadata.GetOrderedMetadata<IAuthorizeData>().Any())))
+            .ToList();
+        var matrix = ApiRoutes.All.ToDictionary(r => $"{r.Method} {r.Template}");
+
+        Assert.Empty(mapped.Select(e => e.Route).Except(matrix.Keys));
+        Assert.Empty(matrix.Keys.Except(mapped.Select(e => e.Route)));
+        Assert.All(mapped, e =>
+        {
+            Assert.True(e.Authorized, $"{e.Route} does not require authorization at the endpoint.");
+            Assert.True(e.Anonymous == matrix[e.Route].IsAnonymous, $"{e.Route}: AllowAnonymous is {e.Anonymous}, the matrix says public is {matrix[e.Route].IsAnonymous}.");
+        });
+    }
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public async Task Each_caller_gets_the_status_the_contract_gives_it(ApiRoute route, Actor actor)
+    {
+        var owner = await Api.CreateUserAsync("owner@example.com", "owner-password");
+        await Api.CreateUserAsync("other@example.com", "other-password");
+        var inactive = await Api.CreateUserAsync("inactive@example.com", "inactive-password");
+        var item = (await (await Api.SignedInAsync("owner@example.com", "owner-password")).PostJson("/api/v1/items", new { title = "owned" }).ReadAsync<ItemDto>()).Id;
+        var token = actor switch
+        {
+            Actor.Owner => await Api.TokenAsync("owner@example.com", "owner-password"),
+            Actor.OtherUser => await Api.TokenAsync("other@example.com", "other-password"),
+            Actor.Superuser => await Api.TokenAsync(ApiFixture.AdminEmail, ApiFixture.AdminPassword),
+            Actor.InactiveUser => await Api.TokenAsync("inactive@example.com", "inactive-password"),
+            _ => null,
+        };
+        await using (var scope = Api.Factory.Services.CreateAsyncScope())
+        {
+            // Deactivated after signing in: its token is still well-formed and signed.
+            await scope.ServiceProvider.GetRequiredService<IUserAccounts>()
+                .UpdateAsync(inactive.Id, new UserAccountChanges(IsActive: new Optional<bool>(false)), Token);
+        }
+
+        var path = Api.Wire(route.Path)
+            .Replace("{item}", item.ToString(), StringComparison.Ordinal)
+            .Replace("{owner}", owner.Id.ToString(), StringComparison.Ordinal)
+            .Replace("{ownerEmail}", owner.Email, StringComparison.Ordinal);
+        using var request = new HttpRequestMessage(new HttpMethod(route.Method), new Uri(path, UriKind.Relative));
+        request.Content = route.Body switch
+        {
+            null => null,
+            "form" => new FormUrlEncodedContent(new Dictionary<string, string> { ["username"] = "owner@example.com", ["password"] = "owner-password" }),
+            var body => new StringContent(Api.Wire(body).Replace("{new}", $"new-{Guid.NewGuid():N}@example.com", StringComparison.Ordinal), System.Text.Encoding.UTF8, "application/json"),
+        };
+        if (token is not null)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        }
+
+        var response = await Api.Client().SendAsync(request, Token);
+
+        var expected = route.Creates && route.Expected(actor) == 201 ? Api.CreatedStatus : route.Expected(actor);
+        Assert.True(
+            expected == (int)response.StatusCode,
+            $"{route} as {actor}: expected {expected}, got {(int)response.StatusCode} {await response.Content.ReadAsStringAsync(Token)}");
+    }
+}
