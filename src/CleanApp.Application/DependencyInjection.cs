@@ -1,4 +1,5 @@
 using CleanApp.Application.Common.Behaviours;
+using CleanApp.Application.Common.Events;
 using CleanApp.Application.Common.Telemetry;
 using FluentValidation;
 using Mediator;
@@ -30,6 +31,8 @@ public static class DependencyInjection
         services.AddSingleton(typeof(IPipelineBehavior<,>), typeof(QueryRetryBehaviour<,>));
         // Validators hold no state: one of each for the app's lifetime, not one per request (building one compiles its rules).
         services.AddValidatorsFromAssemblyContaining(typeof(DependencyInjection), ServiceLifetime.Singleton, includeInternalTypes: true);
+        // The handlers of domain events (run by the outbox's dispatcher after the change commits), found in this assembly.
+        services.AddSingleton(DomainEventHandlers.Register(services, typeof(DependencyInjection).Assembly));
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<AppTelemetry>();
         return services;

@@ -1,10 +1,12 @@
 using CleanApp.Application.Common.Abstractions;
+using CleanApp.Application.Common.Events;
 using CleanApp.Domain.Users;
 using CleanApp.Infrastructure.Configuration;
 using CleanApp.Infrastructure.Email;
 using CleanApp.Infrastructure.Identity;
 using CleanApp.Infrastructure.Persistence;
 using CleanApp.Infrastructure.Persistence.Maintenance;
+using CleanApp.Infrastructure.Persistence.Outbox;
 using CleanApp.Infrastructure.Persistence.Seeding;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
@@ -46,10 +48,13 @@ public static class DependencyInjection
         services.AddSingleton<IEmailSender>(sp => sp.GetRequiredService<EmailSettings>().IsConfigured
             ? new SmtpEmailSender(sp.GetRequiredService<EmailSettings>())
             : new LogOnlyEmailSender(isDevelopment, sp.GetRequiredService<ILogger<LogOnlyEmailSender>>()));
-        services.AddOptions<EmailOutboxOptions>();
-        services.AddSingleton<EmailOutbox>();
-        services.AddSingleton<IEmailOutbox>(sp => sp.GetRequiredService<EmailOutbox>());
-        services.AddHostedService(sp => sp.GetRequiredService<EmailOutbox>());
+
+        // Domain events: written to the outbox with the change that raised them, dispatched after it commits.
+        services.AddSettings((settings, _) => OutboxSettings.Read(settings));
+        services.TryAddSingleton(DomainEventHandlers.Of()); // none, unless the Application registered its handlers
+        services.AddSingleton<OutboxSignal>();
+        services.AddSingleton<OutboxWriter>();
+        services.AddHostedService<OutboxDispatcher>();
 
         // Reset tokens are signed with DataProtection keys kept in the database, so any instance can check them.
         services.AddDataProtection().SetApplicationName("CleanApp").PersistKeysToDbContext<AppDbContext>();
@@ -120,7 +125,8 @@ public static class DependencyInjection
     }
 
     private static void ConfigureContext(IServiceProvider services, DbContextOptionsBuilder options) =>
-        Provider(services).Configure(options, services).AddInterceptors(services.GetRequiredService<CreatedAtInterceptor>());
+        Provider(services).Configure(options, services)
+            .AddInterceptors(services.GetRequiredService<CreatedAtInterceptor>(), services.GetRequiredService<OutboxWriter>());
 
     private static DatabaseProviderModule Provider(IServiceProvider services) => services.GetRequiredService<DatabaseProviderModule>();
 }

@@ -8,8 +8,9 @@ namespace CleanApp.Application.Auth;
 
 /// <summary>
 /// Mails a single-use reset link to an active account with this email. The answer is the same whether or not such an
-/// account exists, and takes as long: the mail is queued and sent in the background, so neither a slow mail server
-/// nor a failed delivery shows in it.
+/// account exists, and takes as long: the request is recorded (a domain event, in the outbox) and the mail sent after
+/// the commit, in the background (<see cref="SendPasswordResetMail"/>), so neither a slow mail server, a failed
+/// delivery nor a restart shows in it or loses it.
 /// </summary>
 public sealed record RecoverPasswordCommand(string Email) : ICommand<Confirmation>, IAnonymousRequest;
 
@@ -18,18 +19,14 @@ internal sealed class RecoverPasswordCommandValidator : AbstractValidator<Recove
     public RecoverPasswordCommandValidator() => RuleFor(c => c.Email).NotEmpty();
 }
 
-internal sealed class RecoverPasswordCommandHandler(ICredentials credentials, IEmailOutbox outbox, ApplicationSettings settings)
+internal sealed class RecoverPasswordCommandHandler(ICredentials credentials)
     : ICommandHandler<RecoverPasswordCommand, Confirmation>
 {
     internal const string Answer = "If that email belongs to an account, a password recovery email has been sent";
 
     public async ValueTask<Confirmation> Handle(RecoverPasswordCommand command, CancellationToken cancellationToken)
     {
-        if (await credentials.CreatePasswordResetAsync(command.Email, cancellationToken) is { } reset)
-        {
-            outbox.Queue(PasswordRecoveryEmail.Create(settings, reset.Account.Email, reset.Token));
-        }
-
+        await credentials.RequestPasswordResetAsync(command.Email, cancellationToken);
         return new Confirmation(Answer);
     }
 }

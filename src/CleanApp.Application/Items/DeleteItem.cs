@@ -11,6 +11,7 @@ internal sealed class DeleteItemCommandHandler(IItemRepository items, IUnitOfWor
     public async ValueTask<Unit> Handle(DeleteItemCommand command, CancellationToken cancellationToken)
     {
         var item = await items.FindAccessibleAsync(command.Id, currentUser, cancellationToken);
+        item.Delete();
         items.Remove(item);
         await unitOfWork.SaveChangesAsync(cancellationToken);
         return Unit.Value;

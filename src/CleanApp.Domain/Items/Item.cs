@@ -4,10 +4,12 @@ using CleanApp.Domain.Users;
 namespace CleanApp.Domain.Items;
 
 /// <summary>Something a user owns. Its title and description obey the limits below whatever creates or edits it.</summary>
-public sealed class Item : IOwnedEntity
+public sealed class Item : IOwnedEntity, IHasDomainEvents
 {
     public const int TitleMaxLength = 255;
     public const int DescriptionMaxLength = 255;
+
+    private readonly List<IDomainEvent> events = [];
 
     // For EF Core materialization only.
     private Item()
@@ -33,6 +35,8 @@ public sealed class Item : IOwnedEntity
 
     public DateTimeOffset CreatedAt { get; private set; }
 
+    public IReadOnlyCollection<IDomainEvent> DomainEvents => events;
+
     public static Item Create(Guid ownerId, string title, string? description)
     {
         if (ownerId == Guid.Empty)
@@ -40,8 +44,15 @@ public sealed class Item : IOwnedEntity
             throw new DomainException("An item needs an owner.", nameof(OwnerId));
         }
 
-        return new Item(Guid.CreateVersion7(), ownerId, CheckTitle(title), CheckDescription(description));
+        var item = new Item(Guid.CreateVersion7(), ownerId, CheckTitle(title), CheckDescription(description));
+        item.events.Add(new ItemCreated(item.Id, ownerId));
+        return item;
     }
+
+    /// <summary>Records that the item is going away (the repository removes it).</summary>
+    public void Delete() => events.Add(new ItemDeleted(Id, OwnerId));
+
+    public void ClearDomainEvents() => events.Clear();
 
     public void Rename(string title) => Title = CheckTitle(title);
 

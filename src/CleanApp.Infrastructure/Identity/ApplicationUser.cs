@@ -1,11 +1,14 @@
 using CleanApp.Domain.Common;
+using CleanApp.Domain.Users;
 using Microsoft.AspNetCore.Identity;
 
 namespace CleanApp.Infrastructure.Identity;
 
 /// <summary>A user account: ASP.NET Core Identity's user (email, password hash, security stamp, lockout) plus ours.</summary>
-public sealed class ApplicationUser : IdentityUser<Guid>, IListedEntity
+public sealed class ApplicationUser : IdentityUser<Guid>, IListedEntity, IHasDomainEvents
 {
+    private readonly List<IDomainEvent> events = [];
+
     public ApplicationUser()
     {
         Id = Guid.CreateVersion7();
@@ -18,4 +21,14 @@ public sealed class ApplicationUser : IdentityUser<Guid>, IListedEntity
     public bool IsSuperuser { get; set; }
 
     public DateTimeOffset CreatedAt { get; private set; }
+
+    public IReadOnlyCollection<IDomainEvent> DomainEvents => events;
+
+    /// <summary>Records that this new account was opened (saved with it: the welcome mail follows the commit).</summary>
+    public void RecordRegistration() => events.Add(new UserRegistered(Id));
+
+    /// <summary>Records a password reset request (saved with the next save: the reset mail follows the commit).</summary>
+    public void RecordPasswordResetRequest() => events.Add(new PasswordResetRequested(Id));
+
+    public void ClearDomainEvents() => events.Clear();
 }

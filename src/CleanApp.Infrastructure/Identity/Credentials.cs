@@ -67,6 +67,20 @@ internal sealed class Credentials(
             : null;
     }
 
+    public async Task RequestPasswordResetAsync(string email, CancellationToken cancellationToken)
+    {
+        if (await users.FindByEmailAsync(email) is { IsActive: true } user)
+        {
+            user.RecordPasswordResetRequest();
+            await db.SaveChangesAsync(cancellationToken);
+        }
+    }
+
+    public async Task<PasswordReset?> CreatePasswordResetAsync(Guid userId, CancellationToken cancellationToken) =>
+        await users.FindByIdAsync(userId.ToString()) is { IsActive: true } user
+            ? new PasswordReset(user.ToAccount(), ResetToken.Encode(user.Id, await users.GeneratePasswordResetTokenAsync(user)))
+            : null;
+
     public async Task<PasswordResetOutcome> ResetPasswordAsync(string token, string newPassword, CancellationToken cancellationToken)
     {
         if (!ResetToken.TryDecode(token, out var userId, out var identityToken)

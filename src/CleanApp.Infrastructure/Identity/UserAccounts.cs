@@ -32,6 +32,7 @@ internal sealed class UserAccounts(UserManager<ApplicationUser> users, AppDbCont
             IsActive = account.IsActive,
             IsSuperuser = account.IsSuperuser,
         };
+        user.RecordRegistration();
         await SaveAsync(() => users.CreateAsync(user, account.Password));
         return user.ToAccount();
     }

@@ -1,3 +1,4 @@
+using CleanApp.Domain.Common;
 using CleanApp.Domain.Items;
 using CleanApp.Infrastructure.Identity;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
@@ -31,6 +32,11 @@ public abstract class AppDbContext(DbContextOptions options)
     {
         base.OnModelCreating(builder);
         builder.ApplyConfigurationsFromAssembly(typeof(AppDbContext).Assembly);
+        // What an entity records (domain events) is written to the outbox, not mapped as a column.
+        foreach (var entity in builder.Model.GetEntityTypes().Where(e => typeof(IHasDomainEvents).IsAssignableFrom(e.ClrType)).ToList())
+        {
+            builder.Entity(entity.ClrType).Ignore(nameof(IHasDomainEvents.DomainEvents));
+        }
     }
 }
 

@@ -68,6 +68,13 @@ public abstract class DatabaseProviderModule
     /// <summary>Where rate limits are counted: shared by every instance, or in this process.</summary>
     internal abstract RateLimitStore RateLimitStore(IServiceProvider services);
 
+    /// <summary>
+    /// Claims up to <paramref name="batchSize"/> due outbox messages for this instance until <paramref name="leaseUntil"/>
+    /// (counting an attempt for each): none that another instance holds, none twice.
+    /// </summary>
+    internal abstract Task<IReadOnlyList<Outbox.ClaimedMessage>> ClaimOutboxAsync(
+        IServiceProvider services, DateTimeOffset now, DateTimeOffset leaseUntil, int batchSize, CancellationToken cancellationToken);
+
     /// <summary>Whether the server answers and the database exists; a problem that waiting cannot fix throws.</summary>
     internal abstract Task<(bool Reachable, bool Exists, string Problem)> ProbeAsync(CancellationToken cancellationToken);
 

@@ -3,6 +3,7 @@ using CleanApp.Application.Auth;
 using CleanApp.Application.Common;
 using CleanApp.Application.Common.Abstractions;
 using CleanApp.Application.Common.Errors;
+using CleanApp.Application.Common.Events;
 using CleanApp.Application.Utils;
 using CleanApp.Domain.Users;
 using Moq;
@@ -15,7 +16,7 @@ public class AuthHandlerTests
 
     private readonly Mock<ICredentials> credentials = new(MockBehavior.Strict);
     private readonly Mock<IAccessTokens> tokens = new(MockBehavior.Strict);
-    private readonly Mock<IEmailOutbox> outbox = new(MockBehavior.Strict);
+    private readonly Mock<IEmailSender> sender = new(MockBehavior.Strict);
     private readonly Mock<IEmailSender> email = new();
 
     private static CancellationToken Token => TestContext.Current.CancellationToken;
@@ -59,37 +60,48 @@ public class AuthHandlerTests
         Assert.Equal(TimeSpan.FromMinutes(4), error.RetryAfter);
     }
 
-    private RecoverPasswordCommandHandler Recovery() => new(credentials.Object, outbox.Object, Settings);
+    private RecoverPasswordCommandHandler Recovery() => new(credentials.Object);
 
     [Fact]
-    public async Task Recovery_queues_a_mail_to_the_account_with_a_link_to_the_frontend_carrying_its_token()
+    public async Task Recovery_records_the_request_and_answers_the_same_for_any_email()
     {
-        credentials.Setup(c => c.CreatePasswordResetAsync("USER@example.com", It.IsAny<CancellationToken>()))
-            .ReturnsAsync(new PasswordReset(Account(), "opaque-token"));
-        EmailMessage? queued = null;
-        outbox.Setup(o => o.Queue(It.IsAny<EmailMessage>())).Callback<EmailMessage>(m => queued = m);
+        credentials.Setup(c => c.RequestPasswordResetAsync(It.IsAny<string>(), It.IsAny<CancellationToken>())).Returns(Task.CompletedTask);
 
-        var answer = await Recovery().Handle(new RecoverPasswordCommand("USER@example.com"), Token);
+        var unknown = await Recovery().Handle(new RecoverPasswordCommand("nobody@example.com"), Token);
+        var known = await Recovery().Handle(new RecoverPasswordCommand("USER@example.com"), Token);
 
-        Assert.NotNull(queued);
-        Assert.Equal("user@example.com", queued.To);
-        Assert.Contains("https://app.example.com/reset-password?token=opaque-token", queued.Text, StringComparison.Ordinal);
-        Assert.Contains("https://app.example.com/reset-password?token=opaque-token", queued.Html, StringComparison.Ordinal);
-        Assert.Equal(RecoverPasswordCommandHandler.Answer, answer.Message);
+        Assert.Equal(unknown, known);
+        Assert.Equal(RecoverPasswordCommandHandler.Answer, known.Message);
+        credentials.Verify(c => c.RequestPasswordResetAsync("USER@example.com", It.IsAny<CancellationToken>()), Times.Once);
     }
 
     [Fact]
-    public async Task Recovery_without_an_active_account_queues_nothing_and_answers_the_same()
+    public async Task The_reset_mail_goes_to_the_account_with_a_link_to_the_frontend_carrying_a_token_made_when_it_is_sent()
     {
-        credentials.Setup(c => c.CreatePasswordResetAsync("nobody@example.com", It.IsAny<CancellationToken>())).ReturnsAsync((PasswordReset?)null);
-        credentials.Setup(c => c.CreatePasswordResetAsync("user@example.com", It.IsAny<CancellationToken>())).ReturnsAsync(new PasswordReset(Account(), "t"));
-        outbox.Setup(o => o.Queue(It.IsAny<EmailMessage>()));
+        var account = Account();
+        credentials.Setup(c => c.CreatePasswordResetAsync(account.Id, It.IsAny<CancellationToken>())).ReturnsAsync(new PasswordReset(account, "opaque-token"));
+        EmailMessage? sent = null;
+        sender.Setup(s => s.SendAsync(It.IsAny<EmailMessage>(), It.IsAny<CancellationToken>())).Callback<EmailMessage, CancellationToken>((m, _) => sent = m).Returns(Task.CompletedTask);
 
-        var unknown = await Recovery().Handle(new RecoverPasswordCommand("nobody@example.com"), Token);
-        var known = await Recovery().Handle(new RecoverPasswordCommand("user@example.com"), Token);
+        await new SendPasswordResetMail(credentials.Object, sender.Object, Settings)
+            .HandleAsync(new PasswordResetRequested(account.Id), new EventDelivery(Guid.CreateVersion7(), 1), Token);
 
-        Assert.Equal(unknown, known);
-        outbox.Verify(o => o.Queue(It.IsAny<EmailMessage>()), Times.Once);
+        Assert.NotNull(sent);
+        Assert.Equal("user@example.com", sent.To);
+        Assert.Contains("https://app.example.com/reset-password?token=opaque-token", sent.Text, StringComparison.Ordinal);
+        Assert.Contains("https://app.example.com/reset-password?token=opaque-token", sent.Html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task No_reset_mail_goes_to_an_account_deactivated_or_deleted_since_the_request()
+    {
+        var gone = Guid.CreateVersion7();
+        credentials.Setup(c => c.CreatePasswordResetAsync(gone, It.IsAny<CancellationToken>())).ReturnsAsync((PasswordReset?)null);
+
+        await new SendPasswordResetMail(credentials.Object, sender.Object, Settings)
+            .HandleAsync(new PasswordResetRequested(gone), new EventDelivery(Guid.CreateVersion7(), 1), Token);
+
+        sender.Verify(s => s.SendAsync(It.IsAny<EmailMessage>(), It.IsAny<CancellationToken>()), Times.Never);
     }
 
     [Theory]

@@ -24,6 +24,16 @@ public interface ICredentials
     /// </summary>
     Task<PasswordReset?> CreatePasswordResetAsync(string email, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Records that the active account with this email asked for a password reset (<c>PasswordResetRequested</c>, saved
+    /// with its outbox message: the mail goes out after the commit); nothing for an unknown or inactive email. One
+    /// lookup either way, and one insert for a known one: the answer takes as long.
+    /// </summary>
+    Task RequestPasswordResetAsync(string email, CancellationToken cancellationToken);
+
+    /// <summary>A reset token for the account with this id if it is still active (when its reset mail is sent); else null.</summary>
+    Task<PasswordReset?> CreatePasswordResetAsync(Guid userId, CancellationToken cancellationToken);
+
     /// <summary>Sets a new password with a reset token, which is then spent, and lifts any lockout.</summary>
     Task<PasswordResetOutcome> ResetPasswordAsync(string token, string newPassword, CancellationToken cancellationToken);
 }

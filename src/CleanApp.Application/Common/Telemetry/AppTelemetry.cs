@@ -22,6 +22,9 @@ public sealed class AppTelemetry : IDisposable
     private readonly Counter<long> rateLimitRejections;
     private readonly Counter<long> itemsCreated;
     private readonly Counter<long> migrationsApplied;
+    private readonly Counter<long> outboxOutcomes;
+    private long outboxPending;
+    private double outboxOldestPendingSeconds;
 
     public AppTelemetry(IMeterFactory? meterFactory = null)
     {
@@ -31,6 +34,11 @@ public sealed class AppTelemetry : IDisposable
         rateLimitRejections = meter.CreateCounter<long>("cleanapp.rate_limit.rejections", "{request}", "Requests refused by a rate limit, by policy.");
         itemsCreated = meter.CreateCounter<long>("cleanapp.items.created", "{item}", "Items created.");
         migrationsApplied = meter.CreateCounter<long>("cleanapp.migrations.applied", "{migration}", "Schema migrations applied.");
+        outboxOutcomes = meter.CreateCounter<long>(
+            "cleanapp.outbox.messages", "{message}", "Outbox messages handled, by outcome (dispatched, failed: to be retried, dead) and event type.");
+        meter.CreateObservableGauge("cleanapp.outbox.pending", () => Interlocked.Read(ref outboxPending), "{message}", "Outbox messages waiting to be dispatched (as this instance last counted).");
+        meter.CreateObservableGauge(
+            "cleanapp.outbox.oldest_pending_age", () => Volatile.Read(ref outboxOldestPendingSeconds), "s", "How long the oldest pending outbox message has waited (as this instance last counted).");
     }
 
     public void SignIn(string outcome) => signIns.Add(1, new KeyValuePair<string, object?>("outcome", outcome));
@@ -47,6 +55,15 @@ public sealed class AppTelemetry : IDisposable
         {
             migrationsApplied.Add(count);
         }
+    }
+
+    public void OutboxMessage(string outcome, string eventType) =>
+        outboxOutcomes.Add(1, new KeyValuePair<string, object?>("outcome", outcome), new KeyValuePair<string, object?>("event", eventType));
+
+    public void OutboxBacklog(long pending, TimeSpan oldest)
+    {
+        Interlocked.Exchange(ref outboxPending, pending);
+        Volatile.Write(ref outboxOldestPendingSeconds, oldest.TotalSeconds);
     }
 
     public void Dispose() => meter.Dispose();

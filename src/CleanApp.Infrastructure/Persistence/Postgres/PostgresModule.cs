@@ -58,6 +58,35 @@ internal sealed class PostgresModule(DatabaseSettings settings) : DatabaseProvid
 
     internal override ITokenUsers TokenUsers(IServiceProvider services) => services.GetRequiredService<PostgresReads>();
 
+    /// <summary>One statement: the due messages no other instance holds (<c>SKIP LOCKED</c>), leased and counted.</summary>
+    internal override async Task<IReadOnlyList<Outbox.ClaimedMessage>> ClaimOutboxAsync(
+        IServiceProvider services, DateTimeOffset now, DateTimeOffset leaseUntil, int batchSize, CancellationToken cancellationToken)
+    {
+        const string Claim = """
+            WITH due AS (
+                SELECT id FROM outbox_messages
+                WHERE dispatched_at IS NULL AND dead_at IS NULL AND available_at <= $1 AND (locked_until IS NULL OR locked_until < $1)
+                ORDER BY available_at
+                LIMIT $3
+                FOR UPDATE SKIP LOCKED)
+            UPDATE outbox_messages m SET locked_until = $2, attempts = m.attempts + 1
+            FROM due WHERE m.id = due.id
+            RETURNING m.id, m.event_type, m.handler, m.payload, m.attempts, m.occurred_at
+            """;
+        await using var command = services.GetRequiredService<NpgsqlDataSource>().CreateCommand(Claim);
+        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = now });
+        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = leaseUntil });
+        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = batchSize });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var claimed = new List<Outbox.ClaimedMessage>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            claimed.Add(new(reader.GetGuid(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetInt32(4), reader.GetFieldValue<DateTimeOffset>(5)));
+        }
+
+        return claimed;
+    }
+
     // Counted in the database: one budget for all instances (ADR 0010).
     internal override RateLimitStore RateLimitStore(IServiceProvider services) => new(services.GetRequiredService<PostgresRateLimitCounter>());
 

@@ -44,6 +44,26 @@ internal sealed class SqliteModule(DatabaseSettings settings) : DatabaseProvider
 
     internal override ITokenUsers TokenUsers(IServiceProvider services) => services.GetRequiredService<TokenUsers>();
 
+    /// <summary>One process owns the file: the due messages, leased and counted in one save.</summary>
+    internal override async Task<IReadOnlyList<Outbox.ClaimedMessage>> ClaimOutboxAsync(
+        IServiceProvider services, DateTimeOffset now, DateTimeOffset leaseUntil, int batchSize, CancellationToken cancellationToken)
+    {
+        var db = services.GetRequiredService<AppDbContext>();
+        var due = await db.Set<Outbox.OutboxMessage>()
+            .Where(m => m.DispatchedAt == null && m.DeadAt == null && m.AvailableAt <= now && (m.LockedUntil == null || m.LockedUntil < now))
+            .OrderBy(m => m.AvailableAt)
+            .Take(batchSize)
+            .ToListAsync(cancellationToken);
+        foreach (var message in due)
+        {
+            message.LockedUntil = leaseUntil;
+            message.Attempts++;
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        return [.. due.Select(m => new Outbox.ClaimedMessage(m.Id, m.EventType, m.Handler, m.Payload, m.Attempts, m.OccurredAt))];
+    }
+
     // One process owns the file: counted in its memory.
     internal override RateLimitStore RateLimitStore(IServiceProvider services) => new(Shared: null);
 

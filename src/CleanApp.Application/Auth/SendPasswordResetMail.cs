@@ -1,0 +1,22 @@
+using CleanApp.Application.Common;
+using CleanApp.Application.Common.Abstractions;
+using CleanApp.Application.Common.Events;
+using CleanApp.Domain.Users;
+
+namespace CleanApp.Application.Auth;
+
+/// <summary>
+/// Mails the reset link once a reset request has committed. The token is made now (so none waits in the outbox); an
+/// account deactivated or deleted meanwhile gets nothing. A refused delivery throws: the outbox retries it with backoff.
+/// </summary>
+internal sealed class SendPasswordResetMail(ICredentials credentials, IEmailSender sender, ApplicationSettings settings)
+    : IDomainEventHandler<PasswordResetRequested>
+{
+    public async ValueTask HandleAsync(PasswordResetRequested domainEvent, EventDelivery delivery, CancellationToken cancellationToken)
+    {
+        if (await credentials.CreatePasswordResetAsync(domainEvent.UserId, cancellationToken) is { } reset)
+        {
+            await sender.SendAsync(PasswordRecoveryEmail.Create(settings, reset.Account.Email, reset.Token), cancellationToken);
+        }
+    }
+}

@@ -1,0 +1,35 @@
+using System.Net;
+using CleanApp.Application.Common;
+using CleanApp.Application.Common.Abstractions;
+using CleanApp.Application.Common.Events;
+using CleanApp.Domain.Users;
+
+namespace CleanApp.Application.Users;
+
+/// <summary>
+/// Welcomes a new account by mail once it is committed (signup, or created by a superuser), as the FastAPI template
+/// mails new accounts, without their password. Nothing when no mail server is configured.
+/// </summary>
+internal sealed class SendWelcomeMail(IUserAccounts accounts, IEmailSender sender, ApplicationSettings settings)
+    : IDomainEventHandler<UserRegistered>
+{
+    public async ValueTask HandleAsync(UserRegistered domainEvent, EventDelivery delivery, CancellationToken cancellationToken)
+    {
+        if (!sender.IsConfigured || await accounts.FindAsync(domainEvent.UserId, cancellationToken) is not { } account)
+        {
+            return;
+        }
+
+        var subject = $"{settings.ProjectName} - New account for user {account.Email}";
+        var text = $"""
+            Welcome to {settings.ProjectName}, {account.Email}.
+
+            Your account is ready: sign in at {settings.FrontendHost}
+            """;
+        var html = $"""
+            <p>Welcome to {WebUtility.HtmlEncode(settings.ProjectName)}, {WebUtility.HtmlEncode(account.Email)}.</p>
+            <p>Your account is ready: <a href="{WebUtility.HtmlEncode(settings.FrontendHost.AbsoluteUri)}">sign in</a>.</p>
+            """;
+        await sender.SendAsync(new EmailMessage(account.Email, subject, html, text), cancellationToken);
+    }
+}
