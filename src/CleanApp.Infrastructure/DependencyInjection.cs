@@ -1,5 +1,6 @@
 using CleanApp.Application.Common.Abstractions;
 using CleanApp.Application.Common.Events;
+using CleanApp.Application.Common.Telemetry;
 using CleanApp.Domain.Users;
 using CleanApp.Infrastructure.Configuration;
 using CleanApp.Infrastructure.Email;
@@ -52,6 +53,7 @@ public static class DependencyInjection
         // Domain events: written to the outbox with the change that raised them, dispatched after it commits.
         services.AddSettings((settings, _) => OutboxSettings.Read(settings));
         services.TryAddSingleton(DomainEventHandlers.Of()); // none, unless the Application registered its handlers
+        services.TryAddSingleton<AppTelemetry>();
         services.AddSingleton<OutboxSignal>();
         services.AddSingleton<OutboxWriter>();
         services.AddHostedService<OutboxDispatcher>();

@@ -7,7 +7,9 @@ namespace CleanApp.Infrastructure.IntegrationTests;
 /// <summary>The Infrastructure layer wired as the app wires it, pointed at a throwaway database.</summary>
 internal static class InfrastructureServices
 {
-    public static ServiceProvider For(IThrowawayDatabase database, bool isDevelopment = true, Dictionary<string, string?>? extra = null, TimeProvider? clock = null)
+    public static ServiceProvider For(
+        IThrowawayDatabase database, bool isDevelopment = true, Dictionary<string, string?>? extra = null, TimeProvider? clock = null,
+        Action<IServiceCollection>? configure = null)
     {
         var settings = database.AppSettings();
         foreach (var (key, value) in extra ?? [])
@@ -23,6 +25,7 @@ internal static class InfrastructureServices
             services.AddSingleton(clock);
         }
 
+        configure?.Invoke(services);
         return services.AddInfrastructure(isDevelopment).BuildServiceProvider(validateScopes: true);
     }
 

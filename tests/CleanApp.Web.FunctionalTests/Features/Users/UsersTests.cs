@@ -78,6 +78,22 @@ public class UsersTests(ApiFixture api) : ApiTest<ApiFixture>(api)
     }
 
     [Fact]
+    public async Task A_new_account_is_welcomed_by_mail_once_it_is_committed_and_a_refused_signup_mails_nobody()
+    {
+        var admin = await Api.AdminAsync();
+
+        await Api.Client().PostJson("/api/v1/users/signup", new { email = "joiner@example.com", password = "joiner-password" });
+        await admin.PostJson("/api/v1/users", new { email = "made@example.com", password = "made-password-1" });
+        await Api.Client().PostJson("/api/v1/users/signup", new { email = "joiner@example.com", password = "another-password" });
+
+        var mail = await Api.Mail.WaitForAsync(2);
+        Assert.Equal(["joiner@example.com", "made@example.com"], mail.Select(m => m.To.Mailboxes.Single().Address).Order());
+        Assert.All(mail, m => Assert.Contains("New account", m.Subject, StringComparison.Ordinal));
+        Assert.All(mail, m => Assert.DoesNotContain("password", m.TextBody, StringComparison.OrdinalIgnoreCase));
+        Assert.Equal(2, await Api.OutboxMessagesAsync("UserRegistered"));
+    }
+
+    [Fact]
     public async Task Signup_with_a_taken_email_is_409()
     {
         await Api.CreateUserAsync("taken@example.com");

@@ -1,0 +1,184 @@
+using System.Collections.Concurrent;
+using CleanApp.Application.Common.Events;
+using CleanApp.Domain.Items;
+using CleanApp.Infrastructure.Configuration;
+using CleanApp.Infrastructure.Identity;
+using CleanApp.Infrastructure.Persistence;
+using CleanApp.Infrastructure.Persistence.Maintenance;
+using CleanApp.Infrastructure.Persistence.Outbox;
+using CleanApp.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace CleanApp.Infrastructure.IntegrationTests.Outbox;
+
+/// <summary>The transactional outbox on both providers: what is written with a change, and how the dispatcher delivers it.</summary>
+public class OutboxTests
+{
+    private static CancellationToken Token => TestContext.Current.CancellationToken;
+
+    [Theory]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    public async Task A_rolled_back_change_writes_no_message_and_a_committed_one_always_has_its_own(DatabaseProvider provider)
+    {
+        await using var database = TestDatabases.New(provider, "outboxtx");
+        await using var services = await StartAsync(database);
+        var owner = await OwnerAsync(services);
+
+        await using (var scope = services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            await using var transaction = await db.Database.BeginTransactionAsync(Token);
+            db.Items.Add(Item.Create(owner, "rolled back", null));
+            await db.SaveChangesAsync(Token);
+            await transaction.RollbackAsync(Token);
+        }
+
+        var kept = Item.Create(owner, "kept", null);
+        await using (var scope = services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            db.Items.Add(kept);
+            await db.SaveChangesAsync(Token);
+        }
+
+        await using var check = services.CreateAsyncScope();
+        var messages = await check.ServiceProvider.GetRequiredService<AppDbContext>().Set<OutboxMessage>().AsNoTracking().ToListAsync(Token);
+        var message = Assert.Single(messages);
+        Assert.Equal(DomainEventHandlers.NameOf(typeof(ItemCreated)), message.EventType);
+        Assert.Equal(DomainEventHandlers.NameOf(typeof(CountingHandler)), message.Handler);
+        Assert.Contains(kept.Id.ToString(), message.Payload, StringComparison.Ordinal);
+        Assert.Null(message.DispatchedAt);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    public async Task The_dispatcher_runs_the_handler_once_per_message_retries_a_failure_and_gives_up_after_the_last_attempt(DatabaseProvider provider)
+    {
+        await using var database = TestDatabases.New(provider, "outboxrun");
+        await using var services = await StartAsync(database, new() { ["OUTBOX_MAX_ATTEMPTS"] = "3", ["OUTBOX_FIRST_RETRY_MS"] = "1" });
+        var owner = await OwnerAsync(services);
+        var log = services.GetRequiredService<HandledLog>();
+        var items = Enumerable.Range(0, 5).Select(i => Item.Create(owner, $"item {i}", null)).ToList();
+        log.Refuse(items[1].Id, times: 1); // fails once, then goes through
+        log.Refuse(items[2].Id, times: int.MaxValue); // never goes through
+        await using (var scope = services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            db.Items.AddRange(items);
+            await db.SaveChangesAsync(Token);
+        }
+
+        var dispatcher = services.GetServices<IHostedService>().OfType<OutboxDispatcher>().Single();
+        for (var round = 0; round < 50 && await PendingAsync(services) > 0; round++)
+        {
+            await dispatcher.DispatchBatchAsync(Token);
+            await Task.Delay(10, Token);
+        }
+
+        Assert.Equal([.. items.Where(i => i != items[2]).Select(i => i.Id).Order()], log.Succeeded.Order());
+        Assert.Equal(2, log.Attempts(items[1].Id));
+        Assert.Equal(3, log.Attempts(items[2].Id));
+        await using var check = services.CreateAsyncScope();
+        var dead = Assert.Single(await check.ServiceProvider.GetRequiredService<AppDbContext>().Set<OutboxMessage>().Where(m => m.DeadAt != null).ToListAsync(Token));
+        Assert.Equal(3, dead.Attempts);
+        Assert.Contains("refused on purpose", dead.LastError, StringComparison.Ordinal);
+        Assert.Null(dead.DispatchedAt);
+    }
+
+    [Fact]
+    public async Task Instances_claiming_at_once_on_postgres_never_get_the_same_message()
+    {
+        await using var database = TestDatabases.New(DatabaseProvider.Postgres, "outboxclaim");
+        await using var services = await StartAsync(database);
+        var owner = await OwnerAsync(services);
+        await using (var scope = services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            db.Items.AddRange(Enumerable.Range(0, 200).Select(i => Item.Create(owner, $"item {i}", null)));
+            await db.SaveChangesAsync(Token);
+        }
+
+        var module = services.GetRequiredService<DatabaseProviderModule>();
+        var claimed = new ConcurrentBag<Guid>();
+        var claimers = Enumerable.Range(0, 4).Select(_ => Task.Run(async () =>
+        {
+            while (true)
+            {
+                await using var scope = services.CreateAsyncScope();
+                var now = DateTimeOffset.UtcNow;
+                var batch = await module.ClaimOutboxAsync(scope.ServiceProvider, now, now.AddMinutes(2), 7, Token);
+                if (batch.Count == 0)
+                {
+                    return;
+                }
+
+                foreach (var message in batch)
+                {
+                    claimed.Add(message.Id);
+                }
+            }
+        }, Token));
+        await Task.WhenAll(claimers);
+
+        Assert.Equal(200, claimed.Count);
+        Assert.Equal(200, claimed.Distinct().Count());
+    }
+
+    private static async Task<ServiceProvider> StartAsync(IThrowawayDatabase database, Dictionary<string, string?>? settings = null)
+    {
+        var services = InfrastructureServices.For(database, extra: settings, configure: s => s
+            .AddSingleton(DomainEventHandlers.Of((typeof(ItemCreated), typeof(CountingHandler))))
+            .AddSingleton<HandledLog>()
+            .AddScoped<CountingHandler>());
+        await services.InScopeAsync<DatabaseMaintenance, MigrateResult>(m => m.MigrateAsync(null, backup: false, null, Token));
+        return services;
+    }
+
+    private static Task<Guid> OwnerAsync(ServiceProvider services) => services.InScopeAsync<AppDbContext, Guid>(async db =>
+    {
+        var user = new ApplicationUser { Email = "owner@example.com", UserName = "owner@example.com" };
+        db.Users.Add(user);
+        await db.SaveChangesAsync(Token);
+        return user.Id;
+    });
+
+    private static Task<int> PendingAsync(ServiceProvider services) =>
+        services.InScopeAsync<AppDbContext, int>(db => db.Set<OutboxMessage>().CountAsync(m => m.DispatchedAt == null && m.DeadAt == null, Token));
+
+    /// <summary>What the handler did: its side effect, counted by item; refusals on request.</summary>
+    internal sealed class HandledLog
+    {
+        private readonly ConcurrentDictionary<Guid, int> refusals = new();
+        private readonly ConcurrentDictionary<Guid, int> attempts = new();
+        private readonly ConcurrentBag<Guid> succeeded = [];
+
+        public IEnumerable<Guid> Succeeded => succeeded;
+
+        public void Refuse(Guid item, int times) => refusals[item] = times;
+
+        public int Attempts(Guid item) => attempts.GetValueOrDefault(item);
+
+        public void Handle(Guid item)
+        {
+            attempts.AddOrUpdate(item, 1, (_, n) => n + 1);
+            if (refusals.TryGetValue(item, out var left) && left > 0)
+            {
+                refusals[item] = left - 1;
+                throw new InvalidOperationException("refused on purpose");
+            }
+
+            succeeded.Add(item);
+        }
+    }
+
+    internal sealed class CountingHandler(HandledLog log) : IDomainEventHandler<ItemCreated>
+    {
+        public ValueTask HandleAsync(ItemCreated domainEvent, EventDelivery delivery, CancellationToken cancellationToken)
+        {
+            log.Handle(domainEvent.ItemId);
+            return ValueTask.CompletedTask;
+        }
+    }
+}
