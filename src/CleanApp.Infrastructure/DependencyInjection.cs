@@ -57,6 +57,7 @@ public static class DependencyInjection
         services.AddSingleton<OutboxSignal>();
         services.AddSingleton<OutboxWriter>();
         services.AddHostedService<OutboxDispatcher>();
+        services.AddScoped<OutboxAdmin>();
 
         // Reset tokens are signed with DataProtection keys kept in the database, so any instance can check them.
         services.AddDataProtection().SetApplicationName("CleanApp").PersistKeysToDbContext<AppDbContext>();

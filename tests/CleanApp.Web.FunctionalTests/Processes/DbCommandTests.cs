@@ -1,5 +1,6 @@
 using CleanApp.Infrastructure.Configuration;
 using CleanApp.Infrastructure.Persistence;
+using CleanApp.Infrastructure.Persistence.Outbox;
 using CleanApp.Testing;
 using CleanApp.Web.Host.Cli;
 using CleanApp.Web.FunctionalTests.Infrastructure;
@@ -51,6 +52,39 @@ public class DbCommandTests
         {
             Directory.Delete(folder, recursive: true);
         }
+    }
+
+    [Fact]
+    public async Task Outbox_lists_dead_messages_without_their_payload_and_requeue_makes_them_due_again()
+    {
+        await using var database = TestDatabases.New(DatabaseProvider.Postgres, "clioutbox");
+        await using var factory = new WebAppFactory(database);
+        await RunAsync(factory, "migrate");
+        var id = await WithDbAsync(factory, async db =>
+        {
+            var message = new OutboxMessage
+            {
+                EventType = "Some.Event", Handler = "Some.Handler", Payload = """{"email":"private@example.com"}""",
+                OccurredAt = DateTimeOffset.UtcNow, AvailableAt = DateTimeOffset.UtcNow, Attempts = 10, DeadAt = DateTimeOffset.UtcNow, LastError = "SMTP refused",
+            };
+            db.Add(message);
+            await db.SaveChangesAsync(Token);
+            return message.Id;
+        });
+
+        var before = await RunAsync(factory, "outbox");
+        var wrongId = await RunAsync(factory, "outbox", "requeue", Guid.CreateVersion7().ToString());
+        var requeue = await RunAsync(factory, "outbox", "requeue", "--all");
+        var after = await RunAsync(factory, "outbox");
+
+        Assert.Equal(0, before.ExitCode);
+        Assert.Contains("Dead: 1", before.Output, StringComparison.Ordinal);
+        Assert.Contains($"{id}  Some.Event for Some.Handler, 10 attempts", before.Output, StringComparison.Ordinal);
+        Assert.Contains("SMTP refused", before.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("private@example.com", before.Output, StringComparison.Ordinal);
+        Assert.Equal(1, wrongId.ExitCode);
+        Assert.Equal((0, "Requeued 1 dead message."), (requeue.ExitCode, requeue.Output.Trim()));
+        Assert.Contains("Dead: 0.", after.Output, StringComparison.Ordinal);
     }
 
     private static async Task<T> WithDbAsync<T>(WebAppFactory factory, Func<AppDbContext, Task<T>> action)

@@ -2,6 +2,7 @@ using System.Globalization;
 using CleanApp.Infrastructure.Configuration;
 using CleanApp.Infrastructure.Persistence;
 using CleanApp.Infrastructure.Persistence.Maintenance;
+using CleanApp.Infrastructure.Persistence.Outbox;
 
 namespace CleanApp.Web.Host.Cli;
 
@@ -27,6 +28,9 @@ internal static class DbCommand
                                          in Production)
           guard                          check the migrations for changes that lose data or break older instances
           reset                          drop, create, migrate and seed the database (refused in Production)
+          outbox                         domain events waiting to be handled, the oldest one's age, and the dead
+                                         ones (out of attempts) with their last error
+          outbox requeue <id>|--all      make a dead message (or every one) due again, its attempts counted afresh
 
         Settings come from .env, the environment and appsettings.json: DATABASE_PROVIDER, POSTGRES_*, SQLITE_PATH.
         Migrating, seeding and restoring wait for each other, so any number of them may start at once.
@@ -67,6 +71,14 @@ internal static class DbCommand
                     return await GuardAsync(scope.ServiceProvider.GetRequiredService<AppDbContext>(), output);
                 case "reset" when positional.Count == 0 && flags.Count == 0:
                     return await ResetAsync(maintenance, environment, output, error, progress, cancellationToken);
+                case "outbox" when positional.Count == 0 && flags.Count == 0:
+                    return await OutboxStatusAsync(scope.ServiceProvider.GetRequiredService<OutboxAdmin>(), output, cancellationToken);
+                case "outbox" when positional is ["requeue"] && flags.Keys.All(k => k == "all") && flags.Count == 1:
+                case "outbox" when positional is ["requeue", var id] && Guid.TryParse(id, out _) && flags.Count == 0:
+                    var requeued = await scope.ServiceProvider.GetRequiredService<OutboxAdmin>()
+                        .RequeueAsync(positional.Count == 2 ? Guid.Parse(positional[1]) : null, cancellationToken);
+                    await output.WriteLineAsync($"Requeued {requeued} dead message{(requeued == 1 ? string.Empty : "s")}.");
+                    return requeued == 0 && positional.Count == 2 ? 1 : 0;
                 case "help" or "--help" or "-h":
                     await output.WriteLineAsync(Usage);
                     return 0;
@@ -87,6 +99,22 @@ internal static class DbCommand
             await error.WriteLineAsync("The model has changed since the last migration: run build/db.sh add-migration <Name> first.");
             return 1;
         }
+    }
+
+    private static async Task<int> OutboxStatusAsync(OutboxAdmin outbox, TextWriter output, CancellationToken cancellationToken)
+    {
+        var status = await outbox.StatusAsync(cancellationToken);
+        await output.WriteLineAsync(status.Pending == 0
+            ? "Outbox: nothing waiting."
+            : $"Outbox: {status.Pending} waiting, the oldest for {status.OldestPending.TotalSeconds:0} s.");
+        await output.WriteLineAsync($"Dead: {status.Dead.Count}{(status.Dead.Count == 0 ? "." : " (requeue with: db outbox requeue <id>, or --all)")}");
+        foreach (var dead in status.Dead)
+        {
+            await output.WriteLineAsync(FormattableString.Invariant(
+                $"  {dead.Id}  {dead.EventType} for {dead.Handler}, {dead.Attempts} attempts, dead since {dead.DeadAt:u}: {dead.LastError}"));
+        }
+
+        return 0;
     }
 
     /// <summary>The verb, its positional arguments and its --flags (with the value that follows --timeout).</summary>
