@@ -52,11 +52,11 @@ sources > "$work/after"
 changed=$(comm -23 "$work/before" "$work/after")
 [ -z "$changed" ] || fail "the item templates changed files they should only have added to:"$'\n'"$changed"
 added=$(comm -13 "$work/before" "$work/after" | wc -l)
-[ "$added" = 24 ] || fail "expected 24 new files (4 per use case, 16 for the entity), got $added."
+[ "$added" = 27 ] || fail "expected 27 new files (4 per use case, 19 for the entity), got $added."
 if (cd src/Acme.Shop.Web && env PATH="$nopython" dotnet new cleanapp-entity -n Order --debug:custom-hive "$hive" </dev/null >/dev/null 2>&1); then
   fail "a second cleanapp-entity -n Order overwrote the first."
 fi
-build/db.sh add-migration AddOrders >/dev/null
+migration=$(build/db.sh add-migration AddOrders 2>&1) || fail "build/db.sh add-migration AddOrders failed:"$'\n'"$migration"
 [ "$(find src/Acme.Shop.Infrastructure/Persistence/Migrations -name '*_AddOrders.cs' | wc -l)" = 2 ] || fail "no AddOrders migration for both providers."
 echo "Added PlaceOrder (command), ListOrders (query), the Order entity and its migrations."
 

@@ -33,7 +33,6 @@ internal sealed partial class OutboxDispatcher(
     ILogger<OutboxDispatcher> logger) : BackgroundService
 {
     private const int BatchSize = 20;
-    private static readonly TimeSpan Lease = TimeSpan.FromMinutes(2);
     private static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan HousekeepingInterval = TimeSpan.FromSeconds(30);
     private static readonly MethodInfo InvokeMethod = typeof(OutboxDispatcher).GetMethod(nameof(InvokeAsync), BindingFlags.NonPublic | BindingFlags.Static)!;
@@ -93,7 +92,7 @@ internal sealed partial class OutboxDispatcher(
         await using (var scope = scopes.CreateAsyncScope())
         {
             var now = timeProvider.GetUtcNow();
-            batch = await module.ClaimOutboxAsync(scope.ServiceProvider, now, now + Lease, BatchSize, cancellationToken);
+            batch = await module.ClaimOutboxAsync(scope.ServiceProvider, now, now + settings.Lease, BatchSize, cancellationToken);
         }
 
         foreach (var message in batch)

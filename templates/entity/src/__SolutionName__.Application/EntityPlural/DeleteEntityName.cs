@@ -12,7 +12,9 @@ internal sealed class DeleteEntityNameCommandHandler(IEntityNameRepository repos
 {
     public async ValueTask<Confirmation> Handle(DeleteEntityNameCommand command, CancellationToken cancellationToken)
     {
-        repository.Remove(await repository.FindAccessibleAsync(command.Id, currentUser, cancellationToken));
+        var entityVariable = await repository.FindAccessibleAsync(command.Id, currentUser, cancellationToken);
+        entityVariable.Delete();
+        repository.Remove(entityVariable);
         await unitOfWork.SaveChangesAsync(cancellationToken);
         return new Confirmation("EntityName deleted successfully");
     }

@@ -7,9 +7,11 @@ namespace __SolutionName__.Domain.EntityPlural;
 /// TODO: what an EntityName is. A user owns it; its name obeys the limits below whatever creates or edits it (the
 /// invariants live here, not in the use cases). Add properties with their rules, then a migration.
 /// </summary>
-public sealed class EntityName : IOwnedEntity
+public sealed class EntityName : IOwnedEntity, IHasDomainEvents
 {
     public const int NameMaxLength = 255;
+
+    private readonly List<IDomainEvent> events = [];
 
     // For EF Core materialization only.
     private EntityName()
@@ -32,6 +34,8 @@ public sealed class EntityName : IOwnedEntity
 
     public DateTimeOffset CreatedAt { get; private set; }
 
+    public IReadOnlyCollection<IDomainEvent> DomainEvents => events;
+
     public static EntityName Create(Guid ownerId, string name)
     {
         if (ownerId == Guid.Empty)
@@ -39,8 +43,15 @@ public sealed class EntityName : IOwnedEntity
             throw new DomainException("An EntityName needs an owner.", nameof(OwnerId));
         }
 
-        return new EntityName(Guid.CreateVersion7(), ownerId, CheckName(name));
+        var entityVariable = new EntityName(Guid.CreateVersion7(), ownerId, CheckName(name));
+        entityVariable.events.Add(new EntityNameCreated(entityVariable.Id, ownerId));
+        return entityVariable;
     }
+
+    /// <summary>Records that it is going away (the repository removes it).</summary>
+    public void Delete() => events.Add(new EntityNameDeleted(Id, OwnerId));
+
+    public void ClearDomainEvents() => events.Clear();
 
     public void Rename(string name) => Name = CheckName(name);
 

@@ -17,6 +17,16 @@ public class EntityNameTests
         Assert.Equal((Owner, "First"), (entityVariable.OwnerId, entityVariable.Name));
     }
 
+    [Fact]
+    public void Creating_and_deleting_it_are_recorded_as_events()
+    {
+        var entityVariable = EntityName.Create(Owner, "First");
+        entityVariable.Delete();
+
+        Assert.Equal<object>(
+            [new EntityNameCreated(entityVariable.Id, Owner), new EntityNameDeleted(entityVariable.Id, Owner)], [.. entityVariable.DomainEvents]);
+    }
+
     [Theory]
     [InlineData("")]
     [InlineData("  ")]
