@@ -75,6 +75,12 @@ public abstract class DatabaseProviderModule
     internal abstract Task<IReadOnlyList<Outbox.ClaimedMessage>> ClaimOutboxAsync(
         IServiceProvider services, DateTimeOffset now, DateTimeOffset leaseUntil, int batchSize, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Runs <paramref name="work"/> unless another instance is running the job of that name right now (then skips it
+    /// and answers false): periodic work that one instance at a time is enough for.
+    /// </summary>
+    internal abstract Task<bool> RunAloneAsync(IServiceProvider services, string job, Func<CancellationToken, Task> work, CancellationToken cancellationToken);
+
     /// <summary>Whether the server answers and the database exists; a problem that waiting cannot fix throws.</summary>
     internal abstract Task<(bool Reachable, bool Exists, string Problem)> ProbeAsync(CancellationToken cancellationToken);
 

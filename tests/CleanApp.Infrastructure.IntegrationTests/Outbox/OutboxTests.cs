@@ -126,6 +126,31 @@ public class OutboxTests
         Assert.Equal(200, claimed.Distinct().Count());
     }
 
+    [Fact]
+    public async Task Periodic_work_runs_on_one_postgres_instance_at_a_time()
+    {
+        await using var database = TestDatabases.New(DatabaseProvider.Postgres, "outboxalone");
+        await using var services = await StartAsync(database);
+        var module = services.GetRequiredService<DatabaseProviderModule>();
+        var release = new TaskCompletionSource();
+        var started = new TaskCompletionSource();
+
+        var first = module.RunAloneAsync(services, OutboxDispatcher.RetentionJob, async _ =>
+        {
+            started.SetResult();
+            await release.Task;
+        }, Token);
+        await started.Task.WaitAsync(TimeSpan.FromSeconds(10), Token);
+        var ranSecond = false;
+        var second = await module.RunAloneAsync(services, OutboxDispatcher.RetentionJob, _ => { ranSecond = true; return Task.CompletedTask; }, Token);
+        var other = await module.RunAloneAsync(services, "another-job", _ => Task.CompletedTask, Token);
+        release.SetResult();
+        var firstRan = await first;
+        var afterwards = await module.RunAloneAsync(services, OutboxDispatcher.RetentionJob, _ => Task.CompletedTask, Token);
+
+        Assert.Equal((true, false, false, true, true), (firstRan, second, ranSecond, other, afterwards));
+    }
+
     private static async Task<ServiceProvider> StartAsync(IThrowawayDatabase database, Dictionary<string, string?>? settings = null)
     {
         var services = InfrastructureServices.For(database, extra: settings, configure: s => s

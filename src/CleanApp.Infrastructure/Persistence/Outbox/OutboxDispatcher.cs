@@ -33,6 +33,9 @@ internal sealed partial class OutboxDispatcher(
     ILogger<OutboxDispatcher> logger) : BackgroundService
 {
     private const int BatchSize = 20;
+
+    /// <summary>The clean-up of dispatched messages past their retention: one instance at a time.</summary>
+    internal const string RetentionJob = "outbox-retention";
     private static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan HousekeepingInterval = TimeSpan.FromSeconds(30);
     private static readonly MethodInfo InvokeMethod = typeof(OutboxDispatcher).GetMethod(nameof(InvokeAsync), BindingFlags.NonPublic | BindingFlags.Static)!;
@@ -178,11 +181,14 @@ internal sealed partial class OutboxDispatcher(
         var oldest = count == 0 ? (DateTimeOffset?)null : await pending.OrderBy(m => m.OccurredAt).Select(m => (DateTimeOffset?)m.OccurredAt).FirstOrDefaultAsync(cancellationToken);
         telemetry.OutboxBacklog(count, oldest is { } at ? now - at : TimeSpan.Zero);
         var cutoff = now - settings.Retention;
-        var deleted = await messages.Where(m => m.DispatchedAt != null && m.DispatchedAt < cutoff).ExecuteDeleteAsync(cancellationToken);
-        if (deleted > 0)
+        await module.RunAloneAsync(scope.ServiceProvider, RetentionJob, async token =>
         {
-            LogDeleted(logger, deleted, settings.Retention.TotalHours);
-        }
+            var deleted = await messages.Where(m => m.DispatchedAt != null && m.DispatchedAt < cutoff).ExecuteDeleteAsync(token);
+            if (deleted > 0)
+            {
+                LogDeleted(logger, deleted, settings.Retention.TotalHours);
+            }
+        }, cancellationToken);
     }
 
     private static ValueTask InvokeAsync<TEvent>(object handler, IDomainEvent domainEvent, EventDelivery delivery, CancellationToken cancellationToken)

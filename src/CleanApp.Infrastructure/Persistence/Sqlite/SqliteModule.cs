@@ -64,6 +64,13 @@ internal sealed class SqliteModule(DatabaseSettings settings) : DatabaseProvider
         return [.. due.Select(m => new Outbox.ClaimedMessage(m.Id, m.EventType, m.Handler, m.Payload, m.Attempts, m.OccurredAt))];
     }
 
+    // One process owns the file: nobody else to run it.
+    internal override async Task<bool> RunAloneAsync(IServiceProvider services, string job, Func<CancellationToken, Task> work, CancellationToken cancellationToken)
+    {
+        await work(cancellationToken);
+        return true;
+    }
+
     // One process owns the file: counted in its memory.
     internal override RateLimitStore RateLimitStore(IServiceProvider services) => new(Shared: null);
 
