@@ -16,7 +16,8 @@ internal sealed class SendPasswordResetMail(ICredentials credentials, IEmailSend
     {
         if (await credentials.CreatePasswordResetAsync(domainEvent.UserId, cancellationToken) is { } reset)
         {
-            await sender.SendAsync(PasswordRecoveryEmail.Create(settings, reset.Account.Email, reset.Token), cancellationToken);
+            var mail = PasswordRecoveryEmail.Create(settings, reset.Account.Email, reset.Token) with { Id = delivery.MessageId.ToString("N") };
+            await sender.SendAsync(mail, cancellationToken);
         }
     }
 }

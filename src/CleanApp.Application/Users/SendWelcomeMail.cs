@@ -30,6 +30,6 @@ internal sealed class SendWelcomeMail(IUserAccounts accounts, IEmailSender sende
             <p>Welcome to {WebUtility.HtmlEncode(settings.ProjectName)}, {WebUtility.HtmlEncode(account.Email)}.</p>
             <p>Your account is ready: <a href="{WebUtility.HtmlEncode(settings.FrontendHost.AbsoluteUri)}">sign in</a>.</p>
             """;
-        await sender.SendAsync(new EmailMessage(account.Email, subject, html, text), cancellationToken);
+        await sender.SendAsync(new EmailMessage(account.Email, subject, html, text, delivery.MessageId.ToString("N")), cancellationToken);
     }
 }

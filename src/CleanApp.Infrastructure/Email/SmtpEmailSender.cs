@@ -30,6 +30,11 @@ internal sealed class SmtpEmailSender(EmailSettings settings) : IEmailSender
             mime.From.Add(new MailboxAddress(settings.FromName, settings.FromEmail));
             mime.To.Add(MailboxAddress.Parse(message.To));
             mime.Subject = message.Subject;
+            if (message.Id is { } id)
+            {
+                mime.MessageId = $"{id}@{settings.FromEmail.Split('@')[^1]}";
+            }
+
             mime.Body = new BodyBuilder { HtmlBody = message.Html, TextBody = message.Text }.ToMessageBody();
 
             await client.ConnectAsync(host, settings.Port, security, cancellationToken);

@@ -198,6 +198,14 @@ public class ApiFixture : IAsyncLifetime
         return (await scope.ServiceProvider.GetRequiredService<IUserAccounts>().FindAsync(user.Id, CancellationToken.None))!;
     }
 
+    /// <summary>The ids of the outbox messages the app wrote for events of this type (by its name).</summary>
+    public async Task<List<Guid>> OutboxMessageIdsAsync(string eventType)
+    {
+        await using var scope = Factory.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<AppDbContext>().Set<OutboxMessage>()
+            .Where(m => m.EventType.EndsWith("." + eventType)).Select(m => m.Id).ToListAsync();
+    }
+
     /// <summary>How many outbox messages the app wrote for events of this type (by its name).</summary>
     public async Task<int> OutboxMessagesAsync(string eventType)
     {

@@ -164,6 +164,26 @@ public sealed class TelemetryTests(TelemetryFixture api) : ApiTest<TelemetryFixt
     }
 
     [Fact]
+    public async Task A_dispatched_outbox_message_is_counted_and_the_backlog_is_reported()
+    {
+        await Api.CreateUserAsync("counted@example.com");
+
+        Assert.Equal(HttpStatusCode.OK, (await Api.Client().Post("/api/v1/password-recovery/counted@example.com")).StatusCode);
+
+        await Api.Mail.WaitForAsync(1);
+        var meters = Api.Factory.Services.GetRequiredService<MeterProvider>();
+        await Eventually.TrueAsync(
+            () =>
+            {
+                meters.ForceFlush();
+                return Api.Metrics.Where(m => m.Name == "cleanapp.outbox.messages").SelectMany(Points).Where(p => p.Outcome == "dispatched").Sum(p => p.Value) >= 1;
+            },
+            "cleanapp.outbox.messages{outcome=dispatched} to count the recovery mail");
+        Assert.Contains(Api.Metrics, m => m.Name == "cleanapp.outbox.pending");
+        Assert.Contains(Api.Metrics, m => m.Name == "cleanapp.outbox.oldest_pending_age");
+    }
+
+    [Fact]
     public async Task Traces_are_exported_over_otlp_http_to_the_configured_endpoint()
     {
         var admin = await Api.AdminAsync();

@@ -9,6 +9,10 @@ public interface IEmailSender
     Task SendAsync(EmailMessage message, CancellationToken cancellationToken);
 }
 
-public sealed record EmailMessage(string To, string Subject, string Html, string Text);
+/// <summary>
+/// A mail to send. <paramref name="Id"/>, when set, becomes its Message-ID: the same on every attempt, so a second copy
+/// (outbox delivery is at least once) is the same message to the recipient's mail client.
+/// </summary>
+public sealed record EmailMessage(string To, string Subject, string Html, string Text, string? Id = null);
 
 public sealed class EmailDeliveryException(string message, Exception? innerException = null) : Exception(message, innerException);

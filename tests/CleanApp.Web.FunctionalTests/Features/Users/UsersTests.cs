@@ -91,6 +91,10 @@ public class UsersTests(ApiFixture api) : ApiTest<ApiFixture>(api)
         Assert.All(mail, m => Assert.Contains("New account", m.Subject, StringComparison.Ordinal));
         Assert.All(mail, m => Assert.DoesNotContain("password", m.TextBody, StringComparison.OrdinalIgnoreCase));
         Assert.Equal(2, await Api.OutboxMessagesAsync("UserRegistered"));
+        // Each mail's Message-ID is its outbox message's id: a second copy would be the same message to a mail client.
+        Assert.Equal(
+            (await Api.OutboxMessageIdsAsync("UserRegistered")).Select(id => $"{id:N}@").Order(),
+            mail.Select(m => m.MessageId?[..33]).Order());
     }
 
     [Fact]
