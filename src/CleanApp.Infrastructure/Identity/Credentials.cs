@@ -59,13 +59,8 @@ internal sealed class Credentials(
         return check with { Account = user.ToAccount() };
     }
 
-    public async Task<PasswordReset?> CreatePasswordResetAsync(string email, CancellationToken cancellationToken)
-    {
-        var user = await users.FindByEmailAsync(email);
-        return user is { IsActive: true }
-            ? new PasswordReset(user.ToAccount(), ResetToken.Encode(user.Id, await users.GeneratePasswordResetTokenAsync(user)))
-            : null;
-    }
+    public async Task<PasswordReset?> CreatePasswordResetAsync(string email, CancellationToken cancellationToken) =>
+        await ResetForAsync(await users.FindByEmailAsync(email));
 
     public async Task RequestPasswordResetAsync(string email, CancellationToken cancellationToken)
     {
@@ -77,9 +72,12 @@ internal sealed class Credentials(
     }
 
     public async Task<PasswordReset?> CreatePasswordResetAsync(Guid userId, CancellationToken cancellationToken) =>
-        await users.FindByIdAsync(userId.ToString()) is { IsActive: true } user
-            ? new PasswordReset(user.ToAccount(), ResetToken.Encode(user.Id, await users.GeneratePasswordResetTokenAsync(user)))
-            : null;
+        await ResetForAsync(await users.FindByIdAsync(userId.ToString()));
+
+    /// <summary>A reset token for this account if it is active; else null.</summary>
+    private async Task<PasswordReset?> ResetForAsync(ApplicationUser? user) => user is { IsActive: true }
+        ? new PasswordReset(user.ToAccount(), ResetToken.Encode(user.Id, await users.GeneratePasswordResetTokenAsync(user)))
+        : null;
 
     public async Task<PasswordResetOutcome> ResetPasswordAsync(string token, string newPassword, CancellationToken cancellationToken)
     {

@@ -1,5 +1,4 @@
 using CleanApp.Infrastructure.Configuration;
-using Microsoft.EntityFrameworkCore.Design;
 using Microsoft.Extensions.Configuration;
 
 namespace CleanApp.Infrastructure.Persistence;
@@ -19,18 +18,4 @@ public static class AppDbContextFactory
             .Build();
         return DatabaseSettings.FromConfiguration(configuration);
     }
-}
-
-/// <summary>Lets dotnet-ef build the PostgreSQL model without starting the app (no server needed to add a migration).</summary>
-internal sealed class PostgresDesignTimeFactory : IDesignTimeDbContextFactory<PostgresAppDbContext>
-{
-    public PostgresAppDbContext CreateDbContext(string[] args) =>
-        (PostgresAppDbContext)AppDbContextFactory.Create(AppDbContextFactory.DesignTimeSettings(DatabaseProvider.Postgres));
-}
-
-/// <summary>Lets dotnet-ef build the SQLite model without starting the app.</summary>
-internal sealed class SqliteDesignTimeFactory : IDesignTimeDbContextFactory<SqliteAppDbContext>
-{
-    public SqliteAppDbContext CreateDbContext(string[] args) =>
-        (SqliteAppDbContext)AppDbContextFactory.Create(AppDbContextFactory.DesignTimeSettings(DatabaseProvider.Sqlite));
 }

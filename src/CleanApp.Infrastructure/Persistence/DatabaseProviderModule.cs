@@ -59,6 +59,9 @@ public abstract class DatabaseProviderModule
     /// <summary>A context rented from this provider's pool for the current scope.</summary>
     internal abstract AppDbContext RentContext(IServiceProvider services);
 
+    /// <summary>An item by id, to change: this provider's compiled query on the scope's context.</summary>
+    internal abstract Task<Domain.Items.Item?> FindItemAsync(AppDbContext db, Guid id, CancellationToken cancellationToken);
+
     /// <summary>Lists of items, answered as DTOs with their exact count.</summary>
     internal abstract IItemQueries ItemQueries(IServiceProvider services);
 

@@ -3,10 +3,10 @@ using CleanApp.Domain.Items;
 
 namespace CleanApp.Infrastructure.Persistence;
 
-internal sealed class ItemRepository(AppDbContext db) : IItemRepository
+internal sealed class ItemRepository(AppDbContext db, DatabaseProviderModule provider) : IItemRepository
 {
     public Task<Item?> FindAsync(Guid id, CancellationToken cancellationToken) =>
-        CompiledQueries.ItemAsync(db, id, cancellationToken);
+        provider.FindItemAsync(db, id, cancellationToken);
 
     public void Add(Item item) => db.Items.Add(item);
 

@@ -13,14 +13,20 @@ public sealed class OutboxAdmin(AppDbContext db, TimeProvider timeProvider)
 {
     public async Task<OutboxStatus> StatusAsync(CancellationToken cancellationToken)
     {
-        var messages = db.Set<OutboxMessage>().AsNoTracking();
-        var pending = messages.Where(m => m.DispatchedAt == null && m.DeadAt == null);
-        var count = await pending.CountAsync(cancellationToken);
-        var oldest = count == 0 ? null : await pending.OrderBy(m => m.OccurredAt).Select(m => (DateTimeOffset?)m.OccurredAt).FirstOrDefaultAsync(cancellationToken);
-        var dead = await messages.Where(m => m.DeadAt != null).OrderBy(m => m.DeadAt)
+        var (pending, oldest) = await BacklogAsync(cancellationToken);
+        var dead = await db.Set<OutboxMessage>().AsNoTracking().Where(m => m.DeadAt != null).OrderBy(m => m.DeadAt)
             .Select(m => new DeadMessage(m.Id, m.EventType, m.Handler, m.Attempts, m.OccurredAt, m.DeadAt!.Value, m.LastError))
             .ToListAsync(cancellationToken);
-        return new OutboxStatus(count, oldest is { } at ? timeProvider.GetUtcNow() - at : TimeSpan.Zero, dead);
+        return new OutboxStatus(pending, oldest, dead);
+    }
+
+    /// <summary>How many messages wait, and how long the oldest has waited (zero when none does): the metrics' figures too.</summary>
+    public async Task<(int Pending, TimeSpan OldestPending)> BacklogAsync(CancellationToken cancellationToken)
+    {
+        var pending = db.Set<OutboxMessage>().AsNoTracking().Where(m => m.DispatchedAt == null && m.DeadAt == null);
+        var count = await pending.CountAsync(cancellationToken);
+        var oldest = count == 0 ? null : await pending.OrderBy(m => m.OccurredAt).Select(m => (DateTimeOffset?)m.OccurredAt).FirstOrDefaultAsync(cancellationToken);
+        return (count, oldest is { } at ? timeProvider.GetUtcNow() - at : TimeSpan.Zero);
     }
 
     /// <summary>Makes dead messages due again with their attempts counted afresh: one (by id), or all. Answers how many.</summary>

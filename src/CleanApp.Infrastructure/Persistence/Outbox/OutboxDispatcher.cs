@@ -175,11 +175,9 @@ internal sealed partial class OutboxDispatcher(
 
         nextHousekeeping = now + HousekeepingInterval;
         await using var scope = scopes.CreateAsyncScope();
+        var (pending, oldest) = await scope.ServiceProvider.GetRequiredService<OutboxAdmin>().BacklogAsync(cancellationToken);
+        telemetry.OutboxBacklog(pending, oldest);
         var messages = scope.ServiceProvider.GetRequiredService<AppDbContext>().Set<OutboxMessage>();
-        var pending = messages.AsNoTracking().Where(m => m.DispatchedAt == null && m.DeadAt == null);
-        var count = await pending.LongCountAsync(cancellationToken);
-        var oldest = count == 0 ? (DateTimeOffset?)null : await pending.OrderBy(m => m.OccurredAt).Select(m => (DateTimeOffset?)m.OccurredAt).FirstOrDefaultAsync(cancellationToken);
-        telemetry.OutboxBacklog(count, oldest is { } at ? now - at : TimeSpan.Zero);
         var cutoff = now - settings.Retention;
         await module.RunAloneAsync(scope.ServiceProvider, RetentionJob, async token =>
         {

@@ -54,6 +54,10 @@ internal sealed class PostgresModule(DatabaseSettings settings) : DatabaseProvid
         services.AddSingleton<PostgresRateLimitCounter>();
     }
 
+    // The scope's context is this module's (RentContext).
+    internal override Task<Domain.Items.Item?> FindItemAsync(AppDbContext db, Guid id, CancellationToken cancellationToken) =>
+        CompiledQueries<PostgresAppDbContext>.Item((PostgresAppDbContext)db, id, cancellationToken);
+
     internal override IItemQueries ItemQueries(IServiceProvider services) => services.GetRequiredService<PostgresItemQueries>();
 
     internal override ITokenUsers TokenUsers(IServiceProvider services) => services.GetRequiredService<PostgresReads>();

@@ -37,12 +37,16 @@ internal sealed class SqliteModule(DatabaseSettings settings) : DatabaseProvider
     internal static void AddServices(IServiceCollection services, Action<IServiceProvider, DbContextOptionsBuilder> configure)
     {
         services.AddDbContextPool<SqliteAppDbContext>(configure);
-        services.AddScoped<TokenUsers>();
+        services.AddScoped<SqliteTokenUsers>();
     }
+
+    // The scope's context is this module's (RentContext).
+    internal override Task<Domain.Items.Item?> FindItemAsync(AppDbContext db, Guid id, CancellationToken cancellationToken) =>
+        CompiledQueries<SqliteAppDbContext>.Item((SqliteAppDbContext)db, id, cancellationToken);
 
     internal override IItemQueries ItemQueries(IServiceProvider services) => services.GetRequiredService<ItemQueries>();
 
-    internal override ITokenUsers TokenUsers(IServiceProvider services) => services.GetRequiredService<TokenUsers>();
+    internal override ITokenUsers TokenUsers(IServiceProvider services) => services.GetRequiredService<SqliteTokenUsers>();
 
     /// <summary>One process owns the file: the due messages, leased and counted in one save.</summary>
     internal override async Task<IReadOnlyList<Outbox.ClaimedMessage>> ClaimOutboxAsync(
