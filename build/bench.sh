@@ -129,6 +129,13 @@ wrk.body = '{"title":"Benchmark item","description":"written by wrk"}'
 wrk.headers["Content-Type"] = "application/json"
 LUA
 
+# A client that has the item already: If-None-Match with its current ETag, answered 304 without a body.
+item_etag=$(curl -s -D - -o /dev/null -H "Authorization: Bearer $reader_token" "$app/api/v1/items/$item_id" | awk 'tolower($1) == "etag:" {print $2}' | tr -d '\r')
+[ -n "$item_etag" ] || { echo "GET /items/$item_id answered no ETag." >&2; exit 1; }
+cat >"$work/if-none-match.lua" <<LUA
+wrk.headers["If-None-Match"] = '$item_etag'
+LUA
+
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; } # user + system CPU time of a process, in clock ticks
 
 # One wrk run; prints: req/s p50_ms p99_ms errors requests cpu_us_per_request (of the process serving it)
@@ -192,6 +199,7 @@ done
 for round in $(seq 1 "$rounds"); do
   echo "Round $round of $rounds: the other routes..."
   record "app_item $(run_wrk app-item "$app/api/v1/items/$item_id" "$reader_token" "$app_pid")"
+  record "app_item_304 $(run_wrk app-item-304 "$app/api/v1/items/$item_id" "$reader_token" "$app_pid" "$work/if-none-match.lua")"
   record "app_create $(run_wrk app-create "$app/api/v1/items" "$writer_token" "$app_pid" "$work/post.lua")"
   record "app_me $(run_wrk app-me "$app/api/v1/users/me" "$reader_token" "$app_pid")"
   if [ -n "${big_token:-}" ]; then
@@ -220,7 +228,8 @@ errors = {name: sum(r[3] for r in runs) for name, runs in rows.items()}
 requests = {name: sum(r[4] for r in runs) for name, runs in rows.items()}
 labels = {
     "app_items": "GET /items (page of 100 + count)", "baseline_items": "baseline GET /items",
-    "app_item": "GET /items/{id}", "app_create": "POST /items", "app_me": "GET /users/me",
+    "app_item": "GET /items/{id}", "app_item_304": "GET /items/{id}, If-None-Match current (304)",
+    "app_create": "POST /items", "app_me": "GET /users/me",
     "app_items_big": f"GET /items, {items:,} items",
     "app_items_one": "GET /items, 1,000 items, 1 connection",
     "app_items_big_one": f"GET /items, {items:,} items, 1 connection",

@@ -76,7 +76,7 @@ app.MapGet("/api/v1/items", async (HttpContext http) =>
         BatchCommands =
         {
             new NpgsqlBatchCommand("SELECT coalesce(sum(count), 0)::bigint FROM item_counts WHERE owner_id = $1") { Parameters = { new() { Value = owner } } },
-            new NpgsqlBatchCommand("SELECT id, title, description, owner_id, created_at FROM items WHERE owner_id = $1 ORDER BY created_at DESC, id DESC LIMIT 100") { Parameters = { new() { Value = owner } } },
+            new NpgsqlBatchCommand("SELECT id, title, description, owner_id, created_at, created_by, updated_at, updated_by, version FROM items WHERE owner_id = $1 ORDER BY created_at DESC, id DESC LIMIT 100") { Parameters = { new() { Value = owner } } },
         },
     };
     await using var reader = await batch.ExecuteReaderAsync(http.RequestAborted);
@@ -104,6 +104,10 @@ app.MapGet("/api/v1/items", async (HttpContext http) =>
 
         json.WriteString("ownerId", reader.GetGuid(3));
         json.WriteString("createdAt", reader.GetFieldValue<DateTimeOffset>(4));
+        WriteGuidOrNull(json, "createdBy", reader, 5);
+        json.WriteString("updatedAt", reader.GetFieldValue<DateTimeOffset>(6));
+        WriteGuidOrNull(json, "updatedBy", reader, 7);
+        json.WriteNumber("version", reader.GetInt32(8));
         json.WriteEndObject();
     }
 
@@ -114,5 +118,17 @@ app.MapGet("/api/v1/items", async (HttpContext http) =>
 }).RequireAuthorization();
 
 app.Run();
+
+static void WriteGuidOrNull(Utf8JsonWriter json, string name, NpgsqlDataReader reader, int column)
+{
+    if (reader.IsDBNull(column))
+    {
+        json.WriteNull(name);
+    }
+    else
+    {
+        json.WriteString(name, reader.GetGuid(column));
+    }
+}
 
 static string Digest(string? stamp) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(stamp ?? string.Empty)).AsSpan(0, 16));

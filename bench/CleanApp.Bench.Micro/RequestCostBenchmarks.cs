@@ -28,7 +28,7 @@ public class MediatorPipelineBenchmarks
     {
         var owner = Guid.CreateVersion7();
         var page = new Page<ItemDto>(
-            [.. Enumerable.Range(0, 100).Select(i => new ItemDto(Guid.CreateVersion7(), $"Item {i}", i % 2 == 0 ? $"Description {i}" : null, owner, DateTimeOffset.UtcNow))], 1000);
+            [.. Enumerable.Range(0, 100).Select(i => new ItemDto(Guid.CreateVersion7(), $"Item {i}", i % 2 == 0 ? $"Description {i}" : null, owner, DateTimeOffset.UtcNow, owner, DateTimeOffset.UtcNow, owner, 1))], 1000);
         services = new ServiceCollection()
             .AddLogging()
             .AddApplication()
@@ -146,7 +146,7 @@ public class JsonPageBenchmarks : IDisposable
     {
         var owner = Guid.CreateVersion7();
         page = new Page<ItemDto>(
-            [.. Enumerable.Range(0, 100).Select(i => new ItemDto(Guid.CreateVersion7(), $"Item {i}", i % 2 == 0 ? $"Description {i}" : null, owner, DateTimeOffset.UtcNow))],
+            [.. Enumerable.Range(0, 100).Select(i => new ItemDto(Guid.CreateVersion7(), $"Item {i}", i % 2 == 0 ? $"Description {i}" : null, owner, DateTimeOffset.UtcNow, owner, DateTimeOffset.UtcNow, owner, 1))],
             1000,
             "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA");
     }

@@ -54,9 +54,9 @@ def smtp(port, folder):
     asyncio.run(main())
 
 
-def call(method, url, json_body=None, form=None, token=None, client=None, timeout=15):
-    """(status, body): status 0 when the connection failed."""
-    headers = {}
+def call(method, url, json_body=None, form=None, token=None, client=None, timeout=15, extra=None, answer_headers=None):
+    """(status, body): status 0 when the connection failed. EXTRA: request headers; ANSWER_HEADERS: a dict the answer's go into."""
+    headers = dict(extra or {})
     data = None
     if json_body is not None:
         data, headers["Content-Type"] = json.dumps(json_body).encode(), "application/json"
@@ -69,9 +69,13 @@ def call(method, url, json_body=None, form=None, token=None, client=None, timeou
     request = urllib.request.Request(url, data=data, headers=headers, method=method)
     try:
         with urllib.request.urlopen(request, timeout=timeout) as response:
+            if answer_headers is not None:
+                answer_headers.update({k.lower(): v for k, v in response.headers.items()})
             text = response.read().decode()
             return response.status, json.loads(text) if text.startswith(("{", "[")) else text
     except urllib.error.HTTPError as e:
+        if answer_headers is not None:
+            answer_headers.update({k.lower(): v for k, v in e.headers.items()})
         return e.code, e.read().decode()
     except (urllib.error.URLError, ConnectionError, TimeoutError):
         return 0, None
@@ -114,6 +118,26 @@ def checks(base, work, seconds, ports):
     token = body["access_token"] if status == 200 else None
     statuses = [call("GET", f"{at}/users/me", token=token)[0] for at in instances]
     check(statuses == [200, 200, 200], f"a token from one instance works on every instance: {statuses}")
+
+    # An idempotency key used on instance 0 replays on instances 1 and 2: one item, the same answer each time.
+    key, item = {"Idempotency-Key": f"scale-{time.time_ns()}"}, {"title": "Created once"}
+    answers = []
+    for at in instances:
+        seen = {}
+        status, body = call("POST", f"{at}/items", item, token=token, extra=key, answer_headers=seen)
+        answers.append((status, body.get("id") if isinstance(body, dict) else None, seen.get("idempotent-replayed")))
+    count = call("GET", f"{api}/items", token=token)[1]
+    check([a[0] for a in answers] == [201] * 3 and len({a[1] for a in answers}) == 1 and [a[2] for a in answers] == [None, "true", "true"]
+          and isinstance(count, dict) and count.get("count") == 1,
+          f"an Idempotency-Key used on one instance replays on the others, one item created: {answers}, count {count.get('count') if isinstance(count, dict) else count}")
+
+    # An edit based on a version another instance has since changed is refused (412) on a third; nothing is lost.
+    item_id = answers[0][1]
+    first = call("PUT", f"{instances[0]}/items/{item_id}", {"title": "Edited on 0"}, token=token, extra={"If-Match": '"1"'})[0]
+    stale = call("PUT", f"{instances[1]}/items/{item_id}", {"title": "Lost on 1"}, token=token, extra={"If-Match": '"1"'})[0]
+    final = call("GET", f"{instances[2]}/items/{item_id}", token=token)[1]
+    check((first, stale) == (200, 412) and isinstance(final, dict) and (final.get("title"), final.get("version")) == ("Edited on 0", 2),
+          f"an edit of a version changed on another instance answers 412 and changes nothing: {first}, {stale}, then {final if not isinstance(final, dict) else (final.get('title'), final.get('version'))}")
 
     # Reset link: mailed by instance 0, used on instance 1, refused on instance 2.
     call("POST", f"{instances[0]}/password-recovery/one@scale.test")

@@ -1,7 +1,8 @@
-// Signs in and lists the caller's items through the generated client. CI type-checks this file
-// (build/generate-client.sh, then `npm run typecheck`), so an API change that breaks clients fails the build.
+// Signs in, creates an item (safe to retry: an Idempotency-Key), renames it without overwriting anyone else's edit
+// (If-Match with the ETag it read), and lists the caller's items through the generated client. CI type-checks this
+// file (build/generate-client.sh, then `npm run typecheck`), so an API change that breaks clients fails the build.
 import { createClient } from './src/client/client';
-import { createItem, listItems, loginAccessToken, type ItemPublic } from './src/client';
+import { createItem, getItem, listItems, loginAccessToken, updateItem, type ItemPublic } from './src/client';
 
 export async function listMyItems(baseUrl: string, email: string, password: string): Promise<ItemPublic[]> {
   const anonymous = createClient({ baseUrl });
@@ -12,10 +13,37 @@ export async function listMyItems(baseUrl: string, email: string, password: stri
   });
 
   const api = createClient({ baseUrl, auth: () => token.access_token });
-  await createItem({ client: api, body: { title: 'Written by the TypeScript client', description: null }, throwOnError: true });
+  // Sent again after a timeout with the same key, this answers the first item instead of creating a second.
+  const { data: created, response } = await createItem({
+    client: api,
+    headers: { 'Idempotency-Key': crypto.randomUUID() },
+    body: { title: 'Written by the TypeScript client', description: null },
+    throwOnError: true,
+  });
+  await renameItem(api, created.id, 'Renamed by the TypeScript client', response.headers.get('ETag') ?? `"${created.version}"`);
   const { data: page } = await listItems({ client: api, query: { skip: 0, limit: 100 }, throwOnError: true });
   console.log(`${page.count} items; newest: ${page.data[0]?.title ?? '(none)'}`);
   return page.data;
+}
+
+// An edit based on the version read (its ETag): if someone changed the item since, the API answers 412 and changes
+// nothing; read it again and reapply the edit to what is there now.
+async function renameItem(api: ReturnType<typeof createClient>, id: string, title: string, etag: string): Promise<ItemPublic> {
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const { data, response } = await updateItem({ client: api, path: { id }, headers: { 'If-Match': etag }, body: { title } });
+    if (data) {
+      return data;
+    }
+
+    if (response.status !== 412) {
+      throw new Error(`renaming ${id} answered ${response.status}`);
+    }
+
+    const current = await getItem({ client: api, path: { id }, throwOnError: true });
+    etag = current.response.headers.get('ETag') ?? `"${current.data.version}"`;
+  }
+
+  throw new Error(`${id} kept changing under the rename`);
 }
 
 // Run directly: node --experimental-strip-types example.ts http://localhost:8000 admin@example.com changethis

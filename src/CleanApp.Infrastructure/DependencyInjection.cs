@@ -6,6 +6,7 @@ using CleanApp.Infrastructure.Configuration;
 using CleanApp.Infrastructure.Email;
 using CleanApp.Infrastructure.Identity;
 using CleanApp.Infrastructure.Persistence;
+using CleanApp.Infrastructure.Persistence.Idempotency;
 using CleanApp.Infrastructure.Persistence.Maintenance;
 using CleanApp.Infrastructure.Persistence.Outbox;
 using CleanApp.Infrastructure.Persistence.Seeding;
@@ -33,7 +34,8 @@ public static class DependencyInjection
         services.AddSettings((settings, _) => EmailSettings.Read(settings));
         services.AddSettings((settings, _) => PasswordResetSettings.Read(settings));
         services.TryAddSingleton(TimeProvider.System);
-        services.AddSingleton<CreatedAtInterceptor>();
+        services.AddSingleton<AuditInterceptor>();
+        services.TryAddSingleton<IWriteConditions, NoWriteConditions>(); // a web host states its requests' conditions (If-Match)
         // The provider's module (Persistence/Postgres or Persistence/Sqlite), chosen once from the settings: its pooled
         // contexts (a request rents one already built), its reads and its stores; every part that differs between the
         // two databases is asked of it.
@@ -58,6 +60,11 @@ public static class DependencyInjection
         services.AddSingleton<OutboxWriter>();
         services.AddHostedService<OutboxDispatcher>();
         services.AddScoped<OutboxAdmin>();
+
+        // Idempotency keys: a create retried with the same key answers as the first time, on any instance.
+        services.AddSettings((settings, _) => IdempotencySettings.Read(settings));
+        services.AddScoped<IIdempotencyKeys, IdempotencyKeys>();
+        services.AddHostedService<IdempotencyKeyExpiry>();
 
         // Reset tokens are signed with DataProtection keys kept in the database, so any instance can check them.
         services.AddDataProtection().SetApplicationName("CleanApp").PersistKeysToDbContext<AppDbContext>();
@@ -129,7 +136,7 @@ public static class DependencyInjection
 
     private static void ConfigureContext(IServiceProvider services, DbContextOptionsBuilder options) =>
         Provider(services).Configure(options, services)
-            .AddInterceptors(services.GetRequiredService<CreatedAtInterceptor>(), services.GetRequiredService<OutboxWriter>());
+            .AddInterceptors(services.GetRequiredService<AuditInterceptor>(), services.GetRequiredService<OutboxWriter>());
 
     private static DatabaseProviderModule Provider(IServiceProvider services) => services.GetRequiredService<DatabaseProviderModule>();
 }

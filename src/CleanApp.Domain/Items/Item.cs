@@ -4,7 +4,7 @@ using CleanApp.Domain.Users;
 namespace CleanApp.Domain.Items;
 
 /// <summary>Something a user owns. Its title and description obey the limits below whatever creates or edits it.</summary>
-public sealed class Item : IOwnedEntity, IHasDomainEvents
+public sealed class Item : IOwnedEntity, IAuditedEntity, IHasDomainEvents
 {
     public const int TitleMaxLength = 255;
     public const int DescriptionMaxLength = 255;
@@ -34,6 +34,14 @@ public sealed class Item : IOwnedEntity, IHasDomainEvents
     public string? Description { get; private set; }
 
     public DateTimeOffset CreatedAt { get; private set; }
+
+    public int Version { get; private set; }
+
+    public Guid? CreatedBy { get; private set; }
+
+    public DateTimeOffset UpdatedAt { get; private set; }
+
+    public Guid? UpdatedBy { get; private set; }
 
     public IReadOnlyCollection<IDomainEvent> DomainEvents => events;
 

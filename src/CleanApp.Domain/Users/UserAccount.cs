@@ -1,7 +1,17 @@
 namespace CleanApp.Domain.Users;
 
 /// <summary>A user account as the use cases see it; credentials stay with the identity store.</summary>
-public sealed record UserAccount(Guid Id, string Email, string? FullName, bool IsActive, bool IsSuperuser, DateTimeOffset CreatedAt)
+public sealed record UserAccount(
+    Guid Id,
+    string Email,
+    string? FullName,
+    bool IsActive,
+    bool IsSuperuser,
+    DateTimeOffset CreatedAt,
+    Guid? CreatedBy,
+    DateTimeOffset UpdatedAt,
+    Guid? UpdatedBy,
+    int Version)
 {
     /// <summary>Users read their own account; superusers read everyone's.</summary>
     public static bool MayRead(UserIdentity actor, Guid accountId) => actor.IsSuperuser || actor.Id == accountId;

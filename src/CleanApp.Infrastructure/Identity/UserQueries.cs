@@ -17,7 +17,7 @@ internal sealed class UserQueries(AppDbContext db) : IUserQueries
         var users = db.Users.AsNoTracking();
         var total = await users.LongCountAsync(cancellationToken);
         return await users.PageOf(request)
-            .Select(u => new UserDto(u.Id, u.Email!, u.FullName, u.IsActive, u.IsSuperuser, u.CreatedAt))
+            .Select(u => new UserDto(u.Id, u.Email!, u.FullName, u.IsActive, u.IsSuperuser, u.CreatedAt, u.CreatedBy, u.UpdatedAt, u.UpdatedBy, u.Version))
             .ToPageAsync(total, request, u => new PageCursor(u.CreatedAt, u.Id), cancellationToken);
     }
 }

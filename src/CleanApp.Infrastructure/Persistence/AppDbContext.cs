@@ -1,3 +1,4 @@
+using CleanApp.Application.Common.Errors;
 using CleanApp.Domain.Common;
 using CleanApp.Domain.Items;
 using CleanApp.Infrastructure.Identity;
@@ -36,6 +37,29 @@ public abstract class AppDbContext(DbContextOptions options)
         foreach (var entity in builder.Model.GetEntityTypes().Where(e => typeof(IHasDomainEvents).IsAssignableFrom(e.ClrType)).ToList())
         {
             builder.Entity(entity.ClrType).Ignore(nameof(IHasDomainEvents.DomainEvents));
+        }
+
+        // An audited entity's version is its concurrency token: an update or delete of a row whose version changed
+        // since it was read matches no row, and fails (AuditInterceptor sets the next version).
+        foreach (var entity in builder.Model.GetEntityTypes().Where(e => typeof(IAuditedEntity).IsAssignableFrom(e.ClrType)).ToList())
+        {
+            builder.Entity(entity.ClrType).Property(nameof(IAuditedEntity.Version)).IsConcurrencyToken();
+        }
+    }
+
+    /// <summary>
+    /// Saves, and says so in the application's terms when another request changed one of the rows since it was read
+    /// (<see cref="EditConflictException"/>): nothing of this save is kept. Identity's stores save through here too.
+    /// </summary>
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException e)
+        {
+            throw new EditConflictException(e);
         }
     }
 }

@@ -2,6 +2,7 @@ using System.ComponentModel;
 using CleanApp.Application.Common;
 using CleanApp.Application.Common.Paging;
 using CleanApp.Application.Items;
+using CleanApp.Web.Conditions;
 using CleanApp.Web.Json;
 using Mediator;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -22,10 +23,10 @@ internal sealed class Items : IEndpointGroup
     {
         var items = api.MapGroup("/items").WithTags("items");
         items.MapGet("/", ListAsync).WithName("ListItems").WithSummary("List the caller's items (a superuser: everyone's), newest first").ProducesValidationProblem();
-        items.MapPost("/", CreateAsync).WithName("CreateItem").WithSummary("Create an item owned by the caller").ProducesValidationProblem().CreatesResource();
-        items.MapGet("/{id}", GetAsync).WithName("GetItem").WithSummary("Read an item").ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
-        items.MapPut("/{id}", UpdateAsync).WithName("UpdateItem").WithSummary("Change an item's title or description").ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
-        items.MapDelete("/{id}", DeleteAsync).WithName("DeleteItem").WithSummary("Delete an item").ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
+        items.MapPost("/", CreateAsync).WithName("CreateItem").WithSummary("Create an item owned by the caller").ProducesValidationProblem().CreatesResource().Versioned();
+        items.MapGet("/{id}", GetAsync).WithName("GetItem").WithSummary("Read an item").ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).Versioned();
+        items.MapPut("/{id}", UpdateAsync).WithName("UpdateItem").WithSummary("Change an item's title or description").ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).Versioned();
+        items.MapDelete("/{id}", DeleteAsync).WithName("DeleteItem").WithSummary("Delete an item").ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).Versioned();
     }
 
     private static async Task<BufferedOk<Page<ItemDto>>> ListAsync(

@@ -1,3 +1,4 @@
+using CleanApp.Web.Conditions;
 using CleanApp.Web.Host;
 using CleanApp.Application.Users;
 using Mediator;
@@ -28,7 +29,7 @@ internal sealed class PrivateUsers : IEndpointGroup
 
         var routes = api.MapGroup("/private").WithTags("private");
         routes.MapPost("/users", CreateAsync).WithName("CreatePrivateUser").WithSummary("Create an active, ordinary user without signing in (Development only)")
-            .AllowAnonymous().ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict).CreatesResource();
+            .AllowAnonymous().ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict).CreatesResource().Versioned();
     }
 
     private static async Task<Ok<UserDto>> CreateAsync(PrivateUserCreate body, ISender sender, CancellationToken cancellationToken) =>

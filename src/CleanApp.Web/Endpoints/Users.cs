@@ -2,6 +2,7 @@ using System.ComponentModel;
 using CleanApp.Application.Common;
 using CleanApp.Application.Common.Paging;
 using CleanApp.Application.Users;
+using CleanApp.Web.Conditions;
 using CleanApp.Web.Json;
 using CleanApp.Web.Security;
 using Mediator;
@@ -35,19 +36,19 @@ internal sealed class Users : IEndpointGroup
     {
         var users = api.MapGroup("/users").WithTags("users");
         users.MapGet("/", ListAsync).WithName("ListUsers").WithSummary("List users (superuser)").ProducesValidationProblem();
-        users.MapPost("/", CreateAsync).WithName("CreateUser").WithSummary("Create a user (superuser)").ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict).CreatesResource();
-        users.MapGet("/me", GetMeAsync).WithName("GetCurrentUser").WithSummary("Read the caller's account");
-        users.MapPatch("/me", UpdateMeAsync).WithName("UpdateCurrentUser").WithSummary("Change the caller's name or email").ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
+        users.MapPost("/", CreateAsync).WithName("CreateUser").WithSummary("Create a user (superuser)").ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict).CreatesResource().Versioned();
+        users.MapGet("/me", GetMeAsync).WithName("GetCurrentUser").WithSummary("Read the caller's account").Versioned();
+        users.MapPatch("/me", UpdateMeAsync).WithName("UpdateCurrentUser").WithSummary("Change the caller's name or email").ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict).Versioned();
         // It checks a password: limited per client like sign-in, and its wrong guesses count toward the same lockout.
         users.MapPatch("/me/password", ChangePasswordAsync).WithName("ChangeCurrentUserPassword").WithSummary("Change the caller's password").RequireRateLimiting(RateLimits.Auth)
             .ProducesValidationProblem();
-        users.MapDelete("/me", DeleteMeAsync).WithName("DeleteCurrentUser").WithSummary("Delete the caller's account");
+        users.MapDelete("/me", DeleteMeAsync).WithName("DeleteCurrentUser").WithSummary("Delete the caller's account").Versioned();
         users.MapPost("/signup", SignupAsync).WithName("Signup").WithSummary("Create an account").AllowAnonymous().ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict)
-            .CreatesResource();
-        users.MapGet("/{id}", GetAsync).WithName("GetUser").WithSummary("Read a user (the caller, or any as a superuser)").ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
+            .CreatesResource().Versioned();
+        users.MapGet("/{id}", GetAsync).WithName("GetUser").WithSummary("Read a user (the caller, or any as a superuser)").ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).Versioned();
         users.MapPatch("/{id}", UpdateAsync).WithName("UpdateUser").WithSummary("Change a user (superuser)").ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
-        users.MapDelete("/{id}", DeleteAsync).WithName("DeleteUser").WithSummary("Delete a user and their items (superuser)").ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict).Versioned();
+        users.MapDelete("/{id}", DeleteAsync).WithName("DeleteUser").WithSummary("Delete a user and their items (superuser)").ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).Versioned();
     }
 
     private static async Task<BufferedOk<Page<UserDto>>> ListAsync(

@@ -19,7 +19,7 @@ namespace CleanApp.Web.Errors;
 /// snake_case profile (FastAPI's status for a request its models refuse).
 /// </summary>
 internal sealed class ApiExceptionHandler(
-    IProblemDetailsService problemDetails, IFaultClassifier faults, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json, ApiJsonSettings profile) : IExceptionHandler
+    IProblemDetailsService problemDetails, IFaultClassifier faults, IWriteConditions conditions, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json, ApiJsonSettings profile) : IExceptionHandler
 {
     private readonly JsonNamingPolicy naming = json.Value.SerializerOptions.PropertyNamingPolicy ?? JsonNamingPolicy.CamelCase;
     private readonly int invalidInput = profile.InvalidInputStatus;
@@ -44,6 +44,11 @@ internal sealed class ApiExceptionHandler(
             ForbiddenException e => Problem(StatusCodes.Status403Forbidden, "Forbidden", e.Message),
             NotFoundException e => Problem(StatusCodes.Status404NotFound, "Not found", e.Message),
             ConflictException e => Problem(StatusCodes.Status409Conflict, "Conflict", e.Message),
+            PreconditionFailedException e => Problem(StatusCodes.Status412PreconditionFailed, "Precondition failed", e.Message),
+            // A race lost to another edit: the caller's If-Match no longer holds (412); without one, a conflict (409).
+            EditConflictException e when conditions.IsConditional => Problem(StatusCodes.Status412PreconditionFailed, "Precondition failed", e.Message),
+            EditConflictException e => Problem(StatusCodes.Status409Conflict, "Conflict", e.Message),
+            HttpProblemException e => Problem(e.Status, e.Title, e.Message),
             TooManyRequestsException e => Problem(StatusCodes.Status429TooManyRequests, "Too many requests", e.Message),
             UnavailableException e => Problem(StatusCodes.Status503ServiceUnavailable, "Service unavailable", e.Message),
             _ when faults.IsUnstorableInput(exception) => Problem(StatusCodes.Status400BadRequest, "Bad request", UnstorableText),
@@ -61,6 +66,9 @@ internal sealed class ApiExceptionHandler(
                 httpContext.Response.Headers.WWWAuthenticate = Unauthenticated.Challenge(httpContext.Request);
                 break;
             case TooManyRequestsException { RetryAfter: { } wait }:
+                httpContext.Response.Headers.RetryAfter = Seconds(wait);
+                break;
+            case HttpProblemException { RetryAfter: { } wait }:
                 httpContext.Response.Headers.RetryAfter = Seconds(wait);
                 break;
             case not ApplicationErrorException when problem.Status == StatusCodes.Status503ServiceUnavailable:

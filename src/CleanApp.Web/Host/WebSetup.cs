@@ -5,6 +5,8 @@ using CleanApp.Web.Host.Configuration;
 using CleanApp.Web.Endpoints;
 using CleanApp.Web.Errors;
 using CleanApp.Web.Host.Health;
+using CleanApp.Web.Idempotency;
+using CleanApp.Web.Conditions;
 using CleanApp.Web.Json;
 using CleanApp.Web.OpenApi;
 using CleanApp.Web.Security;
@@ -40,6 +42,8 @@ internal static class WebSetup
 
         services.AddHttpContextAccessor();
         services.AddSingleton<ICurrentUser, HttpCurrentUser>(); // reads the current request through the accessor
+        services.AddSingleton<IWriteConditions, HttpWriteConditions>(); // the request's If-Match, checked when a change is saved
+        services.AddSettings((settings, _) => ConditionalRequestSettings.Read(settings), SettingsScope.Serving);
         services.AddScoped<IAccessTokens, JwtAccessTokens>();
         services.AddBearerAuthentication();
         services.AddAuthorization();
@@ -49,7 +53,8 @@ internal static class WebSetup
             options.AddDefaultPolicy(policy => policy
                 .WithOrigins([.. settings.Origins])
                 .AllowAnyHeader()
-                .AllowAnyMethod()));
+                .AllowAnyMethod()
+                .WithExposedHeaders("ETag", "Location", "Retry-After", IdempotencyKeyMiddleware.ReplayedHeader)));
 
         // A body larger than any route needs is refused with 413 before it is read (Kestrel's own default is 30 MB).
         services.Configure<KestrelServerOptions>(options => options.Limits.MaxRequestBodySize = Api.MaxRequestBodyBytes);
@@ -103,6 +108,7 @@ internal static class WebSetup
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();
+        app.UseMiddleware<IdempotencyKeyMiddleware>(); // keyed creates: after authentication, which scopes the key
         app.MapOpenApi();
         if (app.Environment.IsDevelopment())
         {

@@ -58,10 +58,14 @@ internal static class FastApiCompatDocument
                 operation.OperationId = operationId;
                 foreach (var parameter in (operation.Parameters ?? []).OfType<OpenApiParameter>())
                 {
-                    // Query names in snake_case (emailTo → email_to); a path parameter takes the template path's name.
-                    parameter.Name = parameter.In == ParameterLocation.Path && newPath.Contains("{user_id}", StringComparison.Ordinal)
-                        ? "user_id"
-                        : Snake.ConvertName(parameter.Name!);
+                    // Query names in snake_case (emailTo → email_to); a path parameter takes the template path's name; a
+                    // header keeps its HTTP name (If-Match).
+                    parameter.Name = parameter.In switch
+                    {
+                        ParameterLocation.Header => parameter.Name,
+                        ParameterLocation.Path when newPath.Contains("{user_id}", StringComparison.Ordinal) => "user_id",
+                        _ => Snake.ConvertName(parameter.Name!),
+                    };
                     parameter.Description = parameter.Description?.Replace("nextCursor", "next_cursor", StringComparison.Ordinal);
                 }
 

@@ -6,6 +6,8 @@ using CleanApp.Application.Common.Paging;
 using CleanApp.Application.Items;
 using CleanApp.Application.Users;
 using CleanApp.Web.Host.Configuration;
+using CleanApp.Web.Idempotency;
+using CleanApp.Web.Conditions;
 using CleanApp.Web.Endpoints;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -105,6 +107,9 @@ internal static class OpenApiSetup
             {
                 FastApiCompatDocument.UseTemplateStatusCodes(operation, creates: metadata.OfType<CreateRoute>().Any());
             }
+
+            ConditionalHeaderDocs.Describe(
+                operation, context.Document!, context.Description.HttpMethod, metadata.OfType<VersionedRoute>().Any(), metadata.OfType<IdempotentRoute>().Any());
 
             return Task.CompletedTask;
         });

@@ -22,7 +22,7 @@ public class AuthHandlerTests
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
     private static UserAccount Account(bool active = true) =>
-        new(Guid.CreateVersion7(), "user@example.com", null, active, IsSuperuser: false, DateTimeOffset.UnixEpoch);
+        new(Guid.CreateVersion7(), "user@example.com", null, active, IsSuperuser: false, DateTimeOffset.UnixEpoch, null, DateTimeOffset.UnixEpoch, null, 1);
 
     private Task<AccessToken> LoginAsync(CredentialCheck check)
     {

@@ -75,7 +75,7 @@ public sealed class PipelineTests : IAsyncDisposable
         currentUser.Setup(c => c.User).Returns(user);
         lists.SetupSequence(r => r.ListAsync(user.Id, It.IsAny<PageRequest>(), It.IsAny<CancellationToken>()))
             .ThrowsAsync(new TimeoutException("a pooled connection died with a restart"))
-            .ReturnsAsync(new Page<ItemDto>([new ItemDto(Guid.CreateVersion7(), "Title", null, user.Id, DateTimeOffset.UtcNow)], 1));
+            .ReturnsAsync(new Page<ItemDto>([new ItemDto(Guid.CreateVersion7(), "Title", null, user.Id, DateTimeOffset.UtcNow, user.Id, DateTimeOffset.UtcNow, user.Id, 1)], 1));
 
         var page = await SendAsync(m => m.Send(new ListItemsQuery(), Token));
 

@@ -43,7 +43,7 @@ public class ItemHandlerTests
 
         Assert.NotNull(added);
         Assert.Equal(Alice.Id, added.OwnerId);
-        Assert.Equal(new ItemDto(added.Id, "Groceries", "Milk", Alice.Id, added.CreatedAt), dto);
+        Assert.Equal(new ItemDto(added.Id, "Groceries", "Milk", Alice.Id, added.CreatedAt, added.CreatedBy, added.UpdatedAt, added.UpdatedBy, added.Version), dto);
         unitOfWork.Verify(u => u.SaveChangesAsync(It.IsAny<CancellationToken>()), Times.Once);
     }
 
@@ -51,7 +51,7 @@ public class ItemHandlerTests
     public async Task List_shows_a_user_only_their_own_items_and_returns_the_total_count()
     {
         ActAs(Alice);
-        var mine = new ItemDto(Guid.CreateVersion7(), "Mine", null, Alice.Id, DateTimeOffset.UtcNow);
+        var mine = new ItemDto(Guid.CreateVersion7(), "Mine", null, Alice.Id, DateTimeOffset.UtcNow, Alice.Id, DateTimeOffset.UtcNow, Alice.Id, 1);
         lists.Setup(r => r.ListAsync(Alice.Id, new PageRequest(5, 10, null), It.IsAny<CancellationToken>())).ReturnsAsync(new Page<ItemDto>([mine], 42));
         var handler = new ListItemsQueryHandler(lists.Object, currentUser.Object);
 

@@ -20,7 +20,7 @@ public class UserHandlerTests
     private void ActAs(UserIdentity user) => currentUser.Setup(c => c.User).Returns(user);
 
     private static UserAccount Account(Guid id, bool superuser = false) =>
-        new(id, $"{id:N}@example.com", null, IsActive: true, superuser, DateTimeOffset.UnixEpoch);
+        new(id, $"{id:N}@example.com", null, IsActive: true, superuser, DateTimeOffset.UnixEpoch, null, DateTimeOffset.UnixEpoch, null, 1);
 
     [Fact]
     public async Task A_user_asking_for_another_id_is_refused_before_the_store_is_asked()

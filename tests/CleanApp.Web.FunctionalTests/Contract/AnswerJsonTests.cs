@@ -13,11 +13,11 @@ public sealed class AnswerJsonTests
     private static readonly DateTimeOffset Created = new(2026, 11, 30, 23, 59, 58, 123, TimeSpan.FromHours(2));
 
     private static readonly Page<ItemDto> Items = new(
-        [new(Guid.NewGuid(), "Café \"crème\" <b>&</b> 😀", null, Guid.NewGuid(), Created), new(Guid.NewGuid(), "t", "line\nbreak", Guid.NewGuid(), Created.AddTicks(1))],
+        [new(Guid.NewGuid(), "Café \"crème\" <b>&</b> 😀", null, Guid.NewGuid(), Created, null, Created, null, 1), new(Guid.NewGuid(), "t", "line\nbreak", Guid.NewGuid(), Created.AddTicks(1), Guid.NewGuid(), Created.AddDays(1), Guid.NewGuid(), 7)],
         2_000_000,
         "CN9PS7vkiML27dtxfqxL25tzb4wUiXyx");
 
-    private static readonly Page<UserDto> Users = new([new(Guid.NewGuid(), "ann@example.com", null, true, false, Created)], 1);
+    private static readonly Page<UserDto> Users = new([new(Guid.NewGuid(), "ann@example.com", null, true, false, Created, Guid.NewGuid(), Created.AddHours(1), null, 2)], 1);
 
     [Theory]
     [InlineData(false)]

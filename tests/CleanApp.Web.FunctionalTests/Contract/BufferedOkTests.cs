@@ -13,7 +13,7 @@ namespace CleanApp.Web.FunctionalTests.Contract;
 /// <summary>A page's answer is sent with its length, and a client that left mid-request is not answered with a 500.</summary>
 public sealed class BufferedOkTests
 {
-    private static readonly Page<ItemDto> Page = new([new(Guid.NewGuid(), "t", null, Guid.NewGuid(), DateTimeOffset.UnixEpoch)], 1);
+    private static readonly Page<ItemDto> Page = new([new(Guid.NewGuid(), "t", null, Guid.NewGuid(), DateTimeOffset.UnixEpoch, null, DateTimeOffset.UnixEpoch, null, 1)], 1);
 
     [Fact]
     public async Task The_answer_carries_the_length_of_what_was_written()

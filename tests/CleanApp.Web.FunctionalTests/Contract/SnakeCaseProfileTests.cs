@@ -17,8 +17,9 @@ namespace CleanApp.Web.FunctionalTests.Contract;
 /// </summary>
 public class SnakeCaseProfileTests(SnakeCaseApiFixture api) : ApiTest<SnakeCaseApiFixture>(api)
 {
-    private static readonly string[] UserPublic = ["created_at", "email", "full_name", "id", "is_active", "is_superuser"];
-    private static readonly string[] ItemPublic = ["created_at", "description", "id", "owner_id", "title"];
+    // The template's fields, and the audit fields and version CleanApp adds (its clients ignore fields they do not know).
+    private static readonly string[] UserPublic = ["created_at", "created_by", "email", "full_name", "id", "is_active", "is_superuser", "updated_at", "updated_by", "version"];
+    private static readonly string[] ItemPublic = ["created_at", "created_by", "description", "id", "owner_id", "title", "updated_at", "updated_by", "version"];
 
     [Fact]
     public async Task Signing_up_with_full_name_stores_it_and_the_answer_is_UserPublic()

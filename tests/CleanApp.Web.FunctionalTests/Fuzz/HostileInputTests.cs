@@ -36,6 +36,9 @@ public abstract class HostileInput<TFixture>(TFixture api) : ApiTest<TFixture>(a
         // (A NUL in the path is refused by the server before the app sees it; the in-memory server throws on it.)
         ["not-a-uuid", "00000000-0000-0000-0000-000000000000", new string('9', 2000), "%C3%28", "%E2%80%AE", "%F0%9F%98%80", ".."];
 
+    private static readonly string[] HostileHeaderValues =
+        ["", " ", "*", "\"", "W/", "\"1\", garbage", "W/\"1\"", "\"-1\"", "\"2147483648\"", "\"1\"\"2\"", new string('"', 300), "\"" + new string('9', 300) + "\"", new string('k', 256), "null", "%00"];
+
     private static readonly string[] HostileQueryValues = ["-1", "0", "2147483648", "abc", "1e3", "", "%00", "!!!", new string('7', 3000)];
 
     public static TheoryData<string, string> Operations()
@@ -184,6 +187,16 @@ public abstract class HostileInput<TFixture>(TFixture api) : ApiTest<TFixture>(a
             }
 
             yield return ($"query {name} missing", Target(queries: query.Where(kv => kv.Key != name).ToDictionary()), validBody, null);
+        }
+
+        // The header parameters the document names (If-Match, If-None-Match, Idempotency-Key): each with values no
+        // client should send.
+        foreach (var name in parameters.Where(p => p.GetProperty("in").GetString() == "header").Select(p => p.GetProperty("name").GetString()!))
+        {
+            foreach (var value in HostileHeaderValues)
+            {
+                yield return ($"header {name}: {Short(value)}", Target(), validBody, new() { [name] = value });
+            }
         }
 
         if (json is { } bodySchema)

@@ -93,14 +93,25 @@ public class ApiFixture : IAsyncLifetime
     /// Another instance of the same app on the same database, as a second replica behind a load balancer (the caller
     /// disposes it).
     /// </summary>
-    internal WebAppFactory NewInstance() =>
-        new(database ?? throw new InvalidOperationException("The fixture is not initialised."), "Development", appSettings, services =>
+    internal WebAppFactory NewInstance(Dictionary<string, string?>? overrides = null) =>
+        new(database ?? throw new InvalidOperationException("The fixture is not initialised."), "Development", With(overrides), services =>
         {
             // Fewer hashing rounds: the same hashes and checks, in a fraction of the time.
             services.Configure<PasswordHasherOptions>(options => options.IterationCount = 1000);
             services.AddSingleton<ILogEventSink>(Log);
             ConfigureServices(services);
         });
+
+    private Dictionary<string, string?> With(Dictionary<string, string?>? overrides)
+    {
+        var all = new Dictionary<string, string?>(appSettings);
+        foreach (var (key, value) in overrides ?? [])
+        {
+            all[key] = value;
+        }
+
+        return all;
+    }
 
     public async ValueTask DisposeAsync()
     {
@@ -131,12 +142,39 @@ public class ApiFixture : IAsyncLifetime
                 await Task.Delay(100);
             }
 
-            var truncate = $"TRUNCATE {string.Join(", ", DataTables(db))} CASCADE"; // names from the model, not from input
-            await db.Database.ExecuteSqlRawAsync(truncate);
+            await EmptyAsync(db);
             await scope.ServiceProvider.GetRequiredService<DatabaseMaintenance>().SeedAsync(null, CancellationToken.None);
         }
 
         Mail.Clear();
+    }
+
+    /// <summary>Every data table emptied (names from the model, not from input): PostgreSQL truncates, SQLite deletes.</summary>
+    private static async Task EmptyAsync(AppDbContext db)
+    {
+        if (!db.Database.IsSqlite())
+        {
+            var truncate = $"TRUNCATE {string.Join(", ", DataTables(db))} CASCADE";
+            await db.Database.ExecuteSqlRawAsync(truncate);
+            return;
+        }
+
+        await db.Database.OpenConnectionAsync();
+        try
+        {
+            await db.Database.ExecuteSqlRawAsync("PRAGMA foreign_keys = OFF");
+            foreach (var table in DataTables(db))
+            {
+                var delete = $"DELETE FROM {table}";
+                await db.Database.ExecuteSqlRawAsync(delete);
+            }
+
+            await db.Database.ExecuteSqlRawAsync("PRAGMA foreign_keys = ON");
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
     }
 
     /// <summary>Ends every account's lockout, as the passing of the lockout time would.</summary>

@@ -123,6 +123,15 @@ public sealed class TelemetryFixture : ApiFixture
     }
 }
 
+/// <summary>
+/// Run alone: OpenTelemetry's meter provider listens to every meter named "CleanApp" in the process, and the many test
+/// hosts running beside it each have one; when one of those hosts is disposed its instruments end, and the SDK drops the
+/// metric stream they shared with this host's (a production process has one host, so one meter).
+/// </summary>
+[CollectionDefinition(nameof(TelemetryAlone), DisableParallelization = true)]
+public sealed class TelemetryAlone;
+
+[Collection(nameof(TelemetryAlone))]
 public sealed class TelemetryTests(TelemetryFixture api) : ApiTest<TelemetryFixture>(api)
 {
     [Fact]

@@ -1,7 +1,7 @@
 namespace CleanApp.Application.Common.Errors;
 
 /// <summary>A use case could not be carried out; the outer layer turns each kind into its status code.</summary>
-public abstract class ApplicationErrorException(string message) : Exception(message);
+public abstract class ApplicationErrorException(string message, Exception? cause = null) : Exception(message, cause);
 
 /// <summary>The thing asked for does not exist, or the caller may not know that it does.</summary>
 public sealed class NotFoundException(string message) : ApplicationErrorException(message);
@@ -26,3 +26,14 @@ public sealed class TooManyRequestsException(string message, TimeSpan? retryAfte
 
 /// <summary>A service the request needs is not configured or not reachable (mail, say).</summary>
 public sealed class UnavailableException(string message) : ApplicationErrorException(message);
+
+/// <summary>The request's condition (If-Match) does not hold: the entity is at another version than the caller expects.</summary>
+public sealed class PreconditionFailedException(int currentVersion)
+    : ApplicationErrorException("The resource has changed since you read it: If-Match does not name its current ETag. Read it again and reapply your change.")
+{
+    public int CurrentVersion { get; } = currentVersion;
+}
+
+/// <summary>Two changes of one entity raced: another request saved a new version after this one read it, so this one saved nothing.</summary>
+public sealed class EditConflictException(Exception? cause = null)
+    : ApplicationErrorException("The resource was changed by another request at the same time; nothing was saved. Read it again and reapply your change.", cause);

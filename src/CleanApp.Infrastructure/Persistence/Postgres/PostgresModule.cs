@@ -32,7 +32,7 @@ internal sealed class PostgresModule(DatabaseSettings settings) : DatabaseProvid
     public override AppDbContext CreateContext(TimeProvider? timeProvider = null)
     {
         var options = new DbContextOptionsBuilder<PostgresAppDbContext>();
-        Configure(options).AddInterceptors(new CreatedAtInterceptor(timeProvider ?? TimeProvider.System));
+        Configure(options).AddInterceptors(new AuditInterceptor(timeProvider ?? TimeProvider.System, new NoWriteConditions()));
         return new PostgresAppDbContext(options.Options);
     }
 

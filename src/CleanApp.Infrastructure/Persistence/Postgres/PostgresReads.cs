@@ -16,7 +16,7 @@ internal sealed class PostgresReads(NpgsqlDataSource dataSource) : ITokenUsers
 {
     private const string TokenUserSql = "SELECT security_stamp, is_active, is_superuser FROM users WHERE id = $1";
     private const string CountSql = "SELECT count FROM item_counts WHERE owner_id = $1";
-    private const string PageColumns = "SELECT id, title, description, created_at FROM items WHERE owner_id = $1";
+    private const string PageColumns = "SELECT id, title, description, created_at, created_by, updated_at, updated_by, version FROM items WHERE owner_id = $1";
     private const string PageOrder = " ORDER BY created_at DESC, id DESC OFFSET $2 LIMIT $3";
     private const string PageSql = PageColumns + PageOrder;
     private const string PageAfterSql = PageColumns + " AND (created_at, id) < ($4, $5)" + PageOrder;
@@ -62,7 +62,8 @@ internal sealed class PostgresReads(NpgsqlDataSource dataSource) : ITokenUsers
         {
             items.Add(new ItemDto(
                 reader.GetGuid(0), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2), ownerId,
-                reader.GetFieldValue<DateTimeOffset>(3)));
+                reader.GetFieldValue<DateTimeOffset>(3), reader.IsDBNull(4) ? null : reader.GetGuid(4), reader.GetFieldValue<DateTimeOffset>(5),
+                reader.IsDBNull(6) ? null : reader.GetGuid(6), reader.GetInt32(7)));
         }
 
         return new Page<ItemDto>(items, checked((int)total), PageCursor.After(items, request.Limit, i => new PageCursor(i.CreatedAt, i.Id)));

@@ -24,7 +24,7 @@ internal sealed class SqliteModule(DatabaseSettings settings) : DatabaseProvider
     public override AppDbContext CreateContext(TimeProvider? timeProvider = null)
     {
         var options = new DbContextOptionsBuilder<SqliteAppDbContext>();
-        Configure(options).AddInterceptors(new CreatedAtInterceptor(timeProvider ?? TimeProvider.System));
+        Configure(options).AddInterceptors(new AuditInterceptor(timeProvider ?? TimeProvider.System, new NoWriteConditions()));
         return new SqliteAppDbContext(options.Options);
     }
 

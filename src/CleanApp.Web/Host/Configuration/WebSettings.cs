@@ -171,3 +171,12 @@ internal sealed record ApiJsonSettings(JsonNaming Naming)
 
     public static ApiJsonSettings Read(SettingReader settings) => new(settings.Choice("API_JSON_NAMING", JsonNaming.CamelCase, Names));
 }
+
+/// <summary>
+/// <c>API_REQUIRE_IF_MATCH</c> (default false): whether an edit or delete of a versioned resource must send If-Match
+/// (428 without it). Off by default: the FastAPI template's frontend and its generated client send no conditional headers.
+/// </summary>
+internal sealed record ConditionalRequestSettings(bool RequireIfMatch)
+{
+    public static ConditionalRequestSettings Read(SettingReader settings) => new(settings.Flag("API_REQUIRE_IF_MATCH", false));
+}

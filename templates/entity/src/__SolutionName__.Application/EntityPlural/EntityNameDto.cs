@@ -1,18 +1,22 @@
+using __SolutionName__.Application.Common;
 using __SolutionName__.Application.Common.Abstractions;
 using __SolutionName__.Application.Common.Errors;
 using __SolutionName__.Domain.EntityPlural;
 
 namespace __SolutionName__.Application.EntityPlural;
 
-/// <summary>An EntityName as the API answers it.</summary>
-public sealed record EntityNameDto(Guid Id, string Name, Guid OwnerId, DateTimeOffset CreatedAt);
+/// <summary>An EntityName as the API answers it: its fields, who created and last changed it when, and its version (the ETag).</summary>
+public sealed record EntityNameDto(
+    Guid Id, string Name, Guid OwnerId, DateTimeOffset CreatedAt, Guid? CreatedBy, DateTimeOffset UpdatedAt, Guid? UpdatedBy, int Version)
+    : IVersionedAnswer;
 
 internal static class EntityNameAccess
 {
     public const string NotFound = "EntityName not found";
 
     public static EntityNameDto ToDto(this EntityName entityVariable) =>
-        new(entityVariable.Id, entityVariable.Name, entityVariable.OwnerId, entityVariable.CreatedAt);
+        new(entityVariable.Id, entityVariable.Name, entityVariable.OwnerId, entityVariable.CreatedAt, entityVariable.CreatedBy,
+            entityVariable.UpdatedAt, entityVariable.UpdatedBy, entityVariable.Version);
 
     /// <summary>The EntityName, if it exists and the caller may touch it: another user's answers exactly like a missing one.</summary>
     public static async Task<EntityName> FindAccessibleAsync(

@@ -7,7 +7,7 @@ namespace __SolutionName__.Domain.EntityPlural;
 /// TODO: what an EntityName is. A user owns it; its name obeys the limits below whatever creates or edits it (the
 /// invariants live here, not in the use cases). Add properties with their rules, then a migration.
 /// </summary>
-public sealed class EntityName : IOwnedEntity, IHasDomainEvents
+public sealed class EntityName : IOwnedEntity, IAuditedEntity, IHasDomainEvents
 {
     public const int NameMaxLength = 255;
 
@@ -33,6 +33,15 @@ public sealed class EntityName : IOwnedEntity, IHasDomainEvents
     public string Name { get; private set; }
 
     public DateTimeOffset CreatedAt { get; private set; }
+
+    // Set by persistence when saved (the version is the concurrency token and the API's ETag; the others the audit trail).
+    public int Version { get; private set; }
+
+    public Guid? CreatedBy { get; private set; }
+
+    public DateTimeOffset UpdatedAt { get; private set; }
+
+    public Guid? UpdatedBy { get; private set; }
 
     public IReadOnlyCollection<IDomainEvent> DomainEvents => events;
 

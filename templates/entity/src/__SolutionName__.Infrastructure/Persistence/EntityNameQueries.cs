@@ -18,7 +18,7 @@ internal sealed class EntityNameQueries(AppDbContext db) : IEntityNameQueries
         // An exact count walks the owner's rows: fine for thousands; for millions keep a count as items do (ADR 0007).
         var total = await owned.LongCountAsync(cancellationToken);
         return await owned.PageOf(request)
-            .Select(e => new EntityNameDto(e.Id, e.Name, e.OwnerId, e.CreatedAt))
+            .Select(e => new EntityNameDto(e.Id, e.Name, e.OwnerId, e.CreatedAt, e.CreatedBy, e.UpdatedAt, e.UpdatedBy, e.Version))
             .ToPageAsync(total, request, e => new PageCursor(e.CreatedAt, e.Id), cancellationToken);
     }
 }

@@ -2,6 +2,7 @@ using System.ComponentModel;
 using __SolutionName__.Application.Common;
 using __SolutionName__.Application.Common.Paging;
 using __SolutionName__.Application.EntityPlural;
+using __SolutionName__.Web.Conditions;
 using __SolutionName__.Web.Json;
 using Mediator;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -21,10 +22,10 @@ internal sealed class EntityPlural : IEndpointGroup
     {
         var routes = api.MapGroup("/entity-route").WithTags("entity-route");
         routes.MapGet("/", GetEntityPluralAsync).WithName("GetEntityPlural").WithSummary("List the caller's EntityPlural (a superuser: everyone's), newest first").ProducesValidationProblem();
-        routes.MapPost("/", CreateEntityNameAsync).WithName("CreateEntityName").WithSummary("Create an EntityName owned by the caller").ProducesValidationProblem().CreatesResource();
-        routes.MapGet("/{id}", GetEntityNameAsync).WithName("GetEntityName").WithSummary("Read an EntityName").ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
-        routes.MapPut("/{id}", UpdateEntityNameAsync).WithName("UpdateEntityName").WithSummary("Rename an EntityName").ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
-        routes.MapDelete("/{id}", DeleteEntityNameAsync).WithName("DeleteEntityName").WithSummary("Delete an EntityName").ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
+        routes.MapPost("/", CreateEntityNameAsync).WithName("CreateEntityName").WithSummary("Create an EntityName owned by the caller").ProducesValidationProblem().CreatesResource().Versioned();
+        routes.MapGet("/{id}", GetEntityNameAsync).WithName("GetEntityName").WithSummary("Read an EntityName").ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).Versioned();
+        routes.MapPut("/{id}", UpdateEntityNameAsync).WithName("UpdateEntityName").WithSummary("Rename an EntityName").ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).Versioned();
+        routes.MapDelete("/{id}", DeleteEntityNameAsync).WithName("DeleteEntityName").WithSummary("Delete an EntityName").ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).Versioned();
     }
 
     private static async Task<BufferedOk<Page<EntityNameDto>>> GetEntityPluralAsync(

@@ -1,4 +1,7 @@
 using __SolutionName__.Application.FeatureName;
+//#if (isCommand)
+using __SolutionName__.Web.Idempotency;
+//#endif
 using Mediator;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -10,7 +13,8 @@ internal sealed class UseCaseNameEndpoint : IEndpointGroup
     public void Map(IEndpointRouteBuilder api) =>
 //#if (isCommand)
         api.MapGroup("/feature-route").WithTags("feature-route")
-            .MapPost("/use-case-route", UseCaseNameAsync).WithName("UseCaseName").WithSummary("TODO: what UseCaseName does").ProducesValidationProblem();
+            .MapPost("/use-case-route", UseCaseNameAsync).WithName("UseCaseName").WithSummary("TODO: what UseCaseName does").ProducesValidationProblem()
+            .AcceptsIdempotencyKey(); // a client's retry with the same Idempotency-Key gets the first answer, not a second run
 
     private static async Task<Ok<UseCaseNameResult>> UseCaseNameAsync(UseCaseNameCommand body, ISender sender, CancellationToken cancellationToken) =>
         TypedResults.Ok(await sender.Send(body, cancellationToken));

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using __SolutionName__.Application.Common.Paging;
 using __SolutionName__.Application.EntityPlural;
 using __SolutionName__.Web.FunctionalTests.Contract;
@@ -65,6 +66,34 @@ public class EntityPluralCrudTests(ApiFixture api) : ApiTest<ApiFixture>(api)
         Assert.Equal(["One"], second.Data.Select(e => e.Name));
         Assert.Equal(3, second.Count);
         Assert.Null(second.NextCursor);
+    }
+
+    [Fact]
+    public async Task A_create_retried_with_its_key_creates_once_and_an_edit_of_a_stale_version_answers_412()
+    {
+        var admin = await Api.AdminAsync();
+        HttpRequestMessage Create()
+        {
+            var request = new HttpRequestMessage(HttpMethod.Post, new Uri(Route, UriKind.Relative)) { Content = JsonContent.Create(new { name = "First" }) };
+            request.Headers.Add("Idempotency-Key", "create-first");
+            return request;
+        }
+
+        var created = await admin.SendAsync(Create(), TestContext.Current.CancellationToken);
+        var replayed = await admin.SendAsync(Create(), TestContext.Current.CancellationToken);
+        var id = (await created.JsonAsync()).GetProperty("id").GetString();
+        await admin.PutJson($"{Route}/{id}", new { name = "Second" });
+        var stale = new HttpRequestMessage(HttpMethod.Put, new Uri($"{Route}/{id}", UriKind.Relative)) { Content = JsonContent.Create(new { name = "Lost" }) };
+        stale.Headers.TryAddWithoutValidation("If-Match", created.Headers.ETag!.ToString());
+
+        var refused = await admin.SendAsync(stale, TestContext.Current.CancellationToken);
+
+        Assert.Equal("\"1\"", created.Headers.ETag.ToString());
+        Assert.Equal(created.Headers.Location, replayed.Headers.Location);
+        Assert.Equal(1, (await (await admin.Get(Route)).JsonAsync()).GetProperty("count").GetInt32());
+        Assert.Equal(HttpStatusCode.PreconditionFailed, refused.StatusCode);
+        Assert.Equal("\"2\"", refused.Headers.ETag?.ToString());
+        Assert.Equal("Second", (await (await admin.Get($"{Route}/{id}")).JsonAsync()).GetProperty("name").GetString());
     }
 
     [Fact]

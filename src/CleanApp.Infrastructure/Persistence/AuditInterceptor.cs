@@ -1,0 +1,77 @@
+using CleanApp.Application.Common.Abstractions;
+using CleanApp.Domain.Common;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+
+namespace CleanApp.Infrastructure.Persistence;
+
+/// <summary>
+/// The one place creation times, versions and who changed what are set, when changes are saved: a new
+/// <see cref="IHasCreatedAt"/> entity gets its creation time; a new <see cref="IAuditedEntity"/> also version 1 and its
+/// creator; an edited one the next version and its editor. An edited, deleted or saved-unchanged audited entity is
+/// first held to the request's condition (<see cref="IWriteConditions"/>: If-Match) at the version it was read at, and
+/// EF Core's concurrency check on the version column refuses a change to a row someone else changed since.
+/// </summary>
+internal sealed class AuditInterceptor(TimeProvider timeProvider, IWriteConditions conditions, ICurrentUser? currentUser = null) : SaveChangesInterceptor
+{
+    public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
+    {
+        Stamp(eventData.Context);
+        return result;
+    }
+
+    public override ValueTask<InterceptionResult<int>> SavingChangesAsync(
+        DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
+    {
+        Stamp(eventData.Context);
+        return ValueTask.FromResult(result);
+    }
+
+    private void Stamp(DbContext? context)
+    {
+        if (context is null)
+        {
+            return;
+        }
+
+        var now = timeProvider.GetUtcNow();
+        // PostgreSQL keeps microseconds; truncating here makes the saved value equal the value read back.
+        now = now.AddTicks(-(now.Ticks % (TimeSpan.TicksPerMillisecond / 1000)));
+        var actor = currentUser?.User?.Id;
+        foreach (var entry in context.ChangeTracker.Entries<IHasCreatedAt>())
+        {
+            if (entry.State == EntityState.Added)
+            {
+                entry.Property(e => e.CreatedAt).CurrentValue = now;
+            }
+        }
+
+        foreach (var entry in context.ChangeTracker.Entries<IAuditedEntity>())
+        {
+            var version = entry.Property(e => e.Version);
+            switch (entry.State)
+            {
+                case EntityState.Added:
+                    version.CurrentValue = 1;
+                    entry.Property(e => e.CreatedBy).CurrentValue = actor;
+                    entry.Property(e => e.UpdatedAt).CurrentValue = now;
+                    entry.Property(e => e.UpdatedBy).CurrentValue = actor;
+                    break;
+                case EntityState.Modified when IsEdited(entry):
+                    conditions.Check(version.OriginalValue);
+                    version.CurrentValue = version.OriginalValue + 1;
+                    entry.Property(e => e.UpdatedAt).CurrentValue = now;
+                    entry.Property(e => e.UpdatedBy).CurrentValue = actor;
+                    break;
+                case EntityState.Modified or EntityState.Deleted or EntityState.Unchanged:
+                    // A delete, or a change that edits nothing, still needs the caller to have seen this version.
+                    conditions.Check(version.OriginalValue);
+                    break;
+            }
+        }
+    }
+
+    private static bool IsEdited(EntityEntry<IAuditedEntity> entry) =>
+        entry.Properties.Any(p => p.IsModified && entry.Entity.IsEdit(p.Metadata.Name));
+}
