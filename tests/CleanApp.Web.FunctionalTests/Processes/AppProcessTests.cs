@@ -110,6 +110,8 @@ public class AppProcessTests
         { "FIRST_SUPERUSER", "admin-at-example" },
         { "ACCESS_TOKEN_EXPIRE_MINUTES", "abc" },
         { "AUTH_RATE_LIMIT_PER_MINUTE", "ten" },
+        { "API_REQUIRE_IF_MATCH", "sometimes" },
+        { "IDEMPOTENCY_KEY_HOURS", "a day" },
         { "FRONTEND_HOST", "localhost:5173" },
         { "BACKEND_CORS_ORIGINS", "not-an-origin" },
         { "SMTP_PORT", "70000" },
@@ -251,6 +253,8 @@ public class AppProcessTests
                     var after = Volatile.Read(ref signalled);
                     var response = await client.GetAsync(new Uri("/api/v1/utils/health-check", UriKind.Relative), load.Token);
                     statuses.Add(((int)response.StatusCode, after));
+                    // Paced, so the bounded loop outlasts the signal (2,000 requests at full speed can end before it).
+                    await Task.Delay(5, load.Token);
                 }
                 catch (Exception e) when (e is HttpRequestException or OperationCanceledException)
                 {
