@@ -4,6 +4,7 @@
 # passive health checks and retries of idempotent requests. Through nginx it checks (build/lib/scale_checks.py):
 #   - a token from one instance works on every other; a reset link mailed by one works once on another, never again;
 #   - an Idempotency-Key used on one instance replays on the others; an edit of a version another instance changed is 412;
+#   - a session signed out, or revoked by a reused refresh token, on one instance is refused by all on the next request;
 #   - lockout and the rate-limit budget count across instances;
 #   - kill -9 of one instance under mixed read/write load: every acknowledged write is readable afterwards, errors
 #     are limited to the requests in flight on it, the others carry on; restarted, it rejoins;

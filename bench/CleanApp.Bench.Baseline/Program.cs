@@ -1,5 +1,5 @@
-// The baseline for GET /api/v1/items: stock JWT bearer validation, the same per-request check of the token's user
-// (exists, security stamp unchanged, active), the count (from the per-owner counts the database keeps, as the app
+// The baseline for GET /api/v1/items: stock JWT bearer validation, the same per-request check of the token's user and
+// session (the user exists and is active, the token's session is neither revoked nor ended: one query), the count (from the per-owner counts the database keeps, as the app
 // reads it) and the page of the caller's items, JSON written by hand.
 // It reads the same settings as CleanApp (POSTGRES_*, SECRET_KEY) and the same database.
 using System.Security.Cryptography;
@@ -49,12 +49,19 @@ builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJw
                 return;
             }
 
-            await using var command = dataSource.CreateCommand("SELECT security_stamp, is_active FROM users WHERE id = $1");
+            if (!Guid.TryParse(context.Principal?.FindFirst("sid")?.Value, out var sessionId))
+            {
+                context.Fail("no session");
+                return;
+            }
+
+            await using var command = dataSource.CreateCommand(
+                "SELECT u.is_active, EXISTS (SELECT 1 FROM sessions s WHERE s.id = $2 AND s.user_id = $1 AND s.revoked_at IS NULL AND s.expires_at > $3) FROM users u WHERE u.id = $1");
             command.Parameters.AddWithValue(userId);
+            command.Parameters.AddWithValue(sessionId);
+            command.Parameters.AddWithValue(DateTimeOffset.UtcNow);
             await using var reader = await command.ExecuteReaderAsync(context.HttpContext.RequestAborted);
-            if (!await reader.ReadAsync(context.HttpContext.RequestAborted)
-                || context.Principal!.FindFirst("stamp")?.Value != Digest(reader.IsDBNull(0) ? null : reader.GetString(0))
-                || !reader.GetBoolean(1))
+            if (!await reader.ReadAsync(context.HttpContext.RequestAborted) || !reader.GetBoolean(0) || !reader.GetBoolean(1))
             {
                 context.Fail("revoked");
             }
@@ -131,4 +138,3 @@ static void WriteGuidOrNull(Utf8JsonWriter json, string name, NpgsqlDataReader r
     }
 }
 
-static string Digest(string? stamp) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(stamp ?? string.Empty)).AsSpan(0, 16));

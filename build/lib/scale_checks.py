@@ -119,6 +119,25 @@ def checks(base, work, seconds, ports):
     statuses = [call("GET", f"{at}/users/me", token=token)[0] for at in instances]
     check(statuses == [200, 200, 200], f"a token from one instance works on every instance: {statuses}")
 
+    # Sessions: signed out on instance 0, the session's token is refused by every instance on its next request; a
+    # refresh token rotated on instance 1 and presented again on instance 2 revokes its session everywhere.
+    status, body = login("one@scale.test", "one-password-1", "10.1.0.3")
+    doomed = body["access_token"] if status == 200 else None
+    before = [call("GET", f"{at}/users/me", token=doomed)[0] for at in instances]
+    out = call("POST", f"{instances[0]}/logout", token=doomed)[0]
+    after = [call("GET", f"{at}/users/me", token=doomed)[0] for at in instances]
+    check(before == [200] * 3 and out == 204 and after == [401] * 3,
+          f"a session signed out on one instance is refused by every instance at once: {before}, {out}, then {after}")
+    status, body = login("one@scale.test", "one-password-1", "10.1.0.4")
+    refresh = body.get("refresh_token") if status == 200 else None
+    grant = lambda at, token: call("POST", f"{at}/login/access-token", form={"grant_type": "refresh_token", "refresh_token": token}, client="10.1.0.5")
+    rotated_status, rotated = grant(instances[1], refresh)
+    reuse_status, reuse = grant(instances[2], refresh)
+    newest = rotated.get("access_token") if isinstance(rotated, dict) else None
+    revoked = [call("GET", f"{at}/users/me", token=newest)[0] for at in instances]
+    check(rotated_status == 200 and reuse_status == 400 and "invalid_grant" in str(reuse) and revoked == [401] * 3,
+          f"a refresh token reused on another instance revokes its session on all: {rotated_status}, {reuse_status}, then {revoked}")
+
     # An idempotency key used on instance 0 replays on instances 1 and 2: one item, the same answer each time.
     key, item = {"Idempotency-Key": f"scale-{time.time_ns()}"}, {"title": "Created once"}
     answers = []

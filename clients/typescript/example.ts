@@ -1,18 +1,38 @@
 // Signs in, creates an item (safe to retry: an Idempotency-Key), renames it without overwriting anyone else's edit
-// (If-Match with the ETag it read), and lists the caller's items through the generated client. CI type-checks this
+// (If-Match with the ETag it read), and lists the caller's items through the generated client, refreshing the session
+// when the access token is refused. CI type-checks this
 // file (build/generate-client.sh, then `npm run typecheck`), so an API change that breaks clients fails the build.
 import { createClient } from './src/client/client';
 import { createItem, getItem, listItems, loginAccessToken, updateItem, type ItemPublic } from './src/client';
 
 export async function listMyItems(baseUrl: string, email: string, password: string): Promise<ItemPublic[]> {
   const anonymous = createClient({ baseUrl });
-  const { data: token } = await loginAccessToken({
+  let { data: token } = await loginAccessToken({
     client: anonymous,
     body: { username: email, password },
     throwOnError: true,
   });
 
   const api = createClient({ baseUrl, auth: () => token.access_token });
+  // An access token that stops working (expired, or its session revoked) answers 401: trade the refresh token for a
+  // new pair once, and try again. The refresh token is spent by that: keep the new one.
+  const refreshed = async <T>(call: () => Promise<{ data?: T; response: Response }>): Promise<T> => {
+    let result = await call();
+    if (result.response.status === 401 && token.refresh_token) {
+      ({ data: token } = await loginAccessToken({
+        client: anonymous,
+        body: { grant_type: 'refresh_token', refresh_token: token.refresh_token },
+        throwOnError: true,
+      }));
+      result = await call();
+    }
+
+    if (result.data === undefined) {
+      throw new Error(`the API answered ${result.response.status}`);
+    }
+
+    return result.data;
+  };
   // Sent again after a timeout with the same key, this answers the first item instead of creating a second.
   const { data: created, response } = await createItem({
     client: api,
@@ -21,7 +41,7 @@ export async function listMyItems(baseUrl: string, email: string, password: stri
     throwOnError: true,
   });
   await renameItem(api, created.id, 'Renamed by the TypeScript client', response.headers.get('ETag') ?? `"${created.version}"`);
-  const { data: page } = await listItems({ client: api, query: { skip: 0, limit: 100 }, throwOnError: true });
+  const page = await refreshed(() => listItems({ client: api, query: { skip: 0, limit: 100 } }));
   console.log(`${page.count} items; newest: ${page.data[0]?.title ?? '(none)'}`);
   return page.data;
 }

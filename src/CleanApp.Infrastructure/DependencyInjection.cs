@@ -5,6 +5,7 @@ using CleanApp.Domain.Users;
 using CleanApp.Infrastructure.Configuration;
 using CleanApp.Infrastructure.Email;
 using CleanApp.Infrastructure.Identity;
+using CleanApp.Infrastructure.Identity.Sessions;
 using CleanApp.Infrastructure.Persistence;
 using CleanApp.Infrastructure.Persistence.Idempotency;
 using CleanApp.Infrastructure.Persistence.Maintenance;
@@ -46,6 +47,8 @@ public static class DependencyInjection
         services.AddFeatureServices();
         services.AddScoped<IUserAccounts, UserAccounts>();
         services.AddScoped<ICredentials, Credentials>();
+        services.AddSettings((settings, _) => SessionSettings.Read(settings));
+        services.AddScoped<ISessions, Sessions>();
         services.AddSingleton<UnknownUserHash>();
 
         services.AddSingleton<IEmailSender>(sp => sp.GetRequiredService<EmailSettings>().IsConfigured
@@ -64,7 +67,7 @@ public static class DependencyInjection
         // Idempotency keys: a create retried with the same key answers as the first time, on any instance.
         services.AddSettings((settings, _) => IdempotencySettings.Read(settings));
         services.AddScoped<IIdempotencyKeys, IdempotencyKeys>();
-        services.AddHostedService<IdempotencyKeyExpiry>();
+        services.AddHostedService<ExpiredRows>();
 
         // Reset tokens are signed with DataProtection keys kept in the database, so any instance can check them.
         services.AddDataProtection().SetApplicationName("CleanApp").PersistKeysToDbContext<AppDbContext>();

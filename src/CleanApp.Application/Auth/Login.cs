@@ -8,10 +8,10 @@ using Mediator;
 namespace CleanApp.Application.Auth;
 
 /// <summary>
-/// Signs in with email and password for a bearer token. An unknown email and a wrong password get the same
-/// answer; repeated failures lock the account for a while.
+/// Signs in with email and password: a new session, its bearer token and its first refresh token. An unknown email and
+/// a wrong password get the same answer; repeated failures lock the account for a while.
 /// </summary>
-public sealed record LoginCommand(string Email, string Password) : ICommand<AccessToken>, IAnonymousRequest;
+public sealed record LoginCommand(string Email, string Password, SessionClient Client) : ICommand<SignedIn>, IAnonymousRequest;
 
 internal sealed class LoginCommandValidator : AbstractValidator<LoginCommand>
 {
@@ -22,12 +22,12 @@ internal sealed class LoginCommandValidator : AbstractValidator<LoginCommand>
     }
 }
 
-internal sealed class LoginCommandHandler(ICredentials credentials, IAccessTokens tokens, AppTelemetry telemetry) : ICommandHandler<LoginCommand, AccessToken>
+internal sealed class LoginCommandHandler(ICredentials credentials, ISessions sessions, IAccessTokens tokens, AppTelemetry telemetry) : ICommandHandler<LoginCommand, SignedIn>
 {
     internal const string IncorrectCredentials = "Incorrect email or password";
     internal const string LockedOut = "Too many failed sign-ins; the account is locked for a while";
 
-    public async ValueTask<AccessToken> Handle(LoginCommand command, CancellationToken cancellationToken)
+    public async ValueTask<SignedIn> Handle(LoginCommand command, CancellationToken cancellationToken)
     {
         var check = await credentials.SignInAsync(command.Email, command.Password, cancellationToken);
         telemetry.SignIn(check switch
@@ -41,8 +41,14 @@ internal sealed class LoginCommandHandler(ICredentials credentials, IAccessToken
         {
             { Result: CredentialOutcome.LockedOut } => throw new TooManyRequestsException(LockedOut, check.RetryAfter),
             { Result: CredentialOutcome.Succeeded, Account.IsActive: false } => throw new BadRequestException(AccessMessages.InactiveUser),
-            { Result: CredentialOutcome.Succeeded, Account: { } account } => await tokens.IssueAsync(account.Id, cancellationToken),
+            { Result: CredentialOutcome.Succeeded, Account: { } account } => await StartAsync(account.Id, command.Client, cancellationToken),
             _ => throw new BadRequestException(IncorrectCredentials),
         };
+    }
+
+    private async Task<SignedIn> StartAsync(Guid userId, SessionClient client, CancellationToken cancellationToken)
+    {
+        var session = await sessions.StartAsync(userId, client, cancellationToken);
+        return new SignedIn(await tokens.IssueAsync(userId, session.SessionId, cancellationToken), session);
     }
 }

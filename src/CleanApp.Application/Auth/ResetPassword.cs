@@ -8,7 +8,7 @@ using Mediator;
 
 namespace CleanApp.Application.Auth;
 
-/// <summary>Sets a new password with the token from a recovery email. A token works once.</summary>
+/// <summary>Sets a new password with the token from a recovery email. A token works once. Every session of the account is revoked.</summary>
 public sealed record ResetPasswordCommand(string Token, string NewPassword) : ICommand<Confirmation>, IAnonymousRequest;
 
 internal sealed class ResetPasswordCommandValidator : AbstractValidator<ResetPasswordCommand>
@@ -20,15 +20,24 @@ internal sealed class ResetPasswordCommandValidator : AbstractValidator<ResetPas
     }
 }
 
-internal sealed class ResetPasswordCommandHandler(ICredentials credentials) : ICommandHandler<ResetPasswordCommand, Confirmation>
+internal sealed class ResetPasswordCommandHandler(ICredentials credentials, ISessions sessions) : ICommandHandler<ResetPasswordCommand, Confirmation>
 {
     internal const string InvalidToken = "Invalid token";
 
-    public async ValueTask<Confirmation> Handle(ResetPasswordCommand command, CancellationToken cancellationToken) =>
-        await credentials.ResetPasswordAsync(command.Token, command.NewPassword, cancellationToken) switch
+    public async ValueTask<Confirmation> Handle(ResetPasswordCommand command, CancellationToken cancellationToken)
+    {
+        var result = await credentials.ResetPasswordAsync(command.Token, command.NewPassword, cancellationToken);
+        if (result is { Outcome: PasswordResetOutcome.Reset, UserId: { } userId })
+        {
+            // Whoever knew the old password, or holds a token of it, is signed out everywhere.
+            await sessions.RevokeAllAsync(userId, except: null, cancellationToken);
+        }
+
+        return result.Outcome switch
         {
             PasswordResetOutcome.Reset => new Confirmation("Password updated successfully"),
             PasswordResetOutcome.InactiveUser => throw new BadRequestException(AccessMessages.InactiveUser),
             _ => throw new BadRequestException(InvalidToken),
         };
+    }
 }

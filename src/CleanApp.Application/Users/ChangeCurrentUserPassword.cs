@@ -8,7 +8,8 @@ using Mediator;
 namespace CleanApp.Application.Users;
 
 /// <summary>
-/// The caller changes their password, proving they know the current one. Their older tokens stop working. Wrong
+/// The caller changes their password, proving they know the current one. Every other session of theirs is revoked
+/// (a thief's included); the one they changed it from goes on. Wrong
 /// guesses count toward the same lockout as sign-in, so a stolen token cannot be used to guess the password.
 /// </summary>
 public sealed record ChangeCurrentUserPasswordCommand(string CurrentPassword, string NewPassword) : ICommand<Confirmation>;
@@ -22,7 +23,7 @@ internal sealed class ChangeCurrentUserPasswordCommandValidator : AbstractValida
     }
 }
 
-internal sealed class ChangeCurrentUserPasswordCommandHandler(ICredentials credentials, ICurrentUser currentUser)
+internal sealed class ChangeCurrentUserPasswordCommandHandler(ICredentials credentials, ISessions sessions, ICurrentUser currentUser)
     : ICommandHandler<ChangeCurrentUserPasswordCommand, Confirmation>
 {
     internal const string IncorrectPassword = "Incorrect password";
@@ -36,7 +37,13 @@ internal sealed class ChangeCurrentUserPasswordCommandHandler(ICredentials crede
             throw new BadRequestException(SamePassword);
         }
 
-        var check = await credentials.ChangePasswordAsync(currentUser.Required().Id, command.CurrentPassword, command.NewPassword, cancellationToken);
+        var user = currentUser.Required();
+        var check = await credentials.ChangePasswordAsync(user.Id, command.CurrentPassword, command.NewPassword, cancellationToken);
+        if (check.Result == CredentialOutcome.Succeeded)
+        {
+            await sessions.RevokeAllAsync(user.Id, except: user.SessionId, cancellationToken);
+        }
+
         return check.Result switch
         {
             CredentialOutcome.Succeeded => new Confirmation("Password updated successfully"),

@@ -27,7 +27,7 @@ internal sealed class UpdateUserCommandValidator : AbstractValidator<UpdateUserC
     }
 }
 
-internal sealed class UpdateUserCommandHandler(IUserAccounts accounts, ICurrentUser currentUser) : ICommandHandler<UpdateUserCommand, UserDto>
+internal sealed class UpdateUserCommandHandler(IUserAccounts accounts, ISessions sessions, ICurrentUser currentUser) : ICommandHandler<UpdateUserCommand, UserDto>
 {
     public async ValueTask<UserDto> Handle(UpdateUserCommand command, CancellationToken cancellationToken)
     {
@@ -39,7 +39,13 @@ internal sealed class UpdateUserCommandHandler(IUserAccounts accounts, ICurrentU
         }
 
         var changes = new UserAccountChanges(command.Email, command.FullName, command.IsActive, command.IsSuperuser, command.Password);
-        var account = await accounts.UpdateAsync(command.Id, changes, cancellationToken);
-        return account?.ToDto() ?? throw new NotFoundException(UserErrors.NotFound);
+        var account = await accounts.UpdateAsync(command.Id, changes, cancellationToken) ?? throw new NotFoundException(UserErrors.NotFound);
+        if (command.Password.HasValue || command.IsActive is { HasValue: true, Value: false })
+        {
+            // A password set by someone else, or a deactivation: the account is signed out everywhere.
+            await sessions.RevokeAllAsync(command.Id, except: null, cancellationToken);
+        }
+
+        return account.ToDto();
     }
 }

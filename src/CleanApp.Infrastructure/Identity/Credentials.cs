@@ -79,19 +79,19 @@ internal sealed class Credentials(
         ? new PasswordReset(user.ToAccount(), ResetToken.Encode(user.Id, await users.GeneratePasswordResetTokenAsync(user)))
         : null;
 
-    public async Task<PasswordResetOutcome> ResetPasswordAsync(string token, string newPassword, CancellationToken cancellationToken)
+    public async Task<PasswordResetResult> ResetPasswordAsync(string token, string newPassword, CancellationToken cancellationToken)
     {
         if (!ResetToken.TryDecode(token, out var userId, out var identityToken)
             || await users.FindByIdAsync(userId.ToString()) is not { } user
             || !await users.VerifyUserTokenAsync(
                 user, users.Options.Tokens.PasswordResetTokenProvider, UserManager<ApplicationUser>.ResetPasswordTokenPurpose, identityToken))
         {
-            return PasswordResetOutcome.InvalidToken;
+            return new PasswordResetResult(PasswordResetOutcome.InvalidToken);
         }
 
         if (!user.IsActive)
         {
-            return PasswordResetOutcome.InactiveUser;
+            return new PasswordResetResult(PasswordResetOutcome.InactiveUser, user.Id);
         }
 
         // The new security stamp spends this token and every older one; one save sets it all.
@@ -99,7 +99,7 @@ internal sealed class Credentials(
         user.LockoutEnd = null;
         user.AccessFailedCount = 0;
         await SaveAsync(() => users.UpdateAsync(user));
-        return PasswordResetOutcome.Reset;
+        return new PasswordResetResult(PasswordResetOutcome.Reset, user.Id);
     }
 
     /// <summary>Checks a password of a known account, refusing while it is locked out and counting a wrong one.</summary>

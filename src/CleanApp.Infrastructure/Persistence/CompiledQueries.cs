@@ -1,5 +1,6 @@
 using CleanApp.Application.Common.Abstractions;
 using CleanApp.Domain.Items;
+using CleanApp.Infrastructure.Identity.Sessions;
 using Microsoft.EntityFrameworkCore;
 
 namespace CleanApp.Infrastructure.Persistence;
@@ -11,10 +12,13 @@ namespace CleanApp.Infrastructure.Persistence;
 internal static class CompiledQueries<TContext>
     where TContext : AppDbContext
 {
-    public static readonly Func<TContext, Guid, CancellationToken, Task<TokenUser?>> TokenUser = EF.CompileAsyncQuery(
-        (TContext db, Guid id, CancellationToken _) => db.Users
+    public static readonly Func<TContext, Guid, Guid, DateTimeOffset, CancellationToken, Task<TokenUser?>> TokenUser = EF.CompileAsyncQuery(
+        (TContext db, Guid id, Guid sessionId, DateTimeOffset now, CancellationToken _) => db.Users
             .Where(u => u.Id == id)
-            .Select(u => new TokenUser(u.SecurityStamp, u.IsActive, u.IsSuperuser))
+            .Select(u => new TokenUser(
+                u.IsActive,
+                u.IsSuperuser,
+                db.Set<UserSession>().Any(s => s.Id == sessionId && s.UserId == id && s.RevokedAt == null && s.ExpiresAt > now)))
             .FirstOrDefault());
 
     public static readonly Func<TContext, Guid, CancellationToken, Task<Item?>> Item = EF.CompileAsyncQuery(

@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using CleanApp.Application.Auth;
 using CleanApp.Application.Common;
+using CleanApp.Application.Common.Abstractions;
 using CleanApp.Application.Users;
 using CleanApp.Web.Security;
 using Mediator;
@@ -9,11 +10,15 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace CleanApp.Web.Endpoints;
 
-/// <summary>The OAuth2 token response (RFC 6749 names).</summary>
+/// <summary>
+/// The OAuth2 token response (RFC 6749 names). <c>refresh_token</c> is the session's next refresh token; absent when
+/// it travels in a cookie (AUTH_REFRESH_COOKIE).
+/// </summary>
 public sealed record Token(
     [property: JsonPropertyName("access_token")] string AccessToken,
     [property: JsonPropertyName("token_type")] string TokenType,
-    [property: JsonPropertyName("expires_in")] long ExpiresIn);
+    [property: JsonPropertyName("expires_in")] long ExpiresIn,
+    [property: JsonPropertyName("refresh_token"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? RefreshToken = null);
 
 /// <summary>A new password with the token from a recovery email (the schema NewPassword of the OpenAPI document).</summary>
 public sealed record NewPasswordBody(string Token, string NewPassword);
@@ -43,28 +48,39 @@ internal sealed class Login : IEndpointGroup
     }
 
     /// <summary>
-    /// The OAuth2 password grant (RFC 6749 4.3): username and password; grant_type, when sent, must be "password";
-    /// scope, client_id and client_secret are accepted as OAuth2 clients send them, and have no meaning here.
+    /// The OAuth2 token endpoint. The password grant (RFC 6749 §4.3): username and password; grant_type, when sent,
+    /// "password"; scope, client_id and client_secret are accepted as OAuth2 clients send them, and have no meaning
+    /// here. The refresh-token grant (§6): grant_type "refresh_token" and refresh_token (or, in cookie mode, the cookie,
+    /// from FRONTEND_HOST's origin). Either answers a bearer token and the session's next refresh token.
     /// </summary>
     private static async Task<Ok<Token>> AccessTokenAsync(
-        [FromForm] string username,
-        [FromForm] string password,
+        HttpContext http,
         ISender sender,
         CancellationToken cancellationToken,
+        [FromForm] string? username = null,
+        [FromForm] string? password = null,
         [FromForm(Name = "grant_type")] string? grantType = null,
+        [FromForm(Name = "refresh_token")] string? refreshToken = null,
         [FromForm] string? scope = null,
         [FromForm(Name = "client_id")] string? clientId = null,
         [FromForm(Name = "client_secret")] string? clientSecret = null)
     {
-        if (grantType is not (null or "password"))
+        var client = new SessionClient(http.Request.Headers.UserAgent.ToString(), http.Connection.RemoteIpAddress?.ToString());
+        var signedIn = grantType switch
         {
+            null or "password" => await sender.Send(
+                new LoginCommand(username ?? throw Missing(nameof(username), "password"), password ?? throw Missing(nameof(password), "password"), client),
+                cancellationToken),
+            "refresh_token" => await sender.Send(new RefreshSessionCommand(RefreshCookie.Presented(http, refreshToken) ?? throw Missing("refresh_token", "refresh_token"), client), cancellationToken),
             // An unreadable form value, like a missing field: 400, or 422 in the snake_case profile (FastAPI's).
-            throw new BadHttpRequestException("grant_type must be \"password\" (the OAuth2 password grant), or left out.");
-        }
-
-        var token = await sender.Send(new LoginCommand(username, password), cancellationToken);
-        return TypedResults.Ok(new Token(token.Token, "bearer", (long)token.Lifetime.TotalSeconds));
+            _ => throw new BadHttpRequestException("grant_type must be \"password\" or \"refresh_token\", or left out (the password grant)."),
+        };
+        var session = signedIn.Session;
+        var inCookie = RefreshCookie.Set(http, session.RefreshToken, session.RefreshExpiresAt);
+        return TypedResults.Ok(new Token(signedIn.Access.Token, "bearer", (long)signedIn.Access.Lifetime.TotalSeconds, inCookie ? null : session.RefreshToken));
     }
+
+    private static BadHttpRequestException Missing(string field, string grant) => new($"Required form field {field} was not provided (the {grant} grant needs it).");
 
     private static async Task<Ok<UserDto>> TestTokenAsync(ISender sender, CancellationToken cancellationToken) =>
         TypedResults.Ok(await sender.Send(new GetCurrentUserQuery(), cancellationToken));

@@ -40,6 +40,8 @@ internal sealed class ApiExceptionHandler(
             BadHttpRequestException { InnerException: JsonException json } e => Problem(InvalidInput(e), "The request could not be read", JsonErrors.Describe(json)),
             BadHttpRequestException e => Problem(InvalidInput(e), "The request could not be read", e.Message),
             BadRequestException e => Problem(StatusCodes.Status400BadRequest, "Bad request", e.Message),
+            // RFC 6749 §5.2: OAuth2 clients read the error code from "error".
+            InvalidGrantException e => new ProblemDetails { Status = StatusCodes.Status400BadRequest, Title = "Invalid grant", Detail = e.Message, Extensions = { ["error"] = "invalid_grant", ["error_description"] = e.Message } },
             UnauthenticatedException => Unauthenticated.Problem(),
             ForbiddenException e => Problem(StatusCodes.Status403Forbidden, "Forbidden", e.Message),
             NotFoundException e => Problem(StatusCodes.Status404NotFound, "Not found", e.Message),

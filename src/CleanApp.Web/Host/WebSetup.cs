@@ -44,6 +44,7 @@ internal static class WebSetup
         services.AddSingleton<ICurrentUser, HttpCurrentUser>(); // reads the current request through the accessor
         services.AddSingleton<IWriteConditions, HttpWriteConditions>(); // the request's If-Match, checked when a change is saved
         services.AddSettings((settings, _) => ConditionalRequestSettings.Read(settings), SettingsScope.Serving);
+        services.AddSettings((settings, _) => RefreshCookieSettings.Read(settings), SettingsScope.Serving);
         services.AddScoped<IAccessTokens, JwtAccessTokens>();
         services.AddBearerAuthentication();
         services.AddAuthorization();

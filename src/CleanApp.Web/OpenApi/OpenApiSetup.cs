@@ -4,6 +4,7 @@ using System.Text.Json.Serialization.Metadata;
 using CleanApp.Application.Common;
 using CleanApp.Application.Common.Paging;
 using CleanApp.Application.Items;
+using CleanApp.Application.Sessions;
 using CleanApp.Application.Users;
 using CleanApp.Web.Host.Configuration;
 using CleanApp.Web.Idempotency;
@@ -30,6 +31,7 @@ internal static class OpenApiSetup
         [typeof(Page<UserDto>)] = "UsersPublic",
         [typeof(Confirmation)] = "Message",
         [typeof(NewPasswordBody)] = "NewPassword",
+        [typeof(SessionDto)] = "SessionPublic",
     };
 
     /// <summary>The snake_case profile's document, written by the build beside openapi.json (openapi_snake_case.json).</summary>
@@ -69,7 +71,7 @@ internal static class OpenApiSetup
             document.Servers = [new OpenApiServer { Url = "/", Description = "This server" }];
             document.Tags = new HashSet<OpenApiTag>
             {
-                new() { Name = "login", Description = "Signing in, checking a token, password recovery and reset." },
+                new() { Name = "login", Description = "Signing in and refreshing (sessions), signing out, the caller's sessions, checking a token, password recovery and reset." },
                 new() { Name = "users", Description = "Accounts: signing up, the caller's own account, and managing everyone's (superusers)." },
                 new() { Name = "items", Description = "Items a user owns; superusers see and change everyone's." },
                 new() { Name = "utils", Description = "A health check for the API and a test email." },

@@ -72,9 +72,10 @@ internal static class Authentication
     }
 
     /// <summary>
-    /// A valid signature is not enough: the user must still exist, with the security stamp the token was issued
-    /// for. Whether they are a superuser and still active is read now, not trusted from the token: the caller, as
-    /// read, is kept with the request (<see cref="HttpCurrentUser"/>), never as claims a token could also carry.
+    /// A valid signature is not enough: the user must still exist, and the session the token belongs to must be live
+    /// (neither revoked nor ended), read in one round trip. Whether they are a superuser and still active is read now,
+    /// not trusted from the token: the caller, as read, is kept with the request (<see cref="HttpCurrentUser"/>), never
+    /// as claims a token could also carry.
     /// </summary>
     private static async Task CheckUserAsync(TokenValidatedContext context)
     {
@@ -82,6 +83,12 @@ internal static class Authentication
         if (identity is null || !Guid.TryParse(identity.FindFirst(JwtRegisteredClaimNames.Sub)?.Value, out var userId))
         {
             context.Fail("The token names no user.");
+            return;
+        }
+
+        if (!Guid.TryParse(identity.FindFirst(JwtAccessTokens.SessionClaim)?.Value, out var sessionId))
+        {
+            context.Fail("The token names no session (issued before sessions: sign in again).");
             return;
         }
 
@@ -94,7 +101,7 @@ internal static class Authentication
             // A read, so safe to run again on a transient fault (a pooled connection may have died with a restart); the
             // last failure reaches the exception handler: 503.
             user = await TransientReadRetry.RunAsync(
-                (users, userId), static (state, token) => new ValueTask<TokenUser?>(state.users.FindAsync(state.userId, token)),
+                (users, userId, sessionId), static (state, token) => new ValueTask<TokenUser?>(state.users.FindAsync(state.userId, state.sessionId, token)),
                 services.GetRequiredService<IFaultClassifier>(), aborted);
         }
         catch (OperationCanceledException) when (aborted.IsCancellationRequested)
@@ -111,12 +118,12 @@ internal static class Authentication
             return;
         }
 
-        if (identity.FindFirst(JwtAccessTokens.StampClaim)?.Value != JwtAccessTokens.Digest(user.SecurityStamp))
+        if (!user.SessionIsLive)
         {
-            context.Fail("The token was revoked by a password change.");
+            context.Fail("The token's session was signed out, revoked or has ended.");
             return;
         }
 
-        context.HttpContext.Features.Set(new UserIdentity(userId, user.IsSuperuser, user.IsActive));
+        context.HttpContext.Features.Set(new UserIdentity(userId, user.IsSuperuser, user.IsActive, sessionId));
     }
 }

@@ -1,6 +1,4 @@
 using System.Security.Claims;
-using System.Security.Cryptography;
-using System.Text;
 using CleanApp.Application.Common.Abstractions;
 using CleanApp.Web.Host.Configuration;
 using Microsoft.IdentityModel.JsonWebTokens;
@@ -9,17 +7,16 @@ using Microsoft.IdentityModel.Tokens;
 namespace CleanApp.Web.Security;
 
 /// <summary>
-/// Issues HS256 JWTs: subject = user id, plus a digest of the user's security stamp, so a token stops working as
-/// soon as the stamp changes (password changed or reset).
+/// Issues HS256 JWTs: subject = user id, <c>sid</c> = the sign-in session it belongs to, so a token stops working as soon
+/// as its session is revoked or ends (checked on every request: <see cref="Authentication"/>).
 /// </summary>
-internal sealed class JwtAccessTokens(ITokenUsers users, SecuritySettings settings, TimeProvider timeProvider) : IAccessTokens
+internal sealed class JwtAccessTokens(SecuritySettings settings, TimeProvider timeProvider) : IAccessTokens
 {
     public const string Issuer = "cleanapp";
-    public const string StampClaim = "stamp";
+    public const string SessionClaim = "sid";
 
-    public async Task<AccessToken> IssueAsync(Guid userId, CancellationToken cancellationToken)
+    public Task<AccessToken> IssueAsync(Guid userId, Guid sessionId, CancellationToken cancellationToken)
     {
-        var user = await users.FindAsync(userId, cancellationToken) ?? throw new InvalidOperationException($"No user {userId} to issue a token for.");
         var now = timeProvider.GetUtcNow().UtcDateTime;
         var token = new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
         {
@@ -28,15 +25,16 @@ internal sealed class JwtAccessTokens(ITokenUsers users, SecuritySettings settin
             IssuedAt = now,
             NotBefore = now,
             Expires = now + settings.TokenLifetime,
-            Subject = new ClaimsIdentity([new Claim(JwtRegisteredClaimNames.Sub, userId.ToString()), new Claim(StampClaim, Digest(user.SecurityStamp))]),
+            // jti: each token its own, even two issued in the same second for one session.
+            Subject = new ClaimsIdentity([
+                new Claim(JwtRegisteredClaimNames.Sub, userId.ToString()),
+                new Claim(SessionClaim, sessionId.ToString()),
+                new Claim(JwtRegisteredClaimNames.Jti, Guid.NewGuid().ToString("N")),
+            ]),
             SigningCredentials = new SigningCredentials(SigningKey(settings), SecurityAlgorithms.HmacSha256),
         });
-        return new AccessToken(token, settings.TokenLifetime);
+        return Task.FromResult(new AccessToken(token, settings.TokenLifetime));
     }
 
     public static SymmetricSecurityKey SigningKey(SecuritySettings settings) => new(settings.SigningKey);
-
-    /// <summary>A digest of the security stamp: ties the token to it without putting the stamp itself in the token.</summary>
-    public static string Digest(string? securityStamp) =>
-        Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(securityStamp ?? string.Empty)).AsSpan(0, 16));
 }

@@ -16,6 +16,9 @@ public class AuthHandlerTests
 
     private readonly Mock<ICredentials> credentials = new(MockBehavior.Strict);
     private readonly Mock<IAccessTokens> tokens = new(MockBehavior.Strict);
+    private readonly Mock<ISessions> sessions = new(MockBehavior.Strict);
+    private readonly Mock<ITokenUsers> tokenUsers = new(MockBehavior.Strict);
+    private static readonly SessionClient Client = new("test-agent", "192.0.2.1");
     private readonly Mock<IEmailSender> sender = new(MockBehavior.Strict);
     private readonly Mock<IEmailSender> email = new();
 
@@ -24,20 +27,41 @@ public class AuthHandlerTests
     private static UserAccount Account(bool active = true) =>
         new(Guid.CreateVersion7(), "user@example.com", null, active, IsSuperuser: false, DateTimeOffset.UnixEpoch, null, DateTimeOffset.UnixEpoch, null, 1);
 
-    private Task<AccessToken> LoginAsync(CredentialCheck check)
+    private Task<SignedIn> LoginAsync(CredentialCheck check)
     {
         credentials.Setup(c => c.SignInAsync("user@example.com", "password", It.IsAny<CancellationToken>())).ReturnsAsync(check);
-        return new LoginCommandHandler(credentials.Object, tokens.Object, new AppTelemetry()).Handle(new LoginCommand("user@example.com", "password"), Token).AsTask();
+        return new LoginCommandHandler(credentials.Object, sessions.Object, tokens.Object, new AppTelemetry())
+            .Handle(new LoginCommand("user@example.com", "password", Client), Token).AsTask();
     }
 
     [Fact]
-    public async Task A_good_sign_in_of_an_active_user_gets_a_token()
+    public async Task A_good_sign_in_of_an_active_user_starts_a_session_and_gets_its_token()
     {
         var account = Account();
+        var session = new StartedSession(Guid.CreateVersion7(), "refresh", DateTimeOffset.UnixEpoch);
         var token = new AccessToken("jwt", TimeSpan.FromHours(1));
-        tokens.Setup(t => t.IssueAsync(account.Id, It.IsAny<CancellationToken>())).ReturnsAsync(token);
+        sessions.Setup(s => s.StartAsync(account.Id, Client, It.IsAny<CancellationToken>())).ReturnsAsync(session);
+        tokens.Setup(t => t.IssueAsync(account.Id, session.SessionId, It.IsAny<CancellationToken>())).ReturnsAsync(token);
 
-        Assert.Equal(token, await LoginAsync(new CredentialCheck(CredentialOutcome.Succeeded, account)));
+        Assert.Equal(new SignedIn(token, session), await LoginAsync(new CredentialCheck(CredentialOutcome.Succeeded, account)));
+    }
+
+    [Fact]
+    public async Task A_refresh_token_used_twice_is_invalid_grant_and_an_inactive_users_refresh_gets_no_token()
+    {
+        var userId = Guid.CreateVersion7();
+        var next = new StartedSession(Guid.CreateVersion7(), "next", DateTimeOffset.UnixEpoch);
+        sessions.Setup(s => s.RefreshAsync("spent", Client, It.IsAny<CancellationToken>())).ReturnsAsync(new RefreshResult(RefreshOutcome.Reused));
+        sessions.Setup(s => s.RefreshAsync("good", Client, It.IsAny<CancellationToken>())).ReturnsAsync(new RefreshResult(RefreshOutcome.Refreshed, userId, next));
+        tokenUsers.Setup(u => u.FindAsync(userId, next.SessionId, It.IsAny<CancellationToken>())).ReturnsAsync(new TokenUser(IsActive: false, IsSuperuser: false, SessionIsLive: true));
+        var handler = new RefreshSessionCommandHandler(sessions.Object, tokenUsers.Object, tokens.Object);
+
+        var reused = await Assert.ThrowsAsync<InvalidGrantException>(() => handler.Handle(new RefreshSessionCommand("spent", Client), Token).AsTask());
+        var inactive = await Assert.ThrowsAsync<InvalidGrantException>(() => handler.Handle(new RefreshSessionCommand("good", Client), Token).AsTask());
+
+        Assert.Contains("revoked", reused.Message, StringComparison.Ordinal);
+        Assert.Contains("Sign in again", inactive.Message, StringComparison.Ordinal);
+        tokens.VerifyNoOtherCalls();
     }
 
     [Fact]
@@ -109,12 +133,25 @@ public class AuthHandlerTests
     [InlineData(PasswordResetOutcome.InactiveUser, "Inactive user")]
     public async Task A_refused_reset_is_a_400_saying_why(PasswordResetOutcome outcome, string message)
     {
-        credentials.Setup(c => c.ResetPasswordAsync("t", "new-password", It.IsAny<CancellationToken>())).ReturnsAsync(outcome);
+        credentials.Setup(c => c.ResetPasswordAsync("t", "new-password", It.IsAny<CancellationToken>())).ReturnsAsync(new PasswordResetResult(outcome, Guid.CreateVersion7()));
 
         var error = await Assert.ThrowsAsync<BadRequestException>(() =>
-            new ResetPasswordCommandHandler(credentials.Object).Handle(new ResetPasswordCommand("t", "new-password"), Token).AsTask());
+            new ResetPasswordCommandHandler(credentials.Object, sessions.Object).Handle(new ResetPasswordCommand("t", "new-password"), Token).AsTask());
 
         Assert.Equal(message, error.Message);
+        sessions.VerifyNoOtherCalls();
+    }
+
+    [Fact]
+    public async Task A_reset_revokes_every_session_of_the_account()
+    {
+        var userId = Guid.CreateVersion7();
+        credentials.Setup(c => c.ResetPasswordAsync("t", "new-password", It.IsAny<CancellationToken>())).ReturnsAsync(new PasswordResetResult(PasswordResetOutcome.Reset, userId));
+        sessions.Setup(s => s.RevokeAllAsync(userId, null, It.IsAny<CancellationToken>())).ReturnsAsync(2);
+
+        await new ResetPasswordCommandHandler(credentials.Object, sessions.Object).Handle(new ResetPasswordCommand("t", "new-password"), Token);
+
+        sessions.Verify(s => s.RevokeAllAsync(userId, null, It.IsAny<CancellationToken>()), Times.Once);
     }
 
     [Fact]

@@ -13,6 +13,7 @@ public class UserHandlerTests
 
     private readonly Mock<IUserAccounts> accounts = new(MockBehavior.Strict);
     private readonly Mock<ICredentials> credentials = new(MockBehavior.Strict);
+    private readonly Mock<ISessions> sessions = new();
     private readonly Mock<ICurrentUser> currentUser = new();
 
     private static CancellationToken Token => TestContext.Current.CancellationToken;
@@ -114,7 +115,7 @@ public class UserHandlerTests
     public async Task A_new_password_equal_to_the_current_one_is_refused_without_touching_the_store()
     {
         ActAs(Alice);
-        var handler = new ChangeCurrentUserPasswordCommandHandler(credentials.Object, currentUser.Object);
+        var handler = new ChangeCurrentUserPasswordCommandHandler(credentials.Object, sessions.Object, currentUser.Object);
 
         var error = await Assert.ThrowsAsync<BadRequestException>(() =>
             handler.Handle(new ChangeCurrentUserPasswordCommand("same-password", "same-password"), Token).AsTask());
@@ -131,7 +132,7 @@ public class UserHandlerTests
             .ReturnsAsync(new CredentialCheck(CredentialOutcome.Failed));
         credentials.Setup(c => c.ChangePasswordAsync(Alice.Id, "right", "next-password", It.IsAny<CancellationToken>()))
             .ReturnsAsync(new CredentialCheck(CredentialOutcome.LockedOut, RetryAfter: TimeSpan.FromMinutes(3)));
-        var handler = new ChangeCurrentUserPasswordCommandHandler(credentials.Object, currentUser.Object);
+        var handler = new ChangeCurrentUserPasswordCommandHandler(credentials.Object, sessions.Object, currentUser.Object);
 
         var wrong = await Assert.ThrowsAsync<BadRequestException>(() =>
             handler.Handle(new ChangeCurrentUserPasswordCommand("wrong", "next-password"), Token).AsTask());
@@ -140,6 +141,20 @@ public class UserHandlerTests
 
         Assert.Equal("Incorrect password", wrong.Message);
         Assert.Equal(TimeSpan.FromMinutes(3), locked.RetryAfter);
+    }
+
+    [Fact]
+    public async Task A_password_change_revokes_every_other_session_of_the_user_and_keeps_the_current_one()
+    {
+        var current = Guid.CreateVersion7();
+        ActAs(Alice with { SessionId = current });
+        credentials.Setup(c => c.ChangePasswordAsync(Alice.Id, "right", "next-password", It.IsAny<CancellationToken>()))
+            .ReturnsAsync(new CredentialCheck(CredentialOutcome.Succeeded));
+
+        await new ChangeCurrentUserPasswordCommandHandler(credentials.Object, sessions.Object, currentUser.Object)
+            .Handle(new ChangeCurrentUserPasswordCommand("right", "next-password"), Token);
+
+        sessions.Verify(s => s.RevokeAllAsync(Alice.Id, current, It.IsAny<CancellationToken>()), Times.Once);
     }
 
     [Theory]
@@ -152,7 +167,7 @@ public class UserHandlerTests
         ActAs(Admin);
         accounts.Setup(a => a.CountActiveSuperusersAsync(It.IsAny<CancellationToken>())).ReturnsAsync(activeSuperusers);
         accounts.Setup(a => a.UpdateAsync(Admin.Id, It.IsAny<UserAccountChanges>(), It.IsAny<CancellationToken>())).ReturnsAsync(Account(Admin.Id, superuser));
-        var handler = new UpdateUserCommandHandler(accounts.Object, currentUser.Object);
+        var handler = new UpdateUserCommandHandler(accounts.Object, sessions.Object, currentUser.Object);
         var command = new UpdateUserCommand(Admin.Id, IsSuperuser: new(superuser), IsActive: new(active));
 
         var error = await Record.ExceptionAsync(() => handler.Handle(command, Token).AsTask());

@@ -91,7 +91,7 @@ public class IdempotencyKeyStoreTests
         await ClaimAsync(services, Request("young"));
 
         clock.Now = Start + TimeSpan.FromHours(2) + TimeSpan.FromSeconds(1); // "old" expired (2 h), "young" did not
-        await services.GetServices<IHostedService>().OfType<IdempotencyKeyExpiry>().Single().DeleteExpiredAsync(Token);
+        await services.GetServices<IHostedService>().OfType<ExpiredRows>().Single().DeleteAsync(Token);
         var left = await services.InScopeAsync<AppDbContext, List<string>>(db => db.Set<IdempotencyRecord>().Select(r => r.Key).ToListAsync(Token));
         var reused = await ClaimAsync(services, Request("old", fingerprint: 7));
 

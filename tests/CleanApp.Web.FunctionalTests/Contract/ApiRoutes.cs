@@ -79,6 +79,10 @@ public static class ApiRoutes
         new("DELETE", "/api/v1/items/{id}", "/api/v1/items/{item}", null, 401, 200, 404, 200),
         new("POST", "/api/v1/utils/test-email", "/api/v1/utils/test-email?emailTo=ops@example.com", null, 401, 403, 403, 201),
         new("GET", "/api/v1/utils/health-check", "/api/v1/utils/health-check", null, 200, 200, 200, 200),
+        new("POST", "/api/v1/logout", "/api/v1/logout", null, 401, 204, 204, 204),
+        new("GET", "/api/v1/users/me/sessions", "/api/v1/users/me/sessions", null, 401, 200, 200, 200),
+        new("DELETE", "/api/v1/users/me/sessions/{id}", "/api/v1/users/me/sessions/00000000-0000-0000-0000-000000000001", null, 401, 404, 404, 404),
+        new("DELETE", "/api/v1/users/{id}/sessions", "/api/v1/users/{owner}/sessions", null, 401, 403, 403, 204),
         new("POST", "/api/v1/private/users", "/api/v1/private/users", """{"email":"{new}","password":"new-user-password","fullName":"Private"}""", 200, 200, 200, 200, DevelopmentOnly: true, Creates: true),
     ];
 }

@@ -1,9 +1,9 @@
 namespace CleanApp.Application.Common.Abstractions;
 
-/// <summary>Issues the bearer tokens clients authenticate with.</summary>
+/// <summary>Issues the bearer tokens clients authenticate with, each for one session of its user.</summary>
 public interface IAccessTokens
 {
-    Task<AccessToken> IssueAsync(Guid userId, CancellationToken cancellationToken);
+    Task<AccessToken> IssueAsync(Guid userId, Guid sessionId, CancellationToken cancellationToken);
 }
 
 public sealed record AccessToken(string Token, TimeSpan Lifetime);

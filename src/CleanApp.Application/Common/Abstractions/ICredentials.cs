@@ -13,8 +13,8 @@ public interface ICredentials
     Task<CredentialCheck> SignInAsync(string email, string password, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Changes the password if <paramref name="currentPassword"/> is right and the account is not locked out; every
-    /// token issued before stops working. Failed when there is no such account.
+    /// Changes the password if <paramref name="currentPassword"/> is right and the account is not locked out (reset
+    /// links mailed before stop working). Failed when there is no such account.
     /// </summary>
     Task<CredentialCheck> ChangePasswordAsync(Guid id, string currentPassword, string newPassword, CancellationToken cancellationToken);
 
@@ -34,8 +34,8 @@ public interface ICredentials
     /// <summary>A reset token for the account with this id if it is still active (when its reset mail is sent); else null.</summary>
     Task<PasswordReset?> CreatePasswordResetAsync(Guid userId, CancellationToken cancellationToken);
 
-    /// <summary>Sets a new password with a reset token, which is then spent, and lifts any lockout.</summary>
-    Task<PasswordResetOutcome> ResetPasswordAsync(string token, string newPassword, CancellationToken cancellationToken);
+    /// <summary>Sets a new password with a reset token, which is then spent, and lifts any lockout; names the account reset.</summary>
+    Task<PasswordResetResult> ResetPasswordAsync(string token, string newPassword, CancellationToken cancellationToken);
 }
 
 public enum CredentialOutcome
@@ -50,6 +50,9 @@ public sealed record CredentialCheck(CredentialOutcome Result, UserAccount? Acco
 
 /// <summary>A reset token made for an account, to be mailed to it.</summary>
 public sealed record PasswordReset(UserAccount Account, string Token);
+
+/// <summary>What a reset did, and to which account (when the token named one).</summary>
+public sealed record PasswordResetResult(PasswordResetOutcome Outcome, Guid? UserId = null);
 
 public enum PasswordResetOutcome
 {

@@ -1,13 +1,13 @@
 namespace CleanApp.Application.Common.Abstractions;
 
-/// <summary>What issuing and checking a bearer token needs to know about its user.</summary>
-public sealed record TokenUser(string? SecurityStamp, bool IsActive, bool IsSuperuser);
+/// <summary>What checking a bearer token needs to know: its user's rights, and whether its session is still live.</summary>
+public sealed record TokenUser(bool IsActive, bool IsSuperuser, bool SessionIsLive);
 
 /// <summary>
-/// The user a bearer token names, read on every authenticated request (the provider's module answers it on its
-/// fastest path). Null when the user no longer exists.
+/// The user and session a bearer token names, read on every authenticated request in one round trip (the provider's
+/// module answers it on its fastest path). Null when the user no longer exists.
 /// </summary>
 public interface ITokenUsers
 {
-    Task<TokenUser?> FindAsync(Guid id, CancellationToken cancellationToken);
+    Task<TokenUser?> FindAsync(Guid userId, Guid sessionId, CancellationToken cancellationToken);
 }

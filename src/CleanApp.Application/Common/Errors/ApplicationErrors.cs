@@ -18,6 +18,12 @@ public sealed class ConflictException(string message) : ApplicationErrorExceptio
 /// <summary>The request is well-formed but cannot be honoured as sent (a wrong password, say).</summary>
 public sealed class BadRequestException(string message) : ApplicationErrorException(message);
 
+/// <summary>
+/// An OAuth2 grant that cannot be honoured (RFC 6749 §5.2 <c>invalid_grant</c>): a refresh token unknown, expired,
+/// spent or of a revoked session.
+/// </summary>
+public sealed class InvalidGrantException(string message) : ApplicationErrorException(message);
+
 /// <summary>The caller must wait before trying again (an account locked after failed sign-ins).</summary>
 public sealed class TooManyRequestsException(string message, TimeSpan? retryAfter = null) : ApplicationErrorException(message)
 {

@@ -2,8 +2,9 @@ using CleanApp.Application.Common.Abstractions;
 
 namespace CleanApp.Infrastructure.Persistence.Sqlite;
 
-/// <summary>The token's user on SQLite: a compiled query (PostgreSQL reads it as plain SQL: PostgresReads).</summary>
-internal sealed class SqliteTokenUsers(SqliteAppDbContext db) : ITokenUsers
+/// <summary>The token's user and session on SQLite: a compiled query (PostgreSQL reads it as plain SQL: PostgresReads).</summary>
+internal sealed class SqliteTokenUsers(SqliteAppDbContext db, TimeProvider timeProvider) : ITokenUsers
 {
-    public Task<TokenUser?> FindAsync(Guid id, CancellationToken cancellationToken) => CompiledQueries<SqliteAppDbContext>.TokenUser(db, id, cancellationToken);
+    public Task<TokenUser?> FindAsync(Guid userId, Guid sessionId, CancellationToken cancellationToken) =>
+        CompiledQueries<SqliteAppDbContext>.TokenUser(db, userId, sessionId, timeProvider.GetUtcNow(), cancellationToken);
 }

@@ -180,3 +180,13 @@ internal sealed record ConditionalRequestSettings(bool RequireIfMatch)
 {
     public static ConditionalRequestSettings Read(SettingReader settings) => new(settings.Flag("API_REQUIRE_IF_MATCH", false));
 }
+
+/// <summary>
+/// <c>AUTH_REFRESH_COOKIE</c> (default false): for browser apps, the refresh token travels in an HttpOnly, Secure,
+/// SameSite=Strict cookie scoped to the token endpoint, never in a body a script could read; a refresh that relies on
+/// it must come from FRONTEND_HOST's origin.
+/// </summary>
+internal sealed record RefreshCookieSettings(bool Enabled)
+{
+    public static RefreshCookieSettings Read(SettingReader settings) => new(settings.Flag("AUTH_REFRESH_COOKIE", false));
+}

@@ -30,7 +30,7 @@ public class AuthTests(ApiFixture api) : ApiTest<ApiFixture>(api)
     [Theory]
     [InlineData("password", HttpStatusCode.OK)]
     [InlineData("client_credentials", HttpStatusCode.BadRequest)]
-    public async Task The_login_form_takes_OAuth2s_optional_fields_and_only_the_password_grant(string grantType, HttpStatusCode expected)
+    public async Task The_login_form_takes_OAuth2s_optional_fields_and_no_grant_but_password_and_refresh_token(string grantType, HttpStatusCode expected)
     {
         var form = new FormUrlEncodedContent(new Dictionary<string, string>
         {
@@ -139,35 +139,43 @@ public class AuthTests(ApiFixture api) : ApiTest<ApiFixture>(api)
     }
 
     [Fact]
-    public async Task The_token_of_a_deactivated_user_gets_403_inactive_until_reactivated()
+    public async Task Deactivating_a_user_signs_them_out_everywhere_and_they_cannot_sign_in_until_reactivated()
     {
         var user = await Api.CreateUserAsync("paused@example.com", "paused-password");
         var client = await Api.SignedInAsync("paused@example.com", "paused-password");
         var admin = await Api.AdminAsync();
 
         await admin.PatchJson($"/api/v1/users/{user.Id}", new { isActive = false });
-        var inactive = await client.Get("/api/v1/users/me");
+        var signedOut = await client.Get("/api/v1/users/me");
+        var signIn = await Api.LoginAsync("paused@example.com", "paused-password");
         await admin.PatchJson($"/api/v1/users/{user.Id}", new { isActive = true });
-        var active = await client.Get("/api/v1/users/me");
+        var stillOut = await client.Get("/api/v1/users/me");
+        var again = await (await Api.SignedInAsync("paused@example.com", "paused-password")).Get("/api/v1/users/me");
 
-        Assert.Equal(HttpStatusCode.Forbidden, inactive.StatusCode);
-        Assert.Equal("Inactive user", (await inactive.ProblemAsync()).Detail);
-        Assert.Equal(HttpStatusCode.OK, active.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, signedOut.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, signIn.StatusCode);
+        Assert.Equal("Inactive user", (await signIn.ProblemAsync()).Detail);
+        Assert.Equal(HttpStatusCode.Unauthorized, stillOut.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
     }
 
     [Fact]
-    public async Task A_password_change_ends_every_token_issued_before_it()
+    public async Task A_password_change_ends_every_other_session_and_keeps_the_one_it_was_made_from()
     {
         await Api.CreateUserAsync("mover@example.com", "first-password");
-        var client = await Api.SignedInAsync("mover@example.com", "first-password");
+        var here = await Api.SignedInAsync("mover@example.com", "first-password");
+        var elsewhere = await Api.SignedInAsync("mover@example.com", "first-password");
 
-        var change = await client.PatchJson("/api/v1/users/me/password", new { currentPassword = "first-password", newPassword = "second-password" });
-        var oldToken = await client.Get("/api/v1/users/me");
-        var newToken = await (await Api.SignedInAsync("mover@example.com", "second-password")).Get("/api/v1/users/me");
+        var change = await here.PatchJson("/api/v1/users/me/password", new { currentPassword = "first-password", newPassword = "second-password" });
+        var sameSession = await here.Get("/api/v1/users/me");
+        var otherSession = await elsewhere.Get("/api/v1/users/me");
+        var newSignIn = await (await Api.SignedInAsync("mover@example.com", "second-password")).Get("/api/v1/users/me");
 
         Assert.Equal(HttpStatusCode.OK, change.StatusCode);
-        Assert.Equal(HttpStatusCode.Unauthorized, oldToken.StatusCode);
-        Assert.Equal(HttpStatusCode.OK, newToken.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, sameSession.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, otherSession.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, newSignIn.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await Api.LoginAsync("mover@example.com", "first-password")).StatusCode);
     }
 
     [Fact]

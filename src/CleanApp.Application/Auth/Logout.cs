@@ -1,0 +1,21 @@
+using CleanApp.Application.Common.Abstractions;
+using Mediator;
+
+namespace CleanApp.Application.Auth;
+
+/// <summary>Signs the caller out: their session is revoked, and its bearer and refresh tokens stop working at once.</summary>
+public sealed record LogoutCommand : ICommand;
+
+internal sealed class LogoutCommandHandler(ISessions sessions, ICurrentUser currentUser) : ICommandHandler<LogoutCommand>
+{
+    public async ValueTask<Unit> Handle(LogoutCommand command, CancellationToken cancellationToken)
+    {
+        var user = currentUser.Required();
+        if (user.SessionId is { } session)
+        {
+            await sessions.RevokeAsync(user.Id, session, cancellationToken);
+        }
+
+        return Unit.Value;
+    }
+}

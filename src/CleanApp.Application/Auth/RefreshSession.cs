@@ -1,0 +1,42 @@
+using CleanApp.Application.Common.Abstractions;
+using CleanApp.Application.Common.Errors;
+using CleanApp.Application.Common.Security;
+using FluentValidation;
+using Mediator;
+
+namespace CleanApp.Application.Auth;
+
+/// <summary>
+/// The refresh-token grant (RFC 6749 §6): spends the refresh token for a new bearer token and the session's next
+/// refresh token. A spent token presented again revokes its session (RFC 9700 §4.14.2): whoever holds the newer one
+/// is signed out too, and must sign in again.
+/// </summary>
+public sealed record RefreshSessionCommand(string RefreshToken, SessionClient Client) : ICommand<SignedIn>, IAnonymousRequest;
+
+internal sealed class RefreshSessionCommandValidator : AbstractValidator<RefreshSessionCommand>
+{
+    public RefreshSessionCommandValidator() => RuleFor(c => c.RefreshToken).NotEmpty().MaximumLength(200);
+}
+
+internal sealed class RefreshSessionCommandHandler(ISessions sessions, ITokenUsers users, IAccessTokens tokens) : ICommandHandler<RefreshSessionCommand, SignedIn>
+{
+    internal const string Invalid = "The refresh token is invalid or expired, or its session ended. Sign in again.";
+    internal const string Reused = "The refresh token was used before: its session is revoked. Sign in again.";
+
+    public async ValueTask<SignedIn> Handle(RefreshSessionCommand command, CancellationToken cancellationToken)
+    {
+        var result = await sessions.RefreshAsync(command.RefreshToken, command.Client, cancellationToken);
+        if (result is { Outcome: RefreshOutcome.Reused })
+        {
+            throw new InvalidGrantException(Reused);
+        }
+
+        if (result is not { Outcome: RefreshOutcome.Refreshed, Session: { } session }
+            || await users.FindAsync(result.UserId, session.SessionId, cancellationToken) is not { IsActive: true, SessionIsLive: true })
+        {
+            throw new InvalidGrantException(Invalid);
+        }
+
+        return new SignedIn(await tokens.IssueAsync(result.UserId, session.SessionId, cancellationToken), session);
+    }
+}

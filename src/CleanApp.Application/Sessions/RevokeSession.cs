@@ -1,0 +1,16 @@
+using CleanApp.Application.Common.Abstractions;
+using CleanApp.Application.Common.Errors;
+using Mediator;
+
+namespace CleanApp.Application.Sessions;
+
+/// <summary>Signs one of the caller's sessions out (a lost phone, say); its tokens stop working at once.</summary>
+public sealed record RevokeSessionCommand(Guid Id) : ICommand;
+
+internal sealed class RevokeSessionCommandHandler(ISessions sessions, ICurrentUser currentUser) : ICommandHandler<RevokeSessionCommand>
+{
+    internal const string NotFound = "Session not found";
+
+    public async ValueTask<Unit> Handle(RevokeSessionCommand command, CancellationToken cancellationToken) =>
+        await sessions.RevokeAsync(currentUser.Required().Id, command.Id, cancellationToken) ? Unit.Value : throw new NotFoundException(NotFound);
+}

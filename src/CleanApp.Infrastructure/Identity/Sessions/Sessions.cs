@@ -1,0 +1,163 @@
+using System.Buffers.Text;
+using System.Security.Cryptography;
+using CleanApp.Application.Common.Abstractions;
+using CleanApp.Infrastructure.Persistence;
+using Microsoft.EntityFrameworkCore;
+
+namespace CleanApp.Infrastructure.Identity.Sessions;
+
+/// <summary>
+/// Sessions on EF Core, the same on both providers. A refresh token is <c>{session id}.{32 random bytes}</c>
+/// (base64url); the session keeps the SHA-256 of the random part of its one valid token. A refresh swaps that hash for
+/// the next token's in one conditional update, so of two refreshes with one token exactly one wins; a token of the
+/// session that is not its newest is a reuse, and revokes it.
+/// </summary>
+internal sealed class Sessions(AppDbContext db, SessionSettings settings, TimeProvider timeProvider) : ISessions
+{
+    private const int SecretBytes = 32;
+
+    private DbSet<UserSession> All => db.Set<UserSession>();
+
+    public async Task<StartedSession> StartAsync(Guid userId, SessionClient client, CancellationToken cancellationToken)
+    {
+        var now = Now();
+        var (token, hash) = NewRefreshToken(Guid.CreateVersion7(), out var id);
+        var session = new UserSession
+        {
+            Id = id,
+            UserId = userId,
+            CreatedAt = now,
+            LastUsedAt = now,
+            ExpiresAt = now + settings.Lifetime,
+            RefreshExpiresAt = Min(now + settings.RefreshLifetime, now + settings.Lifetime),
+            RefreshHash = hash,
+            UserAgent = Clip(client.UserAgent, UserSession.UserAgentMaxLength),
+            ClientAddress = Clip(client.Address, UserSession.ClientAddressMaxLength),
+        };
+        All.Add(session);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        finally
+        {
+            db.Entry(session).State = EntityState.Detached;
+        }
+
+        return new StartedSession(id, token, session.RefreshExpiresAt);
+    }
+
+    public async Task<RefreshResult> RefreshAsync(string refreshToken, SessionClient client, CancellationToken cancellationToken)
+    {
+        if (!TryParse(refreshToken, out var id, out var presented))
+        {
+            return new RefreshResult(RefreshOutcome.Invalid);
+        }
+
+        var now = Now();
+        var session = await All.AsNoTracking().Where(s => s.Id == id)
+            .Select(s => new { s.UserId, s.RefreshHash, s.RevokedAt, s.ExpiresAt, s.RefreshExpiresAt })
+            .FirstOrDefaultAsync(cancellationToken);
+        if (session is null || session.RevokedAt is not null || session.ExpiresAt <= now)
+        {
+            return new RefreshResult(RefreshOutcome.Invalid);
+        }
+
+        if (!CryptographicOperations.FixedTimeEquals(session.RefreshHash, presented))
+        {
+            return await RevokeForReuseAsync(id, now);
+        }
+
+        if (session.RefreshExpiresAt <= now)
+        {
+            return new RefreshResult(RefreshOutcome.Invalid);
+        }
+
+        var (token, hash) = NewRefreshToken(id, out _);
+        var refreshExpiresAt = Min(now + settings.RefreshLifetime, session.ExpiresAt);
+        var agent = Clip(client.UserAgent, UserSession.UserAgentMaxLength);
+        var address = Clip(client.Address, UserSession.ClientAddressMaxLength);
+        var swapped = await All.Where(s => s.Id == id && s.RevokedAt == null && s.RefreshHash == presented)
+            .ExecuteUpdateAsync(
+                set => set
+                    .SetProperty(s => s.RefreshHash, hash)
+                    .SetProperty(s => s.LastUsedAt, now)
+                    .SetProperty(s => s.RefreshExpiresAt, refreshExpiresAt)
+                    .SetProperty(s => s.UserAgent, agent)
+                    .SetProperty(s => s.ClientAddress, address),
+                cancellationToken);
+        // Another refresh with the same token won the swap a moment ago: this one presented a spent token.
+        return swapped == 1
+            ? new RefreshResult(RefreshOutcome.Refreshed, session.UserId, new StartedSession(id, token, refreshExpiresAt))
+            : await RevokeForReuseAsync(id, now);
+    }
+
+    public async Task<IReadOnlyList<SessionInfo>> ListAsync(Guid userId, CancellationToken cancellationToken)
+    {
+        var now = Now();
+        return await All.AsNoTracking()
+            .Where(s => s.UserId == userId && s.RevokedAt == null && s.ExpiresAt > now)
+            .OrderByDescending(s => s.LastUsedAt).ThenByDescending(s => s.Id)
+            .Select(s => new SessionInfo(s.Id, s.CreatedAt, s.LastUsedAt, s.ExpiresAt, s.UserAgent, s.ClientAddress))
+            .ToListAsync(cancellationToken);
+    }
+
+    public async Task<bool> RevokeAsync(Guid userId, Guid sessionId, CancellationToken cancellationToken)
+    {
+        var now = Now();
+        return await All.Where(s => s.Id == sessionId && s.UserId == userId && s.RevokedAt == null && s.ExpiresAt > now)
+            .ExecuteUpdateAsync(set => set.SetProperty(s => s.RevokedAt, now), CancellationToken.None) == 1;
+    }
+
+    public Task<int> RevokeAllAsync(Guid userId, Guid? except, CancellationToken cancellationToken)
+    {
+        var now = Now();
+        return All.Where(s => s.UserId == userId && s.RevokedAt == null && s.Id != except)
+            .ExecuteUpdateAsync(set => set.SetProperty(s => s.RevokedAt, now), CancellationToken.None);
+    }
+
+    // Not the request's token: a client that hangs up right after presenting a stolen token still revokes the session.
+    private async Task<RefreshResult> RevokeForReuseAsync(Guid id, DateTimeOffset now)
+    {
+        await All.Where(s => s.Id == id && s.RevokedAt == null).ExecuteUpdateAsync(set => set.SetProperty(s => s.RevokedAt, now), CancellationToken.None);
+        return new RefreshResult(RefreshOutcome.Reused);
+    }
+
+    private DateTimeOffset Now()
+    {
+        var now = timeProvider.GetUtcNow();
+        return now.AddTicks(-(now.Ticks % (TimeSpan.TicksPerMillisecond / 1000))); // PostgreSQL keeps microseconds
+    }
+
+    private static (string Token, byte[] Hash) NewRefreshToken(Guid sessionId, out Guid id)
+    {
+        id = sessionId;
+        Span<byte> secret = stackalloc byte[SecretBytes];
+        RandomNumberGenerator.Fill(secret);
+        return ($"{sessionId:N}.{Base64Url.EncodeToString(secret)}", SHA256.HashData(secret));
+    }
+
+    private static bool TryParse(string token, out Guid id, out byte[] hash)
+    {
+        id = Guid.Empty;
+        hash = [];
+        var dot = token.IndexOf('.', StringComparison.Ordinal);
+        if (dot != 32 || !Guid.TryParseExact(token.AsSpan(0, dot), "N", out id))
+        {
+            return false;
+        }
+
+        Span<byte> secret = stackalloc byte[SecretBytes + 3];
+        if (!Base64Url.TryDecodeFromChars(token.AsSpan(dot + 1), secret, out var written) || written != SecretBytes)
+        {
+            return false;
+        }
+
+        hash = SHA256.HashData(secret[..written]);
+        return true;
+    }
+
+    private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
+
+    private static string? Clip(string? text, int length) => text is { Length: > 0 } ? text.Length > length ? text[..length] : text : null;
+}
