@@ -21,7 +21,8 @@ internal sealed class Sessions(AppDbContext db, SessionSettings settings, TimePr
     public async Task<StartedSession> StartAsync(Guid userId, SessionClient client, CancellationToken cancellationToken)
     {
         var now = Now();
-        var (token, hash) = NewRefreshToken(Guid.CreateVersion7(), out var id);
+        var id = Guid.CreateVersion7();
+        var (token, hash) = NewRefreshToken(id);
         var session = new UserSession
         {
             Id = id,
@@ -73,7 +74,7 @@ internal sealed class Sessions(AppDbContext db, SessionSettings settings, TimePr
             return new RefreshResult(RefreshOutcome.Invalid);
         }
 
-        var (token, hash) = NewRefreshToken(id, out _);
+        var (token, hash) = NewRefreshToken(id);
         var refreshExpiresAt = Min(now + settings.RefreshLifetime, session.ExpiresAt);
         var agent = Clip(client.UserAgent, UserSession.UserAgentMaxLength);
         var address = Clip(client.Address, UserSession.ClientAddressMaxLength);
@@ -129,9 +130,8 @@ internal sealed class Sessions(AppDbContext db, SessionSettings settings, TimePr
         return now.AddTicks(-(now.Ticks % (TimeSpan.TicksPerMillisecond / 1000))); // PostgreSQL keeps microseconds
     }
 
-    private static (string Token, byte[] Hash) NewRefreshToken(Guid sessionId, out Guid id)
+    private static (string Token, byte[] Hash) NewRefreshToken(Guid sessionId)
     {
-        id = sessionId;
         Span<byte> secret = stackalloc byte[SecretBytes];
         RandomNumberGenerator.Fill(secret);
         return ($"{sessionId:N}.{Base64Url.EncodeToString(secret)}", SHA256.HashData(secret));
@@ -159,5 +159,6 @@ internal sealed class Sessions(AppDbContext db, SessionSettings settings, TimePr
 
     private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
 
-    private static string? Clip(string? text, int length) => text is { Length: > 0 } ? text.Length > length ? text[..length] : text : null;
+    /// <summary>At most <paramref name="length"/> characters of what the client sent; null for nothing.</summary>
+    private static string? Clip(string? text, int length) => string.IsNullOrEmpty(text) ? null : text[..Math.Min(text.Length, length)];
 }
