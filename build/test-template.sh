@@ -43,16 +43,17 @@ item() { (cd src/Acme.Shop.Web && timeout 120 env PATH="$nopython" dotnet new "$
   || fail "dotnet new $* failed (or waited for an answer)."; }
 sources() { find src tests -type f ! -path '*/obj/*' ! -path '*/bin/*' -exec md5sum {} + | sort; }
 sources > "$work/before"
-item cleanapp-usecase -n PlaceOrder --feature Orders --kind command
+item cleanapp-usecase -n PlaceOrder --feature Orders --kind command --permission orders.place
 item cleanapp-usecase -n ListOrders --feature Orders --kind query
 item cleanapp-entity -n Order
 [ -f src/Acme.Shop.Application/Orders/PlaceOrder.cs ] && [ -f src/Acme.Shop.Web/Endpoints/PlaceOrderEndpoint.cs ] \
+  && [ -f src/Acme.Shop.Application/Orders/PlaceOrderPermissions.cs ] && [ ! -f src/Acme.Shop.Application/Orders/ListOrdersPermissions.cs ] \
   && [ -f src/Acme.Shop.Domain/Orders/Order.cs ] && [ -f src/Acme.Shop.Web/Endpoints/Orders.cs ] || fail "the item templates placed no files."
 sources > "$work/after"
 changed=$(comm -23 "$work/before" "$work/after")
 [ -z "$changed" ] || fail "the item templates changed files they should only have added to:"$'\n'"$changed"
 added=$(comm -13 "$work/before" "$work/after" | wc -l)
-[ "$added" = 27 ] || fail "expected 27 new files (4 per use case, 19 for the entity), got $added."
+[ "$added" = 29 ] || fail "expected 29 new files (4 per use case and its permission for the one that asked for one, 20 for the entity), got $added."
 if (cd src/Acme.Shop.Web && env PATH="$nopython" dotnet new cleanapp-entity -n Order --debug:custom-hive "$hive" </dev/null >/dev/null 2>&1); then
   fail "a second cleanapp-entity -n Order overwrote the first."
 fi

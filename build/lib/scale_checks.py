@@ -138,6 +138,19 @@ def checks(base, work, seconds, ports):
     check(rotated_status == 200 and reuse_status == 400 and "invalid_grant" in str(reuse) and revoked == [401] * 3,
           f"a refresh token reused on another instance revokes its session on all: {rotated_status}, {reuse_status}, then {revoked}")
 
+    # Roles: a role given on instance 0 counts on instances 1 and 2 at once; changed there, it counts everywhere at once.
+    status, body = login("admin@scale.test", "scale-superuser-password", "10.1.0.6")
+    admin = body["access_token"] if status == 200 else None
+    me = call("GET", f"{api}/users/me", token=token)[1]
+    one_id = me.get("id") if isinstance(me, dict) else None
+    created = call("POST", f"{instances[0]}/roles", {"name": "scale-readers", "permissions": ["users.read"]}, token=admin)[0]
+    given = call("PUT", f"{instances[0]}/users/{one_id}/roles", {"roles": ["scale-readers"]}, token=admin)[0]
+    granted = [call("GET", f"{at}/users", token=token)[0] for at in instances]
+    changed = call("PUT", f"{instances[1]}/roles/scale-readers", {"permissions": []}, token=admin)[0]
+    withdrawn = [call("GET", f"{at}/users", token=token)[0] for at in instances]
+    check(created == 201 and given == 200 and granted == [200] * 3 and changed == 200 and withdrawn == [403] * 3,
+          f"a role given on one instance and changed on another counts on every instance at once: {created}, {given}, {granted}, {changed}, then {withdrawn}")
+
     # An idempotency key used on instance 0 replays on instances 1 and 2: one item, the same answer each time.
     key, item = {"Idempotency-Key": f"scale-{time.time_ns()}"}, {"title": "Created once"}
     answers = []

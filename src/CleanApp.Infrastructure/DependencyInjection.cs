@@ -89,8 +89,10 @@ public static class DependencyInjection
                 options.Lockout.MaxFailedAccessAttempts = 5;
                 options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(5);
             })
+            .AddRoles<IdentityRole<Guid>>()
             .AddEntityFrameworkStores<AppDbContext>()
             .AddDefaultTokenProviders();
+        services.AddScoped<IRoles, Roles>();
 
         services.AddScoped<DatabaseSeeder>();
         services.AddScoped<DatabaseBackups>();

@@ -1,3 +1,4 @@
+using CleanApp.Application.Common.Security;
 using System.Reflection;
 using System.Runtime.CompilerServices;
 using System.Xml.Linq;
@@ -152,6 +153,28 @@ internal static partial class Rules
 
         return violations;
     }
+
+    /// <summary>
+    /// Messages that do not declare exactly one of [Anonymous], [SignedIn] or [RequiresPermission], or that need a
+    /// permission the catalog does not have.
+    /// </summary>
+    public static IReadOnlyList<string> UndeclaredAccess(IEnumerable<Type> types, Func<string, bool> isKnownPermission) =>
+        [.. types.Where(IsMessage).SelectMany(message =>
+        {
+            AccessDeclaration declared;
+            try
+            {
+                declared = AccessDeclaration.Of(message);
+            }
+            catch (InvalidOperationException e)
+            {
+                return [e.Message];
+            }
+
+            return declared is { Access: Access.Permission, Permission: var permission } && !isKnownPermission(permission!)
+                ? [$"{message.FullName} needs '{permission}', which is no permission of the catalog"]
+                : Array.Empty<string>();
+        })];
 
     private static bool IsHandler(Type type) =>
         !type.IsInterface && type.GetInterfaces().Any(i => i.Namespace == "Mediator" && i.Name.Contains("Handler", StringComparison.Ordinal));

@@ -80,12 +80,15 @@ public class ItemTests
     }
 
     [Fact]
-    public void Only_the_owner_or_a_superuser_may_access_an_item()
+    public void The_owner_a_superuser_or_a_holder_of_the_widening_permission_may_access_an_item()
     {
         var item = Item.Create(Owner, "Mine", null);
+        const string readAny = "items.read.any";
 
-        Assert.True(item.IsAccessibleTo(new UserIdentity(Owner, IsSuperuser: false)));
-        Assert.True(item.IsAccessibleTo(new UserIdentity(Guid.CreateVersion7(), IsSuperuser: true)));
-        Assert.False(item.IsAccessibleTo(new UserIdentity(Guid.CreateVersion7(), IsSuperuser: false)));
+        Assert.True(item.IsAccessibleTo(new UserIdentity(Owner, IsSuperuser: false), readAny));
+        Assert.True(item.IsAccessibleTo(new UserIdentity(Guid.CreateVersion7(), IsSuperuser: true), readAny));
+        Assert.True(item.IsAccessibleTo(new UserIdentity(Guid.CreateVersion7(), IsSuperuser: false, Permissions: [readAny]), readAny));
+        Assert.False(item.IsAccessibleTo(new UserIdentity(Guid.CreateVersion7(), IsSuperuser: false, Permissions: [readAny]), "items.write.any"));
+        Assert.False(item.IsAccessibleTo(new UserIdentity(Guid.CreateVersion7(), IsSuperuser: false), readAny));
     }
 }

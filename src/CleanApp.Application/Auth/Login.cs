@@ -11,7 +11,8 @@ namespace CleanApp.Application.Auth;
 /// Signs in with email and password: a new session, its bearer token and its first refresh token. An unknown email and
 /// a wrong password get the same answer; repeated failures lock the account for a while.
 /// </summary>
-public sealed record LoginCommand(string Email, string Password, SessionClient Client) : ICommand<SignedIn>, IAnonymousRequest;
+[Anonymous]
+public sealed record LoginCommand(string Email, string Password, SessionClient Client) : ICommand<SignedIn>;
 
 internal sealed class LoginCommandValidator : AbstractValidator<LoginCommand>
 {

@@ -1,9 +1,11 @@
 using CleanApp.Application.Common.Abstractions;
+using CleanApp.Application.Common.Security;
 using Mediator;
 
 namespace CleanApp.Application.Auth;
 
 /// <summary>Signs the caller out: their session is revoked, and its bearer and refresh tokens stop working at once.</summary>
+[SignedIn]
 public sealed record LogoutCommand : ICommand;
 
 internal sealed class LogoutCommandHandler(ISessions sessions, ICurrentUser currentUser) : ICommandHandler<LogoutCommand>

@@ -12,7 +12,8 @@ namespace CleanApp.Application.Auth;
 /// the commit, in the background (<see cref="SendPasswordResetMail"/>), so neither a slow mail server, a failed
 /// delivery nor a restart shows in it or loses it.
 /// </summary>
-public sealed record RecoverPasswordCommand(string Email) : ICommand<Confirmation>, IAnonymousRequest;
+[Anonymous]
+public sealed record RecoverPasswordCommand(string Email) : ICommand<Confirmation>;
 
 internal sealed class RecoverPasswordCommandValidator : AbstractValidator<RecoverPasswordCommand>
 {

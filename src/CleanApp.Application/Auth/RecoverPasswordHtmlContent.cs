@@ -2,6 +2,7 @@ using CleanApp.Application.Common;
 using CleanApp.Application.Common.Abstractions;
 using CleanApp.Application.Common.Errors;
 using CleanApp.Application.Common.Security;
+using CleanApp.Application.Users;
 using FluentValidation;
 using Mediator;
 
@@ -9,9 +10,10 @@ namespace CleanApp.Application.Auth;
 
 /// <summary>
 /// The password recovery email an account would get, with a working single-use link, shown instead of sent
-/// (superusers: to check the mail's content). Nothing is mailed.
+/// (holders of users.recovery-mail: to check the mail's content). Nothing is mailed.
 /// </summary>
-public sealed record RecoverPasswordHtmlContentCommand(string Email) : ICommand<RecoveryEmailContent>, ISuperuserRequest;
+[RequiresPermission(UserPermissions.RecoveryMail)]
+public sealed record RecoverPasswordHtmlContentCommand(string Email) : ICommand<RecoveryEmailContent>;
 
 /// <summary>A recovery email's subject and HTML body.</summary>
 public sealed record RecoveryEmailContent(string Subject, string Html);

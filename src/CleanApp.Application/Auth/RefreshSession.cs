@@ -11,7 +11,8 @@ namespace CleanApp.Application.Auth;
 /// refresh token. A spent token presented again revokes its session (RFC 9700 §4.14.2): whoever holds the newer one
 /// is signed out too, and must sign in again.
 /// </summary>
-public sealed record RefreshSessionCommand(string RefreshToken, SessionClient Client) : ICommand<SignedIn>, IAnonymousRequest;
+[Anonymous]
+public sealed record RefreshSessionCommand(string RefreshToken, SessionClient Client) : ICommand<SignedIn>;
 
 internal sealed class RefreshSessionCommandValidator : AbstractValidator<RefreshSessionCommand>
 {

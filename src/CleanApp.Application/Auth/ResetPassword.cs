@@ -9,7 +9,8 @@ using Mediator;
 namespace CleanApp.Application.Auth;
 
 /// <summary>Sets a new password with the token from a recovery email. A token works once. Every session of the account is revoked.</summary>
-public sealed record ResetPasswordCommand(string Token, string NewPassword) : ICommand<Confirmation>, IAnonymousRequest;
+[Anonymous]
+public sealed record ResetPasswordCommand(string Token, string NewPassword) : ICommand<Confirmation>;
 
 internal sealed class ResetPasswordCommandValidator : AbstractValidator<ResetPasswordCommand>
 {

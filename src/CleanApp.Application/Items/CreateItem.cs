@@ -1,4 +1,5 @@
 using CleanApp.Application.Common.Abstractions;
+using CleanApp.Application.Common.Security;
 using CleanApp.Application.Common.Telemetry;
 using CleanApp.Domain.Items;
 using FluentValidation;
@@ -6,6 +7,7 @@ using Mediator;
 
 namespace CleanApp.Application.Items;
 
+[SignedIn]
 public sealed record CreateItemCommand(string Title, string? Description) : ICommand<ItemDto>;
 
 internal sealed class CreateItemCommandValidator : AbstractValidator<CreateItemCommand>

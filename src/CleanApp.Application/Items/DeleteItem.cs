@@ -1,8 +1,10 @@
 using CleanApp.Application.Common.Abstractions;
+using CleanApp.Application.Common.Security;
 using Mediator;
 
 namespace CleanApp.Application.Items;
 
+[SignedIn]
 public sealed record DeleteItemCommand(Guid Id) : ICommand;
 
 internal sealed class DeleteItemCommandHandler(IItemRepository items, IUnitOfWork unitOfWork, ICurrentUser currentUser)
@@ -10,7 +12,7 @@ internal sealed class DeleteItemCommandHandler(IItemRepository items, IUnitOfWor
 {
     public async ValueTask<Unit> Handle(DeleteItemCommand command, CancellationToken cancellationToken)
     {
-        var item = await items.FindAccessibleAsync(command.Id, currentUser, cancellationToken);
+        var item = await items.FindAccessibleAsync(command.Id, currentUser, ItemPermissions.WriteAny, cancellationToken);
         item.Delete();
         items.Remove(item);
         await unitOfWork.SaveChangesAsync(cancellationToken);

@@ -1,8 +1,10 @@
 using CleanApp.Application.Common.Abstractions;
+using CleanApp.Application.Common.Security;
 using Mediator;
 
 namespace CleanApp.Application.Items;
 
+[SignedIn]
 public sealed record GetItemQuery(Guid Id) : IQuery<ItemDto>;
 
 internal sealed class GetItemQueryHandler(IItemRepository items, ICurrentUser currentUser)
@@ -10,7 +12,7 @@ internal sealed class GetItemQueryHandler(IItemRepository items, ICurrentUser cu
 {
     public async ValueTask<ItemDto> Handle(GetItemQuery query, CancellationToken cancellationToken)
     {
-        var item = await items.FindAccessibleAsync(query.Id, currentUser, cancellationToken);
+        var item = await items.FindAccessibleAsync(query.Id, currentUser, ItemPermissions.ReadAny, cancellationToken);
         return item.ToDto();
     }
 }

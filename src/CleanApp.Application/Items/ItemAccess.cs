@@ -1,5 +1,6 @@
 using CleanApp.Application.Common.Abstractions;
 using CleanApp.Application.Common.Errors;
+using CleanApp.Application.Common.Security;
 using CleanApp.Domain.Items;
 
 namespace CleanApp.Application.Items;
@@ -9,15 +10,22 @@ internal static class ItemAccess
     public const string NotFound = "Item not found";
 
     /// <summary>
-    /// The item, if it exists and the caller may touch it. Another user's item answers exactly like a missing
-    /// one, so ids cannot be probed.
+    /// The item, if it exists and the caller may do what <paramref name="permission"/> widens the owner rule to
+    /// (<see cref="ItemPermissions"/>). A caller who may read it but not do this is refused (403); to anyone else another
+    /// user's item answers exactly like a missing one, so ids cannot be probed.
     /// </summary>
     public static async Task<Item> FindAccessibleAsync(
-        this IItemRepository items, Guid id, ICurrentUser currentUser, CancellationToken cancellationToken)
+        this IItemRepository items, Guid id, ICurrentUser currentUser, string permission, CancellationToken cancellationToken)
     {
+        var user = currentUser.Required();
         var item = await items.FindAsync(id, cancellationToken);
-        return item is not null && item.IsAccessibleTo(currentUser.Required())
-            ? item
-            : throw new NotFoundException(NotFound);
+        if (item is not null && item.IsAccessibleTo(user, permission))
+        {
+            return item;
+        }
+
+        throw item is not null && item.IsAccessibleTo(user, ItemPermissions.ReadAny)
+            ? new ForbiddenException(AccessMessages.NotEnoughPrivileges)
+            : new NotFoundException(NotFound);
     }
 }

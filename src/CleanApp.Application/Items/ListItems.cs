@@ -1,11 +1,13 @@
 using CleanApp.Application.Common.Abstractions;
 using CleanApp.Application.Common.Paging;
+using CleanApp.Application.Common.Security;
 using FluentValidation;
 using Mediator;
 
 namespace CleanApp.Application.Items;
 
-/// <summary>The caller's items, newest first; a superuser sees everyone's.</summary>
+/// <summary>The caller's items, newest first; with <c>items.read.any</c> (superusers hold it) everyone's.</summary>
+[SignedIn]
 public sealed record ListItemsQuery(int Skip = 0, int Limit = IPagedQuery.DefaultLimit, string? Cursor = null) : IQuery<Page<ItemDto>>, IPagedQuery;
 
 internal sealed class ListItemsQueryValidator : AbstractValidator<ListItemsQuery>
@@ -19,7 +21,7 @@ internal sealed class ListItemsQueryHandler(IItemQueries items, ICurrentUser cur
     public ValueTask<Page<ItemDto>> Handle(ListItemsQuery query, CancellationToken cancellationToken)
     {
         var user = currentUser.Required();
-        var ownerId = user.IsSuperuser ? (Guid?)null : user.Id;
+        var ownerId = user.Has(ItemPermissions.ReadAny) ? (Guid?)null : user.Id;
         return new(items.ListAsync(ownerId, query.ToPageRequest(), cancellationToken));
     }
 }

@@ -1,5 +1,6 @@
 using CleanApp.Application.Common;
 using CleanApp.Application.Common.Abstractions;
+using CleanApp.Application.Common.Security;
 using CleanApp.Domain.Items;
 using FluentValidation;
 using Mediator;
@@ -7,6 +8,7 @@ using Mediator;
 namespace CleanApp.Application.Items;
 
 /// <summary>A partial update: only the fields that are set change; setting the description to null clears it.</summary>
+[SignedIn]
 public sealed record UpdateItemCommand(Guid Id, Optional<string> Title, Optional<string?> Description) : ICommand<ItemDto>;
 
 internal sealed class UpdateItemCommandValidator : AbstractValidator<UpdateItemCommand>
@@ -25,7 +27,7 @@ internal sealed class UpdateItemCommandHandler(IItemRepository items, IUnitOfWor
 {
     public async ValueTask<ItemDto> Handle(UpdateItemCommand command, CancellationToken cancellationToken)
     {
-        var item = await items.FindAccessibleAsync(command.Id, currentUser, cancellationToken);
+        var item = await items.FindAccessibleAsync(command.Id, currentUser, ItemPermissions.WriteAny, cancellationToken);
         if (command.Title.HasValue)
         {
             item.Rename(command.Title.Value);

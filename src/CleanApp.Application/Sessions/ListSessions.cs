@@ -1,9 +1,11 @@
 using CleanApp.Application.Common.Abstractions;
+using CleanApp.Application.Common.Security;
 using Mediator;
 
 namespace CleanApp.Application.Sessions;
 
 /// <summary>The caller's live sessions (a sign-in each, on each device), most recently used first.</summary>
+[SignedIn]
 public sealed record ListSessionsQuery : IQuery<IReadOnlyList<SessionDto>>;
 
 internal sealed class ListSessionsQueryHandler(ISessions sessions, ICurrentUser currentUser) : IQueryHandler<ListSessionsQuery, IReadOnlyList<SessionDto>>

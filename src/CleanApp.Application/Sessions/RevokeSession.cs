@@ -1,10 +1,12 @@
 using CleanApp.Application.Common.Abstractions;
 using CleanApp.Application.Common.Errors;
+using CleanApp.Application.Common.Security;
 using Mediator;
 
 namespace CleanApp.Application.Sessions;
 
 /// <summary>Signs one of the caller's sessions out (a lost phone, say); its tokens stop working at once.</summary>
+[SignedIn]
 public sealed record RevokeSessionCommand(Guid Id) : ICommand;
 
 internal sealed class RevokeSessionCommandHandler(ISessions sessions, ICurrentUser currentUser) : ICommandHandler<RevokeSessionCommand>

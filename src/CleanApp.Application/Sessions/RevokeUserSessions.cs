@@ -7,7 +7,8 @@ using Mediator;
 namespace CleanApp.Application.Sessions;
 
 /// <summary>A superuser signs a user out everywhere: every session of theirs is revoked.</summary>
-public sealed record RevokeUserSessionsCommand(Guid UserId) : ICommand, ISuperuserRequest;
+[RequiresPermission(SessionPermissions.RevokeAny)]
+public sealed record RevokeUserSessionsCommand(Guid UserId) : ICommand;
 
 internal sealed class RevokeUserSessionsCommandHandler(ISessions sessions, IUserAccounts accounts) : ICommandHandler<RevokeUserSessionsCommand>
 {

@@ -1,6 +1,7 @@
 using CleanApp.Application.Common;
 using CleanApp.Application.Common.Abstractions;
 using CleanApp.Application.Common.Errors;
+using CleanApp.Application.Common.Security;
 using CleanApp.Application.Common.Validation;
 using FluentValidation;
 using Mediator;
@@ -12,6 +13,7 @@ namespace CleanApp.Application.Users;
 /// (a thief's included); the one they changed it from goes on. Wrong
 /// guesses count toward the same lockout as sign-in, so a stolen token cannot be used to guess the password.
 /// </summary>
+[SignedIn]
 public sealed record ChangeCurrentUserPasswordCommand(string CurrentPassword, string NewPassword) : ICommand<Confirmation>;
 
 internal sealed class ChangeCurrentUserPasswordCommandValidator : AbstractValidator<ChangeCurrentUserPasswordCommand>

@@ -1,22 +1,32 @@
 using CleanApp.Application.Common.Abstractions;
+using CleanApp.Application.Common.Errors;
 using CleanApp.Application.Common.Security;
 using CleanApp.Application.Common.Validation;
 using Mediator;
 
 namespace CleanApp.Application.Users;
 
-/// <summary>A superuser creates an account, choosing whether it is active and whether it is a superuser.</summary>
+/// <summary>
+/// A holder of <c>users.create</c> creates an account, choosing whether it is active; whether it is a superuser only a
+/// superuser chooses.
+/// </summary>
+[RequiresPermission(UserPermissions.Create)]
 public sealed record CreateUserCommand(string Email, string Password, string? FullName = null, bool IsActive = true, bool IsSuperuser = false)
-    : ICommand<UserDto>, ISuperuserRequest, INewAccountRequest;
+    : ICommand<UserDto>, INewAccountRequest;
 
 internal sealed class CreateUserCommandValidator : NewAccountValidator<CreateUserCommand>;
 
-internal sealed class CreateUserCommandHandler(IUserAccounts accounts) : ICommandHandler<CreateUserCommand, UserDto>
+internal sealed class CreateUserCommandHandler(IUserAccounts accounts, ICurrentUser currentUser) : ICommandHandler<CreateUserCommand, UserDto>
 {
     public async ValueTask<UserDto> Handle(CreateUserCommand command, CancellationToken cancellationToken)
     {
+        if (command.IsSuperuser && !currentUser.Required().IsSuperuser)
+        {
+            throw new ForbiddenException(UserErrors.SuperusersOnly);
+        }
+
         var account = await accounts.CreateAsync(
             new NewUserAccount(command.Email, command.Password, command.FullName, command.IsActive, command.IsSuperuser), cancellationToken);
-        return account.ToDto();
+        return account.ToDto(GrantedRoles.None);
     }
 }

@@ -1,12 +1,14 @@
 using CleanApp.Application.Common;
 using CleanApp.Application.Common.Abstractions;
 using CleanApp.Application.Common.Errors;
+using CleanApp.Application.Common.Security;
 using CleanApp.Domain.Users;
 using Mediator;
 
 namespace CleanApp.Application.Users;
 
 /// <summary>The caller deletes their own account, and with it their items. Superusers may not.</summary>
+[SignedIn]
 public sealed record DeleteCurrentUserCommand : ICommand<Confirmation>;
 
 internal sealed class DeleteCurrentUserCommandHandler(IUserAccounts accounts, ICurrentUser currentUser)

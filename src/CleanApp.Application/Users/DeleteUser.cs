@@ -7,16 +7,26 @@ using Mediator;
 
 namespace CleanApp.Application.Users;
 
-/// <summary>A superuser deletes an account and its items; not their own.</summary>
-public sealed record DeleteUserCommand(Guid Id) : ICommand<Confirmation>, ISuperuserRequest;
+/// <summary>
+/// A holder of <c>users.delete</c> deletes an account and its items; a superuser's only a superuser deletes, and a
+/// superuser not their own.
+/// </summary>
+[RequiresPermission(UserPermissions.Delete)]
+public sealed record DeleteUserCommand(Guid Id) : ICommand<Confirmation>;
 
 internal sealed class DeleteUserCommandHandler(IUserAccounts accounts, ICurrentUser currentUser) : ICommandHandler<DeleteUserCommand, Confirmation>
 {
     public async ValueTask<Confirmation> Handle(DeleteUserCommand command, CancellationToken cancellationToken)
     {
-        if (!UserAccount.MayDelete(currentUser.Required(), command.Id))
+        var caller = currentUser.Required();
+        if (!UserAccount.MayDelete(caller, command.Id))
         {
             throw new ForbiddenException(UserErrors.SuperuserDeletingSelf);
+        }
+
+        if (!caller.IsSuperuser && (await accounts.FindAsync(command.Id, cancellationToken))?.IsSuperuser == true)
+        {
+            throw new ForbiddenException(UserErrors.SuperusersOnly);
         }
 
         return await accounts.DeleteAsync(command.Id, cancellationToken)

@@ -1,18 +1,20 @@
 using CleanApp.Application.Common.Abstractions;
 using CleanApp.Application.Common.Errors;
+using CleanApp.Application.Common.Security;
 using Mediator;
 
 namespace CleanApp.Application.Users;
 
 /// <summary>The caller's own account.</summary>
+[SignedIn]
 public sealed record GetCurrentUserQuery : IQuery<UserDto>;
 
-internal sealed class GetCurrentUserQueryHandler(IUserAccounts accounts, ICurrentUser currentUser) : IQueryHandler<GetCurrentUserQuery, UserDto>
+internal sealed class GetCurrentUserQueryHandler(IUserAccounts accounts, IRoles roles, ICurrentUser currentUser) : IQueryHandler<GetCurrentUserQuery, UserDto>
 {
     public async ValueTask<UserDto> Handle(GetCurrentUserQuery query, CancellationToken cancellationToken)
     {
         var account = await accounts.FindAsync(currentUser.Required().Id, cancellationToken);
         // The token was checked against the store moments ago; the account can only be gone if deleted since.
-        return account?.ToDto() ?? throw new UnauthenticatedException();
+        return account is null ? throw new UnauthenticatedException() : await account.ToDtoAsync(roles, cancellationToken);
     }
 }

@@ -6,17 +6,22 @@ using Mediator;
 
 namespace CleanApp.Application.Users;
 
-/// <summary>Every account, newest first. Superusers only.</summary>
+/// <summary>Every account, newest first, with its roles. Needs <c>users.read</c>.</summary>
+[RequiresPermission(UserPermissions.Read)]
 public sealed record ListUsersQuery(int Skip = 0, int Limit = IPagedQuery.DefaultLimit, string? Cursor = null)
-    : IQuery<Page<UserDto>>, IPagedQuery, ISuperuserRequest;
+    : IQuery<Page<UserDto>>, IPagedQuery;
 
 internal sealed class ListUsersQueryValidator : AbstractValidator<ListUsersQuery>
 {
     public ListUsersQueryValidator() => Include(new PagedQueryValidator());
 }
 
-internal sealed class ListUsersQueryHandler(IUserQueries users) : IQueryHandler<ListUsersQuery, Page<UserDto>>
+internal sealed class ListUsersQueryHandler(IUserQueries users, IRoles roles) : IQueryHandler<ListUsersQuery, Page<UserDto>>
 {
-    public ValueTask<Page<UserDto>> Handle(ListUsersQuery query, CancellationToken cancellationToken) =>
-        new(users.ListAsync(query.ToPageRequest(), cancellationToken));
+    public async ValueTask<Page<UserDto>> Handle(ListUsersQuery query, CancellationToken cancellationToken)
+    {
+        var page = await users.ListAsync(query.ToPageRequest(), cancellationToken);
+        var granted = await roles.OfUsersAsync([.. page.Data.Select(u => u.Id)], cancellationToken);
+        return page.Map(u => u.ToDto(granted.GetValueOrDefault(u.Id, GrantedRoles.None)));
+    }
 }

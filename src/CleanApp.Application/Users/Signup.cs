@@ -6,7 +6,8 @@ using Mediator;
 namespace CleanApp.Application.Users;
 
 /// <summary>Anyone opens an account for themselves: always active, never a superuser (the message cannot even say so).</summary>
-public sealed record SignupCommand(string Email, string Password, string? FullName = null) : ICommand<UserDto>, IAnonymousRequest, INewAccountRequest;
+[Anonymous]
+public sealed record SignupCommand(string Email, string Password, string? FullName = null) : ICommand<UserDto>, INewAccountRequest;
 
 internal sealed class SignupCommandValidator : NewAccountValidator<SignupCommand>;
 
@@ -16,6 +17,6 @@ internal sealed class SignupCommandHandler(IUserAccounts accounts) : ICommandHan
     {
         var account = await accounts.CreateAsync(
             new NewUserAccount(command.Email, command.Password, command.FullName, IsActive: true, IsSuperuser: false), cancellationToken);
-        return account.ToDto();
+        return account.ToDto(GrantedRoles.None);
     }
 }

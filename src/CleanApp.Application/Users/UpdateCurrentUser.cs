@@ -1,6 +1,7 @@
 using CleanApp.Application.Common;
 using CleanApp.Application.Common.Abstractions;
 using CleanApp.Application.Common.Errors;
+using CleanApp.Application.Common.Security;
 using CleanApp.Application.Common.Validation;
 using FluentValidation;
 using Mediator;
@@ -8,6 +9,7 @@ using Mediator;
 namespace CleanApp.Application.Users;
 
 /// <summary>The caller changes their own name or email; nothing else about the account can be changed this way.</summary>
+[SignedIn]
 public sealed record UpdateCurrentUserCommand(Optional<string?> FullName = default, Optional<string> Email = default) : ICommand<UserDto>;
 
 internal sealed class UpdateCurrentUserCommandValidator : AbstractValidator<UpdateCurrentUserCommand>
@@ -19,13 +21,13 @@ internal sealed class UpdateCurrentUserCommandValidator : AbstractValidator<Upda
     }
 }
 
-internal sealed class UpdateCurrentUserCommandHandler(IUserAccounts accounts, ICurrentUser currentUser)
+internal sealed class UpdateCurrentUserCommandHandler(IUserAccounts accounts, IRoles roles, ICurrentUser currentUser)
     : ICommandHandler<UpdateCurrentUserCommand, UserDto>
 {
     public async ValueTask<UserDto> Handle(UpdateCurrentUserCommand command, CancellationToken cancellationToken)
     {
         var changes = new UserAccountChanges(Email: command.Email, FullName: command.FullName);
         var account = await accounts.UpdateAsync(currentUser.Required().Id, changes, cancellationToken);
-        return account?.ToDto() ?? throw new UnauthenticatedException();
+        return account is null ? throw new UnauthenticatedException() : await account.ToDtoAsync(roles, cancellationToken);
     }
 }

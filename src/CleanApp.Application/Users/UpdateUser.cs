@@ -8,14 +8,18 @@ using Mediator;
 
 namespace CleanApp.Application.Users;
 
-/// <summary>A superuser changes any field of an account; only the fields that are set change.</summary>
+/// <summary>
+/// A holder of <c>users.update</c> changes any field of an account; only the fields that are set change. A superuser's
+/// account, and whether an account is a superuser's (the built-in admin role), only a superuser changes.
+/// </summary>
+[RequiresPermission(UserPermissions.Update)]
 public sealed record UpdateUserCommand(
     Guid Id,
     Optional<string> Email = default,
     Optional<string?> FullName = default,
     Optional<bool> IsActive = default,
     Optional<bool> IsSuperuser = default,
-    Optional<string> Password = default) : ICommand<UserDto>, ISuperuserRequest;
+    Optional<string> Password = default) : ICommand<UserDto>;
 
 internal sealed class UpdateUserCommandValidator : AbstractValidator<UpdateUserCommand>
 {
@@ -27,13 +31,23 @@ internal sealed class UpdateUserCommandValidator : AbstractValidator<UpdateUserC
     }
 }
 
-internal sealed class UpdateUserCommandHandler(IUserAccounts accounts, ISessions sessions, ICurrentUser currentUser) : ICommandHandler<UpdateUserCommand, UserDto>
+internal sealed class UpdateUserCommandHandler(IUserAccounts accounts, IRoles roles, ISessions sessions, ICurrentUser currentUser) : ICommandHandler<UpdateUserCommand, UserDto>
 {
     public async ValueTask<UserDto> Handle(UpdateUserCommand command, CancellationToken cancellationToken)
     {
+        var caller = currentUser.Required();
+        if (!caller.IsSuperuser)
+        {
+            var target = await accounts.FindAsync(command.Id, cancellationToken) ?? throw new NotFoundException(UserErrors.NotFound);
+            if (target.IsSuperuser || command.IsSuperuser is { HasValue: true, Value: true })
+            {
+                throw new ForbiddenException(UserErrors.SuperusersOnly);
+            }
+        }
+
         // The system must keep someone who can administer it: the same reason a superuser cannot delete themselves.
         var givesUpRights = command.IsSuperuser is { HasValue: true, Value: false } || command.IsActive is { HasValue: true, Value: false };
-        if (givesUpRights && command.Id == currentUser.Required().Id && await accounts.CountActiveSuperusersAsync(cancellationToken) <= 1)
+        if (givesUpRights && command.Id == caller.Id && await accounts.CountActiveSuperusersAsync(cancellationToken) <= 1)
         {
             throw new ConflictException(UserErrors.LastSuperuser);
         }
@@ -46,6 +60,6 @@ internal sealed class UpdateUserCommandHandler(IUserAccounts accounts, ISessions
             await sessions.RevokeAllAsync(command.Id, except: null, cancellationToken);
         }
 
-        return account.ToDto();
+        return await account.ToDtoAsync(roles, cancellationToken);
     }
 }

@@ -2,7 +2,10 @@ using CleanApp.Application.Common;
 
 namespace CleanApp.Application.Users;
 
-/// <summary>An account as the API answers it: its fields, who created and last changed it when, and its version (the ETag).</summary>
+/// <summary>
+/// An account as the API answers it: its fields, who created and last changed it when, its version (the ETag), its
+/// roles (<c>admin</c> for a superuser) and the permissions they grant together.
+/// </summary>
 public sealed record UserDto(
     Guid Id,
     string Email,
@@ -13,4 +16,6 @@ public sealed record UserDto(
     Guid? CreatedBy,
     DateTimeOffset UpdatedAt,
     Guid? UpdatedBy,
-    int Version) : IVersionedAnswer;
+    int Version,
+    IReadOnlyList<string> Roles,
+    IReadOnlyList<string> Permissions) : IVersionedAnswer;

@@ -1,10 +1,27 @@
+using CleanApp.Application.Common.Abstractions;
+using CleanApp.Application.Common.Security;
 using CleanApp.Domain.Users;
-using Riok.Mapperly.Abstractions;
 
 namespace CleanApp.Application.Users;
 
-[Mapper]
-internal static partial class UserMapper
+internal static class UserMapper
 {
-    public static partial UserDto ToDto(this UserAccount account);
+    private static readonly IReadOnlyList<string> Everything = [.. PermissionCatalog.All.Select(p => p.Name)];
+
+    /// <summary>
+    /// The account with its roles: a superuser is a member of the built-in admin role and holds every permission; other
+    /// users hold what their custom roles grant (names the catalog no longer has are left out).
+    /// </summary>
+    public static UserDto ToDto(this UserAccount account, GrantedRoles granted) => new(
+        account.Id, account.Email, account.FullName, account.IsActive, account.IsSuperuser, account.CreatedAt, account.CreatedBy,
+        account.UpdatedAt, account.UpdatedBy, account.Version,
+        account.IsSuperuser ? [PermissionCatalog.AdminRole, .. granted.Roles] : granted.Roles,
+        account.IsSuperuser ? Everything : [.. granted.Permissions.Where(PermissionCatalog.Contains)]);
+
+    /// <summary>The account with the roles the store has for it (one read).</summary>
+    public static async Task<UserDto> ToDtoAsync(this UserAccount account, IRoles roles, CancellationToken cancellationToken)
+    {
+        var granted = await roles.OfUsersAsync([account.Id], cancellationToken);
+        return account.ToDto(granted.GetValueOrDefault(account.Id, GrantedRoles.None));
+    }
 }

@@ -9,7 +9,8 @@ using Mediator;
 namespace CleanApp.Application.Utils;
 
 /// <summary>A superuser checks the mail setup by sending a real message.</summary>
-public sealed record SendTestEmailCommand(string EmailTo) : ICommand<Confirmation>, ISuperuserRequest;
+[RequiresPermission(UtilPermissions.TestEmail)]
+public sealed record SendTestEmailCommand(string EmailTo) : ICommand<Confirmation>;
 
 internal sealed class SendTestEmailCommandValidator : AbstractValidator<SendTestEmailCommand>
 {

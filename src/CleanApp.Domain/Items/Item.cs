@@ -66,8 +66,11 @@ public sealed class Item : IOwnedEntity, IAuditedEntity, IHasDomainEvents
 
     public void Describe(string? description) => Description = CheckDescription(description);
 
-    /// <summary>Owners see and change their own items; superusers see and change everyone's.</summary>
-    public bool IsAccessibleTo(UserIdentity user) => user.IsSuperuser || user.Id == OwnerId;
+    /// <summary>
+    /// Owners see and change their own items; others only with the permission that widens the owner rule for what
+    /// they do (reading or changing every user's items: the application names it), which superusers always hold.
+    /// </summary>
+    public bool IsAccessibleTo(UserIdentity user, string anyUsersPermission) => user.Id == OwnerId || user.Has(anyUsersPermission);
 
     private static string CheckTitle(string title)
     {

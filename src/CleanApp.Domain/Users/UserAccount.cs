@@ -13,9 +13,6 @@ public sealed record UserAccount(
     Guid? UpdatedBy,
     int Version)
 {
-    /// <summary>Users read their own account; superusers read everyone's.</summary>
-    public static bool MayRead(UserIdentity actor, Guid accountId) => actor.IsSuperuser || actor.Id == accountId;
-
     /// <summary>A superuser may not delete their own account: the system must keep someone who can administer it.</summary>
     public static bool MayDelete(UserIdentity actor, Guid accountId) => actor.Id != accountId || !actor.IsSuperuser;
 }

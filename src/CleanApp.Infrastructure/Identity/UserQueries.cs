@@ -1,6 +1,6 @@
 using CleanApp.Application.Common.Abstractions;
 using CleanApp.Application.Common.Paging;
-using CleanApp.Application.Users;
+using CleanApp.Domain.Users;
 using CleanApp.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
 
@@ -12,12 +12,12 @@ namespace CleanApp.Infrastructure.Identity;
 /// </summary>
 internal sealed class UserQueries(AppDbContext db) : IUserQueries
 {
-    public async Task<Page<UserDto>> ListAsync(PageRequest request, CancellationToken cancellationToken)
+    public async Task<Page<UserAccount>> ListAsync(PageRequest request, CancellationToken cancellationToken)
     {
         var users = db.Users.AsNoTracking();
         var total = await users.LongCountAsync(cancellationToken);
         return await users.PageOf(request)
-            .Select(u => new UserDto(u.Id, u.Email!, u.FullName, u.IsActive, u.IsSuperuser, u.CreatedAt, u.CreatedBy, u.UpdatedAt, u.UpdatedBy, u.Version))
+            .ProjectToAccount()
             .ToPageAsync(total, request, u => new PageCursor(u.CreatedAt, u.Id), cancellationToken);
     }
 }

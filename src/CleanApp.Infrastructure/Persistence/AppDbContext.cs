@@ -3,6 +3,7 @@ using CleanApp.Domain.Common;
 using CleanApp.Domain.Items;
 using CleanApp.Infrastructure.Identity;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
@@ -14,7 +15,7 @@ namespace CleanApp.Infrastructure.Persistence;
 /// (EF Core ties a migration to a context type); the model itself is defined once, here.
 /// </summary>
 public abstract class AppDbContext(DbContextOptions options)
-    : IdentityUserContext<ApplicationUser, Guid>(options), IDataProtectionKeyContext
+    : IdentityDbContext<ApplicationUser, IdentityRole<Guid>, Guid>(options), IDataProtectionKeyContext
 {
     public DbSet<Item> Items => Set<Item>();
 

@@ -14,7 +14,7 @@ public sealed record ItemCreate(string Title, string? Description = null);
 /// <summary>Only the fields sent change; <c>"description": null</c> clears the description.</summary>
 public sealed record ItemUpdate(Optional<string> Title, Optional<string?> Description);
 
-/// <summary>The caller's items (a superuser: everyone's). Who may touch which item is the use cases' business.</summary>
+/// <summary>The caller's items (with items.read.any: everyone's). Who may touch which item is the use cases' business.</summary>
 internal sealed class Items : IEndpointGroup
 {
     public int Order => 3;
@@ -22,7 +22,7 @@ internal sealed class Items : IEndpointGroup
     public void Map(IEndpointRouteBuilder api)
     {
         var items = api.MapGroup("/items").WithTags("items");
-        items.MapGet("/", ListAsync).WithName("ListItems").WithSummary("List the caller's items (a superuser: everyone's), newest first").ProducesValidationProblem();
+        items.MapGet("/", ListAsync).WithName("ListItems").WithSummary("List the caller's items (with items.read.any: everyone's), newest first").ProducesValidationProblem();
         items.MapPost("/", CreateAsync).WithName("CreateItem").WithSummary("Create an item owned by the caller").ProducesValidationProblem().CreatesResource().Versioned();
         items.MapGet("/{id}", GetAsync).WithName("GetItem").WithSummary("Read an item").ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).Versioned();
         items.MapPut("/{id}", UpdateAsync).WithName("UpdateItem").WithSummary("Change an item's title or description").ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).Versioned();

@@ -41,7 +41,7 @@ internal sealed class Login : IEndpointGroup
         login.MapPost("/password-recovery/{email}", RecoverPasswordAsync).WithName("RecoverPassword").WithSummary("Send a password recovery email").AllowAnonymous()
             .RequireRateLimiting(RateLimits.Auth).ProducesValidationProblem();
         login.MapPost("/password-recovery-html-content/{email}", RecoverPasswordHtmlContentAsync).WithName("RecoverPasswordHtmlContent")
-            .WithSummary("Show the password recovery email an account would get, as HTML (superuser; nothing is sent)")
+            .WithSummary("Show the password recovery email an account would get, as HTML (users.recovery-mail; nothing is sent)")
             .Produces<string>(StatusCodes.Status200OK, "text/html").ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
         login.MapPost("/reset-password", ResetPasswordAsync).WithName("ResetPassword").WithSummary("Set a new password with a recovery token").AllowAnonymous()
             .RequireRateLimiting(RateLimits.Auth).ProducesValidationProblem();

@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace CleanApp.Web.Endpoints;
 
-/// <summary>Sign-out and the caller's sessions; a superuser signs anyone out everywhere.</summary>
+/// <summary>Sign-out and the caller's sessions; a holder of sessions.revoke.any signs anyone out everywhere.</summary>
 internal sealed class Sessions : IEndpointGroup
 {
     public int Order => 6;
@@ -18,7 +18,7 @@ internal sealed class Sessions : IEndpointGroup
         sessions.MapGet("/users/me/sessions", ListAsync).WithName("ListSessions").WithSummary("List the caller's live sessions (the current one marked)");
         sessions.MapDelete("/users/me/sessions/{id}", RevokeAsync).WithName("RevokeSession").WithSummary("Revoke one of the caller's sessions")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
-        sessions.MapDelete("/users/{id}/sessions", RevokeUserAsync).WithName("RevokeUserSessions").WithSummary("Revoke every session of a user (superuser)")
+        sessions.MapDelete("/users/{id}/sessions", RevokeUserAsync).WithName("RevokeUserSessions").WithSummary("Revoke every session of a user (sessions.revoke.any)")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
     }
 

@@ -18,7 +18,7 @@ public sealed record UserRegister(string Email, string Password, string? FullNam
 /// <summary>Changing one's own account: name and email only; only the fields sent change.</summary>
 public sealed record UserUpdateMe(Optional<string?> FullName, Optional<string> Email);
 
-/// <summary>A superuser changing any account; only the fields sent change.</summary>
+/// <summary>Changing any account (users.update); only the fields sent change.</summary>
 public sealed record UserUpdate(
     Optional<string> Email,
     Optional<string?> FullName,
@@ -35,8 +35,8 @@ internal sealed class Users : IEndpointGroup
     public void Map(IEndpointRouteBuilder api)
     {
         var users = api.MapGroup("/users").WithTags("users");
-        users.MapGet("/", ListAsync).WithName("ListUsers").WithSummary("List users (superuser)").ProducesValidationProblem();
-        users.MapPost("/", CreateAsync).WithName("CreateUser").WithSummary("Create a user (superuser)").ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict).CreatesResource().Versioned();
+        users.MapGet("/", ListAsync).WithName("ListUsers").WithSummary("List users (users.read)").ProducesValidationProblem();
+        users.MapPost("/", CreateAsync).WithName("CreateUser").WithSummary("Create a user (users.create)").ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict).CreatesResource().Versioned();
         users.MapGet("/me", GetMeAsync).WithName("GetCurrentUser").WithSummary("Read the caller's account").Versioned();
         users.MapPatch("/me", UpdateMeAsync).WithName("UpdateCurrentUser").WithSummary("Change the caller's name or email").ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict).Versioned();
         // It checks a password: limited per client like sign-in, and its wrong guesses count toward the same lockout.
@@ -45,10 +45,10 @@ internal sealed class Users : IEndpointGroup
         users.MapDelete("/me", DeleteMeAsync).WithName("DeleteCurrentUser").WithSummary("Delete the caller's account").Versioned();
         users.MapPost("/signup", SignupAsync).WithName("Signup").WithSummary("Create an account").AllowAnonymous().ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict)
             .CreatesResource().Versioned();
-        users.MapGet("/{id}", GetAsync).WithName("GetUser").WithSummary("Read a user (the caller, or any as a superuser)").ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).Versioned();
-        users.MapPatch("/{id}", UpdateAsync).WithName("UpdateUser").WithSummary("Change a user (superuser)").ProducesValidationProblem()
+        users.MapGet("/{id}", GetAsync).WithName("GetUser").WithSummary("Read a user (the caller, or any with users.read)").ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).Versioned();
+        users.MapPatch("/{id}", UpdateAsync).WithName("UpdateUser").WithSummary("Change a user (users.update)").ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict).Versioned();
-        users.MapDelete("/{id}", DeleteAsync).WithName("DeleteUser").WithSummary("Delete a user and their items (superuser)").ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).Versioned();
+        users.MapDelete("/{id}", DeleteAsync).WithName("DeleteUser").WithSummary("Delete a user and their items (users.delete)").ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).Versioned();
     }
 
     private static async Task<BufferedOk<Page<UserDto>>> ListAsync(

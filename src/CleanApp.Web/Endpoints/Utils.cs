@@ -1,7 +1,7 @@
 using CleanApp.Application.Common;
 using CleanApp.Application.Utils;
-using Mediator;
 using CleanApp.Web.Host.Configuration;
+using Mediator;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
@@ -23,7 +23,7 @@ internal sealed class Utils : IEndpointGroup
             ? utils.MapPost("/test-email", Api.BuiltAtRunTime(SendTestEmailSnakeCaseAsync))
             : utils.MapPost("/test-email", SendTestEmailAsync);
 #pragma warning restore RDG002
-        testEmail.WithName("TestEmail").WithSummary("Send a test email (superuser)").ProducesValidationProblem().ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+        testEmail.WithName("TestEmail").WithSummary("Send a test email (utils.test-email)").ProducesValidationProblem().ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         utils.MapGet("/health-check", () => TypedResults.Ok(true)).WithName("HealthCheck").WithSummary("Answer true when the API serves").AllowAnonymous();
     }
 

@@ -16,7 +16,8 @@ namespace CleanApp.Web.Errors;
 /// The one place failures become HTTP answers: RFC 9457 problem details with a human <c>detail</c>, and for
 /// validation failures an <c>errors</c> map of field names (as the JSON spells them) to messages. Anything not listed here is
 /// an unexpected error: a 500 without internals, logged with its stack trace. Invalid input is 400, or 422 in the
-/// snake_case profile (FastAPI's status for a request its models refuse).
+/// snake_case profile (FastAPI's status for a request its models refuse); well-formed names that name nothing (an
+/// unknown permission or role) are 422 in both.
 /// </summary>
 internal sealed class ApiExceptionHandler(
     IProblemDetailsService problemDetails, IFaultClassifier faults, IWriteConditions conditions, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json, ApiJsonSettings profile) : IExceptionHandler
@@ -36,6 +37,7 @@ internal sealed class ApiExceptionHandler(
         var problem = exception switch
         {
             ValidationException e => Validation(e.Errors.GroupBy(f => Field(f.PropertyName), f => f.ErrorMessage)),
+            UnknownNamesException e => Validation(e.Messages.GroupBy(_ => Field(e.Field)), StatusCodes.Status422UnprocessableEntity),
             DomainException e => Validation(new[] { e.Message }.GroupBy(_ => Field(e.Field ?? string.Empty))),
             BadHttpRequestException { InnerException: JsonException json } e => Problem(InvalidInput(e), "The request could not be read", JsonErrors.Describe(json)),
             BadHttpRequestException e => Problem(InvalidInput(e), "The request could not be read", e.Message),
@@ -91,12 +93,12 @@ internal sealed class ApiExceptionHandler(
 
     private static ProblemDetails Problem(int status, string title, string detail) => new() { Status = status, Title = title, Detail = detail };
 
-    private HttpValidationProblemDetails Validation(IEnumerable<IGrouping<string, string>> errors)
+    private HttpValidationProblemDetails Validation(IEnumerable<IGrouping<string, string>> errors, int? status = null)
     {
         var map = errors.ToDictionary(g => g.Key, g => g.Distinct().ToArray());
         return new HttpValidationProblemDetails(map)
         {
-            Status = invalidInput,
+            Status = status ?? invalidInput,
             Title = "Validation failed",
             Detail = string.Join(" ", map.Values.SelectMany(m => m)),
         };

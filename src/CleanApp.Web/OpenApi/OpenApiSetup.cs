@@ -1,15 +1,17 @@
-using CleanApp.Web.Host;
 using System.Reflection;
 using System.Text.Json.Serialization.Metadata;
 using CleanApp.Application.Common;
 using CleanApp.Application.Common.Paging;
+using CleanApp.Application.Common.Security;
 using CleanApp.Application.Items;
+using CleanApp.Application.Roles;
 using CleanApp.Application.Sessions;
 using CleanApp.Application.Users;
-using CleanApp.Web.Host.Configuration;
-using CleanApp.Web.Idempotency;
 using CleanApp.Web.Conditions;
 using CleanApp.Web.Endpoints;
+using CleanApp.Web.Host;
+using CleanApp.Web.Host.Configuration;
+using CleanApp.Web.Idempotency;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.OpenApi;
@@ -32,6 +34,8 @@ internal static class OpenApiSetup
         [typeof(Confirmation)] = "Message",
         [typeof(NewPasswordBody)] = "NewPassword",
         [typeof(SessionDto)] = "SessionPublic",
+        [typeof(RoleDto)] = "RolePublic",
+        [typeof(PermissionDto)] = "PermissionPublic",
     };
 
     /// <summary>The snake_case profile's document, written by the build beside openapi.json (openapi_snake_case.json).</summary>

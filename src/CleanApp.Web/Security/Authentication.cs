@@ -1,9 +1,9 @@
 using System.Security.Claims;
 using CleanApp.Application.Common.Abstractions;
 using CleanApp.Domain.Users;
-using CleanApp.Web.Host.Configuration;
 using CleanApp.Web.Endpoints;
 using CleanApp.Web.Errors;
+using CleanApp.Web.Host.Configuration;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
@@ -73,7 +73,8 @@ internal static class Authentication
 
     /// <summary>
     /// A valid signature is not enough: the user must still exist, and the session the token belongs to must be live
-    /// (neither revoked nor ended), read in one round trip. Whether they are a superuser and still active is read now,
+    /// (neither revoked nor ended), read in one round trip. Whether they are a superuser and still active, and the
+    /// permissions their roles grant, are read now,
     /// not trusted from the token: the caller, as read, is kept with the request (<see cref="HttpCurrentUser"/>), never
     /// as claims a token could also carry.
     /// </summary>
@@ -124,6 +125,6 @@ internal static class Authentication
             return;
         }
 
-        context.HttpContext.Features.Set(new UserIdentity(userId, user.IsSuperuser, user.IsActive, sessionId));
+        context.HttpContext.Features.Set(new UserIdentity(userId, user.IsSuperuser, user.IsActive, sessionId, user.Permissions));
     }
 }

@@ -4,6 +4,7 @@ using CleanApp.Application.Common.Errors;
 using CleanApp.Application.Common.Paging;
 using CleanApp.Application.Common.Security;
 using CleanApp.Application.Items;
+using CleanApp.Application.Users;
 using CleanApp.Domain.Items;
 using CleanApp.Domain.Users;
 using FluentValidation;
@@ -128,24 +129,28 @@ public sealed class PipelineTests : IAsyncDisposable
     }
 
     [Fact]
-    public async Task A_superuser_message_is_refused_to_a_normal_user_and_allowed_to_a_superuser()
+    public async Task A_message_that_needs_a_permission_is_refused_without_it_and_allowed_with_it_or_to_a_superuser()
     {
-        var behaviour = new AuthorizationBehaviour<AdminOnly, string>(currentUser.Object);
+        var behaviour = new AuthorizationBehaviour<NeedsUsersRead, string>(currentUser.Object);
         var handled = 0;
-        ValueTask<string> Next(AdminOnly message, CancellationToken token)
+        ValueTask<string> Next(NeedsUsersRead message, CancellationToken token)
         {
             handled++;
             return ValueTask.FromResult("done");
         }
 
-        currentUser.Setup(c => c.User).Returns(new UserIdentity(Guid.CreateVersion7(), IsSuperuser: false));
-        var refused = await Assert.ThrowsAsync<ForbiddenException>(() => behaviour.Handle(new AdminOnly(), Next, Token).AsTask());
+        currentUser.Setup(c => c.User).Returns(new UserIdentity(Guid.CreateVersion7(), IsSuperuser: false, Permissions: ["items.read.any", "users.create"]));
+        var refused = await Assert.ThrowsAsync<ForbiddenException>(() => behaviour.Handle(new NeedsUsersRead(), Next, Token).AsTask());
         Assert.Equal("The user doesn't have enough privileges", refused.Message);
         Assert.Equal(0, handled);
 
+        currentUser.Setup(c => c.User).Returns(new UserIdentity(Guid.CreateVersion7(), IsSuperuser: false, Permissions: ["users.read"]));
+        Assert.Equal("done", await behaviour.Handle(new NeedsUsersRead(), Next, Token));
         currentUser.Setup(c => c.User).Returns(new UserIdentity(Guid.CreateVersion7(), IsSuperuser: true));
-        Assert.Equal("done", await behaviour.Handle(new AdminOnly(), Next, Token));
-        Assert.Equal(1, handled);
+        Assert.Equal("done", await behaviour.Handle(new NeedsUsersRead(), Next, Token));
+        currentUser.Setup(c => c.User).Returns(new UserIdentity(Guid.CreateVersion7(), IsSuperuser: false, IsActive: false, Permissions: ["users.read"]));
+        Assert.Equal("Inactive user", (await Assert.ThrowsAsync<ForbiddenException>(() => behaviour.Handle(new NeedsUsersRead(), Next, Token).AsTask())).Message);
+        Assert.Equal(2, handled);
     }
 
     [Fact]
@@ -254,7 +259,9 @@ public sealed class PipelineTests : IAsyncDisposable
 
     public ValueTask DisposeAsync() => services.DisposeAsync();
 
-    public sealed record AdminOnly : IRequest<string>, ISuperuserRequest;
+    [RequiresPermission(UserPermissions.Read)]
+    public sealed record NeedsUsersRead : IRequest<string>;
 
-    public sealed record Public(string Name = "") : IRequest<string>, IAnonymousRequest;
+    [Anonymous]
+    public sealed record Public(string Name = "") : IRequest<string>;
 }

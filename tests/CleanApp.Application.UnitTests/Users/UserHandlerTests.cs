@@ -1,5 +1,6 @@
 using CleanApp.Application.Common.Abstractions;
 using CleanApp.Application.Common.Errors;
+using CleanApp.Application.Common.Security;
 using CleanApp.Application.Users;
 using CleanApp.Domain.Users;
 using Moq;
@@ -15,6 +16,10 @@ public class UserHandlerTests
     private readonly Mock<ICredentials> credentials = new(MockBehavior.Strict);
     private readonly Mock<ISessions> sessions = new();
     private readonly Mock<ICurrentUser> currentUser = new();
+    private readonly Mock<IRoles> roles = new();
+
+    public UserHandlerTests() => roles.Setup(r => r.OfUsersAsync(It.IsAny<IReadOnlyCollection<Guid>>(), It.IsAny<CancellationToken>()))
+        .ReturnsAsync(new Dictionary<Guid, GrantedRoles>());
 
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
@@ -27,7 +32,7 @@ public class UserHandlerTests
     public async Task A_user_asking_for_another_id_is_refused_before_the_store_is_asked()
     {
         ActAs(Alice);
-        var handler = new GetUserQueryHandler(accounts.Object, currentUser.Object);
+        var handler = new GetUserQueryHandler(accounts.Object, roles.Object, currentUser.Object);
 
         var error = await Assert.ThrowsAsync<ForbiddenException>(() => handler.Handle(new GetUserQuery(Guid.CreateVersion7()), Token).AsTask());
 
@@ -41,7 +46,7 @@ public class UserHandlerTests
         ActAs(Admin);
         var missing = Guid.CreateVersion7();
         accounts.Setup(a => a.FindAsync(missing, It.IsAny<CancellationToken>())).ReturnsAsync((UserAccount?)null);
-        var handler = new GetUserQueryHandler(accounts.Object, currentUser.Object);
+        var handler = new GetUserQueryHandler(accounts.Object, roles.Object, currentUser.Object);
 
         var error = await Assert.ThrowsAsync<NotFoundException>(() => handler.Handle(new GetUserQuery(missing), Token).AsTask());
 
@@ -53,7 +58,7 @@ public class UserHandlerTests
     {
         ActAs(Alice);
         accounts.Setup(a => a.FindAsync(Alice.Id, It.IsAny<CancellationToken>())).ReturnsAsync(Account(Alice.Id));
-        var handler = new GetUserQueryHandler(accounts.Object, currentUser.Object);
+        var handler = new GetUserQueryHandler(accounts.Object, roles.Object, currentUser.Object);
 
         var user = await handler.Handle(new GetUserQuery(Alice.Id), Token);
 
@@ -167,12 +172,58 @@ public class UserHandlerTests
         ActAs(Admin);
         accounts.Setup(a => a.CountActiveSuperusersAsync(It.IsAny<CancellationToken>())).ReturnsAsync(activeSuperusers);
         accounts.Setup(a => a.UpdateAsync(Admin.Id, It.IsAny<UserAccountChanges>(), It.IsAny<CancellationToken>())).ReturnsAsync(Account(Admin.Id, superuser));
-        var handler = new UpdateUserCommandHandler(accounts.Object, sessions.Object, currentUser.Object);
+        var handler = new UpdateUserCommandHandler(accounts.Object, roles.Object, sessions.Object, currentUser.Object);
         var command = new UpdateUserCommand(Admin.Id, IsSuperuser: new(superuser), IsActive: new(active));
 
         var error = await Record.ExceptionAsync(() => handler.Handle(command, Token).AsTask());
 
         Assert.Equal(refused, error is ConflictException);
         accounts.Verify(a => a.UpdateAsync(Admin.Id, It.IsAny<UserAccountChanges>(), It.IsAny<CancellationToken>()), refused ? Times.Never() : Times.Once());
+    }
+
+    [Fact]
+    public async Task A_holder_of_users_read_reads_another_account_with_its_roles_and_permissions()
+    {
+        var support = new UserIdentity(Guid.CreateVersion7(), IsSuperuser: false, Permissions: ["users.read"]);
+        ActAs(support);
+        var other = Guid.CreateVersion7();
+        accounts.Setup(a => a.FindAsync(other, It.IsAny<CancellationToken>())).ReturnsAsync(Account(other));
+        roles.Setup(r => r.OfUsersAsync(It.Is<IReadOnlyCollection<Guid>>(ids => ids.Single() == other), It.IsAny<CancellationToken>()))
+            .ReturnsAsync(new Dictionary<Guid, GrantedRoles> { [other] = new(["support"], ["items.read.any", "no.longer-known"]) });
+
+        var user = await new GetUserQueryHandler(accounts.Object, roles.Object, currentUser.Object).Handle(new GetUserQuery(other), Token);
+
+        Assert.Equal(["support"], user.Roles);
+        Assert.Equal(["items.read.any"], user.Permissions); // a name the catalog no longer has is not a permission
+    }
+
+    [Fact]
+    public async Task A_superuser_is_in_the_admin_role_and_holds_every_permission()
+    {
+        ActAs(Admin);
+        accounts.Setup(a => a.FindAsync(Admin.Id, It.IsAny<CancellationToken>())).ReturnsAsync(Account(Admin.Id, superuser: true));
+
+        var user = await new GetUserQueryHandler(accounts.Object, roles.Object, currentUser.Object).Handle(new GetUserQuery(Admin.Id), Token);
+
+        Assert.Equal(["admin"], user.Roles);
+        Assert.Equal(PermissionCatalog.All.Select(p => p.Name), user.Permissions);
+        Assert.Contains("roles.manage", user.Permissions);
+    }
+
+    [Theory]
+    [InlineData(true, false)] // the target is a superuser
+    [InlineData(false, true)] // the change would make one
+    public async Task A_holder_of_users_update_who_is_no_superuser_cannot_touch_a_superuser_or_make_one(bool targetIsSuperuser, bool makesSuperuser)
+    {
+        ActAs(new UserIdentity(Guid.CreateVersion7(), IsSuperuser: false, Permissions: ["users.update"]));
+        var target = Guid.CreateVersion7();
+        accounts.Setup(a => a.FindAsync(target, It.IsAny<CancellationToken>())).ReturnsAsync(Account(target, targetIsSuperuser));
+        var handler = new UpdateUserCommandHandler(accounts.Object, roles.Object, sessions.Object, currentUser.Object);
+
+        var error = await Assert.ThrowsAsync<ForbiddenException>(() =>
+            handler.Handle(new UpdateUserCommand(target, FullName: new("x"), IsSuperuser: makesSuperuser ? new(true) : default), Token).AsTask());
+
+        Assert.Contains("Only a superuser", error.Message, StringComparison.Ordinal);
+        accounts.Verify(a => a.UpdateAsync(It.IsAny<Guid>(), It.IsAny<UserAccountChanges>(), It.IsAny<CancellationToken>()), Times.Never);
     }
 }

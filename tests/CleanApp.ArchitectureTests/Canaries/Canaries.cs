@@ -1,5 +1,6 @@
 // Types that break the rules on purpose: each rule's test shows the rule catches its canary.
 // They live only in this test project and are never registered anywhere.
+using CleanApp.Application.Common.Security;
 using CleanApp.Infrastructure.Persistence;
 using FluentValidation;
 using Mediator;
@@ -55,6 +56,18 @@ namespace CleanApp.ArchitectureTests.Canaries.Messages
 
     /// <summary>A query others could derive from and make mutable.</summary>
     public record UnsealedQuery(int Skip) : IQuery<int>;
+
+    /// <summary>Two answers to who may send it.</summary>
+    [Anonymous]
+    [SignedIn]
+    public sealed record TwiceDeclaredCommand : ICommand;
+
+    /// <summary>A permission nobody can be given.</summary>
+    [RequiresPermission("widgets.fly")]
+    public sealed record UnknownPermissionQuery : IQuery<int>;
+
+    [RequiresPermission("items.read.any")]
+    public sealed record DeclaredQuery : IQuery<int>;
 }
 
 namespace CleanApp.ArchitectureTests.Canaries.LeakyWeb

@@ -34,7 +34,12 @@ public class SeedingTests
             var items = await db.Items.OrderBy(i => i.Title)
                 .Select(i => $"item {i.Id} {i.OwnerId} {i.Title} {i.Description} {i.CreatedAt:O}")
                 .ToListAsync(Token);
-            return users.Concat(items).ToList();
+            var claims = await db.RoleClaims.ToListAsync(Token);
+            var roles = (await db.Roles.OrderBy(r => r.Name).ToListAsync(Token))
+                .Select(r => $"role {r.Id} {r.Name} {string.Join(",", claims.Where(c => c.RoleId == r.Id).Select(c => c.ClaimValue).Order(StringComparer.Ordinal))}")
+                .ToList();
+            var members = await db.UserRoles.OrderBy(m => m.UserId).Select(m => $"member {m.UserId} {m.RoleId}").ToListAsync(Token);
+            return users.Concat(items).Concat(roles).Concat(members).ToList();
         });
 
     [Theory]
@@ -49,6 +54,9 @@ public class SeedingTests
         var second = await SeedAsync(services);
 
         Assert.True(first.UsersCreated > 1 && first.ItemsCreated > 1, $"the first run creates the sample data ({first})");
+        Assert.Equal(2, first.RolesCreated); // the built-in admin role, and the sample custom role
+        Assert.Contains(rows, r => r.StartsWith("role ", StringComparison.Ordinal) && r.EndsWith(" support items.read.any,users.read", StringComparison.Ordinal));
+        Assert.Single(rows, r => r.StartsWith("member ", StringComparison.Ordinal)); // one sample user has it
         Assert.Equal(new SeedReport(0, 0), second);
         Assert.Equal(rows, await RowsAsync(services));
     }

@@ -73,8 +73,9 @@ public class SessionStoreTests
 
         Assert.All(outcomes, o => Assert.Equal(RefreshOutcome.Refreshed, o));
         Assert.Equal(RefreshOutcome.Invalid, idleRefresh.Outcome); // unused for far longer than 60 minutes
-        Assert.Equal(new TokenUser(IsActive: true, IsSuperuser: false, SessionIsLive: true), liveNearEnd);
-        Assert.Equal(new TokenUser(IsActive: true, IsSuperuser: false, SessionIsLive: false), afterEnd);
+        Assert.Equal((IsActive: true, IsSuperuser: false, SessionIsLive: true), (liveNearEnd!.IsActive, liveNearEnd.IsSuperuser, liveNearEnd.SessionIsLive));
+        Assert.Equal((IsActive: true, IsSuperuser: false, SessionIsLive: false), (afterEnd!.IsActive, afterEnd.IsSuperuser, afterEnd.SessionIsLive));
+        Assert.Empty(afterEnd.Permissions);
         Assert.Equal(RefreshOutcome.Invalid, refreshAfterEnd.Outcome);
     }
 

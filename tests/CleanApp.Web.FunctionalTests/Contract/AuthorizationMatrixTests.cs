@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using CleanApp.Application.Common;
 using CleanApp.Application.Common.Abstractions;
+using CleanApp.Application.Common.Security;
 using CleanApp.Application.Items;
 using CleanApp.Web.FunctionalTests.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
@@ -55,6 +56,16 @@ public abstract class AuthorizationMatrix<TFixture>(TFixture api) : ApiTest<TFix
         });
     }
 
+    [Fact]
+    public void Every_permission_of_the_catalog_is_what_some_route_needs_and_every_route_permission_is_in_the_catalog()
+    {
+        var catalog = PermissionCatalog.All.Select(p => p.Name).ToHashSet();
+        var routes = ApiRoutes.All.Where(r => r.Permission is not null).Select(r => r.Permission!).ToHashSet();
+
+        Assert.Empty(routes.Except(catalog));
+        Assert.Empty(catalog.Except(routes));
+    }
+
     [Theory]
     [MemberData(nameof(Cases))]
     public async Task Each_caller_gets_the_status_the_contract_gives_it(ApiRoute route, Actor actor)
@@ -63,12 +74,25 @@ public abstract class AuthorizationMatrix<TFixture>(TFixture api) : ApiTest<TFix
         await Api.CreateUserAsync("other@example.com", "other-password");
         var inactive = await Api.CreateUserAsync("inactive@example.com", "inactive-password");
         var item = (await (await Api.SignedInAsync("owner@example.com", "owner-password")).PostJson("/api/v1/items", new { title = "owned" }).ReadAsync<ItemDto>()).Id;
+        const string target = "matrix-target";
+        await Api.GrantAsync(inactive.Id, target); // the custom role the roles routes read, change and give
+        if (actor is Actor.Granted or Actor.GrantedAllButIt)
+        {
+            // Generated from the catalog: exactly the route's permission, or every other one.
+            var holder = await Api.CreateUserAsync("holder@example.com", "holder-password");
+            var permissions = actor == Actor.Granted
+                ? (route.Permission is null ? [] : [route.Permission])
+                : PermissionCatalog.All.Select(p => p.Name).Where(p => p != route.Permission).ToArray();
+            await Api.GrantAsync(holder.Id, $"matrix-{actor}".ToLowerInvariant(), permissions);
+        }
+
         var token = actor switch
         {
             Actor.Owner => await Api.TokenAsync("owner@example.com", "owner-password"),
             Actor.OtherUser => await Api.TokenAsync("other@example.com", "other-password"),
             Actor.Superuser => await Api.TokenAsync(ApiFixture.AdminEmail, ApiFixture.AdminPassword),
             Actor.InactiveUser => await Api.TokenAsync("inactive@example.com", "inactive-password"),
+            Actor.Granted or Actor.GrantedAllButIt => await Api.TokenAsync("holder@example.com", "holder-password"),
             _ => null,
         };
         await using (var scope = Api.Factory.Services.CreateAsyncScope())
@@ -81,13 +105,17 @@ public abstract class AuthorizationMatrix<TFixture>(TFixture api) : ApiTest<TFix
         var path = Api.Wire(route.Path)
             .Replace("{item}", item.ToString(), StringComparison.Ordinal)
             .Replace("{owner}", owner.Id.ToString(), StringComparison.Ordinal)
-            .Replace("{ownerEmail}", owner.Email, StringComparison.Ordinal);
+            .Replace("{ownerEmail}", owner.Email, StringComparison.Ordinal)
+            .Replace("{role}", target, StringComparison.Ordinal);
         using var request = new HttpRequestMessage(new HttpMethod(route.Method), new Uri(path, UriKind.Relative));
         request.Content = route.Body switch
         {
             null => null,
             "form" => new FormUrlEncodedContent(new Dictionary<string, string> { ["username"] = "owner@example.com", ["password"] = "owner-password" }),
-            var body => new StringContent(Api.Wire(body).Replace("{new}", $"new-{Guid.NewGuid():N}@example.com", StringComparison.Ordinal), System.Text.Encoding.UTF8, "application/json"),
+            var body => new StringContent(
+                Api.Wire(body).Replace("{new}", $"new-{Guid.NewGuid():N}@example.com", StringComparison.Ordinal).Replace("{role}", target, StringComparison.Ordinal),
+                System.Text.Encoding.UTF8,
+                "application/json"),
         };
         if (token is not null)
         {

@@ -98,9 +98,10 @@ public abstract class HostileInput<TFixture>(TFixture api) : ApiTest<TFixture>(a
                     failures.Add($"{who} {label}: {status}, the unknown property was dropped silently");
                 }
                 else if (label.StartsWith("extra property", StringComparison.Ordinal) && status == 400
-                         && !(await response.Content.ReadAsStringAsync(Token)).Contains("Unknown property 'unexpectedField'", StringComparison.Ordinal))
+                         && await response.Content.ReadAsStringAsync(Token) is var refusal
+                         && !refusal.Contains("Unknown property 'unexpectedField'", StringComparison.Ordinal))
                 {
-                    failures.Add($"{who} {label}: 400 not naming the unknown property");
+                    failures.Add($"{who} {label}: 400 not naming the unknown property: {refusal}");
                 }
             }
         }
@@ -304,6 +305,7 @@ public abstract class HostileInput<TFixture>(TFixture api) : ApiTest<TFixture>(a
             {
                 "boolean" => false,
                 "integer" or "number" => 1,
+                "array" => new JsonArray(), // a role's permissions, a user's roles: none is valid
                 _ when name.Contains("email", StringComparison.OrdinalIgnoreCase) => $"new-{Guid.NewGuid():N}@example.com",
                 _ when name.Contains("password", StringComparison.OrdinalIgnoreCase) => name == "currentPassword" ? "fuzz-password-1" : "another-password-1",
                 _ when name == "token" => "not-a-real-token",

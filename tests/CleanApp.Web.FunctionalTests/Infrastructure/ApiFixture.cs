@@ -236,6 +236,26 @@ public class ApiFixture : IAsyncLifetime
         return (await scope.ServiceProvider.GetRequiredService<IUserAccounts>().FindAsync(user.Id, CancellationToken.None))!;
     }
 
+    /// <summary>
+    /// Gives the user exactly one custom role holding these permissions (the role created if it is not there), straight
+    /// in the store, as the roles API would.
+    /// </summary>
+    public async Task GrantAsync(Guid userId, string role, params string[] permissions)
+    {
+        await using var scope = Factory.Services.CreateAsyncScope();
+        var roles = scope.ServiceProvider.GetRequiredService<IRoles>();
+        if (await roles.FindAsync(role, CancellationToken.None) is null)
+        {
+            await roles.CreateAsync(new StoredRole(role, permissions), CancellationToken.None);
+        }
+        else
+        {
+            await roles.UpdateAsync(new StoredRole(role, permissions), CancellationToken.None);
+        }
+
+        Assert.True(await roles.SetUserRolesAsync(userId, isSuperuser: false, [role], CancellationToken.None));
+    }
+
     /// <summary>The ids of the outbox messages the app wrote for events of this type (by its name).</summary>
     public async Task<List<Guid>> OutboxMessageIdsAsync(string eventType)
     {

@@ -1,10 +1,13 @@
 namespace CleanApp.Application.Common.Abstractions;
 
-/// <summary>What checking a bearer token needs to know: its user's rights, and whether its session is still live.</summary>
-public sealed record TokenUser(bool IsActive, bool IsSuperuser, bool SessionIsLive);
+/// <summary>
+/// What checking a bearer token needs to know: its user's rights (the permissions their roles grant, read with them,
+/// so a change of a role applies on the next request), and whether its session is still live.
+/// </summary>
+public sealed record TokenUser(bool IsActive, bool IsSuperuser, bool SessionIsLive, IReadOnlyList<string> Permissions);
 
 /// <summary>
-/// The user and session a bearer token names, read on every authenticated request in one round trip (the provider's
+/// The user, their permissions and the session a bearer token names, read on every authenticated request in one round trip (the provider's
 /// module answers it on its fastest path). Null when the user no longer exists.
 /// </summary>
 public interface ITokenUsers

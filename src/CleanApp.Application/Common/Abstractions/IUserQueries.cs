@@ -1,14 +1,14 @@
 using CleanApp.Application.Common.Paging;
-using CleanApp.Application.Users;
+using CleanApp.Domain.Users;
 
 namespace CleanApp.Application.Common.Abstractions;
 
 /// <summary>
-/// The read side of accounts: lists come straight out of the identity store as what the API answers. Changes go
-/// through <see cref="IUserAccounts"/>.
+/// The read side of accounts: lists come straight out of the identity store (the handler adds their roles). Changes
+/// go through <see cref="IUserAccounts"/>.
 /// </summary>
 public interface IUserQueries
 {
     /// <summary>A page of accounts, newest first (id breaking ties), with the exact total and the cursor of the next page.</summary>
-    Task<Page<UserDto>> ListAsync(PageRequest request, CancellationToken cancellationToken);
+    Task<Page<UserAccount>> ListAsync(PageRequest request, CancellationToken cancellationToken);
 }

@@ -24,6 +24,17 @@ public sealed class BadRequestException(string message) : ApplicationErrorExcept
 /// </summary>
 public sealed class InvalidGrantException(string message) : ApplicationErrorException(message);
 
+/// <summary>
+/// Well-formed names that name nothing (a permission the catalog does not have, a role that does not exist): 422 in
+/// either profile, each name in its own message under <see cref="Field"/>.
+/// </summary>
+public sealed class UnknownNamesException(string field, IReadOnlyList<string> messages) : ApplicationErrorException(string.Join(" ", messages))
+{
+    public string Field { get; } = field;
+
+    public IReadOnlyList<string> Messages { get; } = messages;
+}
+
 /// <summary>The caller must wait before trying again (an account locked after failed sign-ins).</summary>
 public sealed class TooManyRequestsException(string message, TimeSpan? retryAfter = null) : ApplicationErrorException(message)
 {

@@ -1,3 +1,4 @@
+using CleanApp.Application.Common.Security;
 using CleanApp.Domain.Items;
 using CleanApp.Infrastructure.Configuration;
 using CleanApp.Infrastructure.Identity;
@@ -8,11 +9,12 @@ using Microsoft.Extensions.Logging;
 namespace CleanApp.Infrastructure.Persistence.Seeding;
 
 /// <summary>What a seeding run added; a second run over the same database adds nothing.</summary>
-public sealed record SeedReport(int UsersCreated, int ItemsCreated);
+public sealed record SeedReport(int UsersCreated, int ItemsCreated, int RolesCreated = 0);
 
 /// <summary>
-/// Seeds the first superuser and, when enabled, sample data. Idempotent: every row is looked up before it
-/// is created, and an existing user is never changed (in particular, its password is never overwritten).
+/// Seeds the built-in admin role, the first superuser and, when enabled, sample data (with a custom role). Idempotent:
+/// every row is looked up before it is created, and an existing user or role is never changed (in particular, a
+/// password is never overwritten).
 /// </summary>
 public sealed partial class DatabaseSeeder(
     AppDbContext db,
@@ -25,6 +27,11 @@ public sealed partial class DatabaseSeeder(
     {
         var usersCreated = 0;
         var itemsCreated = 0;
+        var rolesCreated = 0;
+
+        // The built-in role: its members are the superusers (is_superuser) and it holds every permission, so its row
+        // holds no permission of its own; it is there so the name is taken and Identity's tables show it.
+        rolesCreated += await EnsureRoleAsync(PermissionCatalog.AdminRole, [], cancellationToken) is (_, true) ? 1 : 0;
 
         var (superuser, created) = await EnsureUserAsync(
             settings.FirstSuperuser, settings.FirstSuperuserPassword, fullName: null, isActive: true, isSuperuser: true,
@@ -35,12 +42,20 @@ public sealed partial class DatabaseSeeder(
         if (settings.SampleData)
         {
             itemsCreated += await EnsureItemsAsync(superuser.Id, SampleData.SuperuserItems, cancellationToken);
+            var (role, roleCreated) = await EnsureRoleAsync(SampleData.Role.Name, SampleData.Role.Permissions, cancellationToken);
+            rolesCreated += roleCreated ? 1 : 0;
             foreach (var sample in SampleData.Users)
             {
                 var (user, userCreated) = await EnsureUserAsync(
                     sample.Email, SampleData.Password, sample.FullName, sample.IsActive, isSuperuser: false,
                     emailSetting: null, passwordSetting: null);
                 usersCreated += userCreated ? 1 : 0;
+                if (sample.HasSampleRole && (userCreated || roleCreated))
+                {
+                    db.UserRoles.Add(new IdentityUserRole<Guid> { UserId = user.Id, RoleId = role });
+                    await db.SaveChangesAsync(cancellationToken);
+                }
+
                 itemsCreated += await EnsureItemsAsync(user.Id, sample.Items, cancellationToken);
                 progress?.Report($"Seeding: sample user {sample.Email} and {sample.Items.Count} items.");
             }
@@ -54,8 +69,8 @@ public sealed partial class DatabaseSeeder(
             }
         }
 
-        LogSeeded(logger, usersCreated, itemsCreated);
-        return new SeedReport(usersCreated, itemsCreated);
+        LogSeeded(logger, usersCreated, itemsCreated, rolesCreated);
+        return new SeedReport(usersCreated, itemsCreated, rolesCreated);
     }
 
     private async Task<(ApplicationUser User, bool Created)> EnsureUserAsync(
@@ -107,6 +122,22 @@ public sealed partial class DatabaseSeeder(
         return missing.Count;
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Seeding done: {UsersCreated} users and {ItemsCreated} items created")]
-    private static partial void LogSeeded(ILogger logger, int usersCreated, int itemsCreated);
+    private async Task<(Guid Id, bool Created)> EnsureRoleAsync(string name, IReadOnlyList<string> permissions, CancellationToken cancellationToken)
+    {
+        var normalized = name.ToUpperInvariant();
+        var existing = await db.Roles.Where(r => r.NormalizedName == normalized).Select(r => (Guid?)r.Id).FirstOrDefaultAsync(cancellationToken);
+        if (existing is { } id)
+        {
+            return (id, false);
+        }
+
+        var role = new IdentityRole<Guid>(name) { Id = Guid.CreateVersion7(), NormalizedName = normalized };
+        db.Roles.Add(role);
+        db.RoleClaims.AddRange(permissions.Select(p => new IdentityRoleClaim<Guid> { RoleId = role.Id, ClaimType = PermissionCatalog.ClaimType, ClaimValue = p }));
+        await db.SaveChangesAsync(cancellationToken);
+        return (role.Id, true);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Seeding done: {UsersCreated} users, {ItemsCreated} items and {RolesCreated} roles created")]
+    private static partial void LogSeeded(ILogger logger, int usersCreated, int itemsCreated, int rolesCreated);
 }

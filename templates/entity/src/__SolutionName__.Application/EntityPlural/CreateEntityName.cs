@@ -1,4 +1,5 @@
 using __SolutionName__.Application.Common.Abstractions;
+using __SolutionName__.Application.Common.Security;
 using __SolutionName__.Domain.EntityPlural;
 using FluentValidation;
 using Mediator;
@@ -6,6 +7,7 @@ using Mediator;
 namespace __SolutionName__.Application.EntityPlural;
 
 /// <summary>Creates an EntityName owned by the caller.</summary>
+[SignedIn]
 public sealed record CreateEntityNameCommand(string Name) : ICommand<EntityNameDto>;
 
 internal sealed class CreateEntityNameCommandValidator : AbstractValidator<CreateEntityNameCommand>

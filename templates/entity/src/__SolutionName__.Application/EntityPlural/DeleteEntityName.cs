@@ -1,10 +1,12 @@
-using __SolutionName__.Application.Common;
 using __SolutionName__.Application.Common.Abstractions;
+using __SolutionName__.Application.Common.Security;
+using __SolutionName__.Application.Common;
 using Mediator;
 
 namespace __SolutionName__.Application.EntityPlural;
 
 /// <summary>Deletes an EntityName: the caller's own, or any for a superuser.</summary>
+[SignedIn]
 public sealed record DeleteEntityNameCommand(Guid Id) : ICommand<Confirmation>;
 
 internal sealed class DeleteEntityNameCommandHandler(IEntityNameRepository repository, IUnitOfWork unitOfWork, ICurrentUser currentUser)
@@ -12,7 +14,7 @@ internal sealed class DeleteEntityNameCommandHandler(IEntityNameRepository repos
 {
     public async ValueTask<Confirmation> Handle(DeleteEntityNameCommand command, CancellationToken cancellationToken)
     {
-        var entityVariable = await repository.FindAccessibleAsync(command.Id, currentUser, cancellationToken);
+        var entityVariable = await repository.FindAccessibleAsync(command.Id, currentUser, EntityNamePermissions.WriteAny, cancellationToken);
         entityVariable.Delete();
         repository.Remove(entityVariable);
         await unitOfWork.SaveChangesAsync(cancellationToken);

@@ -1,6 +1,7 @@
-using __SolutionName__.Application.Common;
 using __SolutionName__.Application.Common.Abstractions;
 using __SolutionName__.Application.Common.Errors;
+using __SolutionName__.Application.Common.Security;
+using __SolutionName__.Application.Common;
 using __SolutionName__.Domain.EntityPlural;
 
 namespace __SolutionName__.Application.EntityPlural;
@@ -18,13 +19,23 @@ internal static class EntityNameAccess
         new(entityVariable.Id, entityVariable.Name, entityVariable.OwnerId, entityVariable.CreatedAt, entityVariable.CreatedBy,
             entityVariable.UpdatedAt, entityVariable.UpdatedBy, entityVariable.Version);
 
-    /// <summary>The EntityName, if it exists and the caller may touch it: another user's answers exactly like a missing one.</summary>
+    /// <summary>
+    /// The EntityName, if it exists and the caller may do what <paramref name="permission"/> widens the owner rule to
+    /// (<see cref="EntityNamePermissions"/>). A caller who may read it but not do this is refused (403); to anyone else
+    /// another user's answers exactly like a missing one.
+    /// </summary>
     public static async Task<EntityName> FindAccessibleAsync(
-        this IEntityNameRepository repository, Guid id, ICurrentUser currentUser, CancellationToken cancellationToken)
+        this IEntityNameRepository repository, Guid id, ICurrentUser currentUser, string permission, CancellationToken cancellationToken)
     {
+        var user = currentUser.Required();
         var entityVariable = await repository.FindAsync(id, cancellationToken);
-        return entityVariable is not null && entityVariable.IsAccessibleTo(currentUser.Required())
-            ? entityVariable
-            : throw new NotFoundException(NotFound);
+        if (entityVariable is not null && entityVariable.IsAccessibleTo(user, permission))
+        {
+            return entityVariable;
+        }
+
+        throw entityVariable is not null && entityVariable.IsAccessibleTo(user, EntityNamePermissions.ReadAny)
+            ? new ForbiddenException(AccessMessages.NotEnoughPrivileges)
+            : new NotFoundException(NotFound);
     }
 }

@@ -1,11 +1,13 @@
 using __SolutionName__.Application.Common.Abstractions;
 using __SolutionName__.Application.Common.Paging;
+using __SolutionName__.Application.Common.Security;
 using FluentValidation;
 using Mediator;
 
 namespace __SolutionName__.Application.EntityPlural;
 
 /// <summary>The caller's EntityPlural, newest first (a superuser: everyone's), by skip or by cursor.</summary>
+[SignedIn]
 public sealed record GetEntityPluralQuery(int Skip = 0, int Limit = IPagedQuery.DefaultLimit, string? Cursor = null)
     : IQuery<Page<EntityNameDto>>, IPagedQuery;
 
@@ -20,7 +22,7 @@ internal sealed class GetEntityPluralQueryHandler(IEntityNameQueries entityPlura
     public ValueTask<Page<EntityNameDto>> Handle(GetEntityPluralQuery query, CancellationToken cancellationToken)
     {
         var user = currentUser.Required();
-        var ownerId = user.IsSuperuser ? (Guid?)null : user.Id;
+        var ownerId = user.Has(EntityNamePermissions.ReadAny) ? (Guid?)null : user.Id;
         return new(entityPlural.ListAsync(ownerId, query.ToPageRequest(), cancellationToken));
     }
 }

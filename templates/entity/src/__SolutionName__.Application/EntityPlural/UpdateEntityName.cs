@@ -1,4 +1,5 @@
 using __SolutionName__.Application.Common.Abstractions;
+using __SolutionName__.Application.Common.Security;
 using __SolutionName__.Domain.EntityPlural;
 using FluentValidation;
 using Mediator;
@@ -6,6 +7,7 @@ using Mediator;
 namespace __SolutionName__.Application.EntityPlural;
 
 /// <summary>Renames an EntityName: the caller's own, or any for a superuser.</summary>
+[SignedIn]
 public sealed record UpdateEntityNameCommand(Guid Id, string Name) : ICommand<EntityNameDto>;
 
 internal sealed class UpdateEntityNameCommandValidator : AbstractValidator<UpdateEntityNameCommand>
@@ -18,7 +20,7 @@ internal sealed class UpdateEntityNameCommandHandler(IEntityNameRepository repos
 {
     public async ValueTask<EntityNameDto> Handle(UpdateEntityNameCommand command, CancellationToken cancellationToken)
     {
-        var entityVariable = await repository.FindAccessibleAsync(command.Id, currentUser, cancellationToken);
+        var entityVariable = await repository.FindAccessibleAsync(command.Id, currentUser, EntityNamePermissions.WriteAny, cancellationToken);
         entityVariable.Rename(command.Name);
         await unitOfWork.SaveChangesAsync(cancellationToken);
         return entityVariable.ToDto();

@@ -64,8 +64,11 @@ public sealed class EntityName : IOwnedEntity, IAuditedEntity, IHasDomainEvents
 
     public void Rename(string name) => Name = CheckName(name);
 
-    /// <summary>Owners see and change their own; superusers see and change everyone's.</summary>
-    public bool IsAccessibleTo(UserIdentity user) => user.IsSuperuser || user.Id == OwnerId;
+    /// <summary>
+    /// Owners see and change their own; others only with the permission that widens the owner rule for what they do
+    /// (the application names it), which superusers always hold.
+    /// </summary>
+    public bool IsAccessibleTo(UserIdentity user, string anyUsersPermission) => user.Id == OwnerId || user.Has(anyUsersPermission);
 
     private static string CheckName(string name)
     {

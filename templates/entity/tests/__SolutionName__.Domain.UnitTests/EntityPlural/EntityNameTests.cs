@@ -46,12 +46,15 @@ public class EntityNameTests
     }
 
     [Fact]
-    public void Only_the_owner_and_superusers_may_touch_it()
+    public void Only_the_owner_superusers_and_holders_of_the_widening_permission_may_touch_it()
     {
         var entityVariable = EntityName.Create(Owner, "First");
+        const string readAny = "entity-route.read.any";
 
-        Assert.True(entityVariable.IsAccessibleTo(new UserIdentity(Owner, IsSuperuser: false)));
-        Assert.True(entityVariable.IsAccessibleTo(new UserIdentity(Guid.CreateVersion7(), IsSuperuser: true)));
-        Assert.False(entityVariable.IsAccessibleTo(new UserIdentity(Guid.CreateVersion7(), IsSuperuser: false)));
+        Assert.True(entityVariable.IsAccessibleTo(new UserIdentity(Owner, IsSuperuser: false), readAny));
+        Assert.True(entityVariable.IsAccessibleTo(new UserIdentity(Guid.CreateVersion7(), IsSuperuser: true), readAny));
+        Assert.True(entityVariable.IsAccessibleTo(new UserIdentity(Guid.CreateVersion7(), IsSuperuser: false, Permissions: [readAny]), readAny));
+        Assert.False(entityVariable.IsAccessibleTo(new UserIdentity(Guid.CreateVersion7(), IsSuperuser: false, Permissions: [readAny]), "entity-route.write.any"));
+        Assert.False(entityVariable.IsAccessibleTo(new UserIdentity(Guid.CreateVersion7(), IsSuperuser: false), readAny));
     }
 }

@@ -1,4 +1,5 @@
 using __SolutionName__.Application.Common.Abstractions;
+using __SolutionName__.Application.Common.Security;
 using FluentValidation;
 using Mediator;
 
@@ -7,8 +8,14 @@ namespace __SolutionName__.Application.FeatureName;
 //#if (isCommand)
 /// <summary>
 /// TODO: what UseCaseName changes, and for whom. The record is the request (and the route's JSON body): add the fields
-/// it needs. Who may send it: any active user; mark it ISuperuserRequest (superusers only) or IAnonymousRequest (anyone).
+/// it needs. Who may send it is its attribute: [SignedIn] any active user, [RequiresPermission(...)] a holder of a
+/// permission of the catalog (superusers hold every one), [Anonymous] anyone.
 /// </summary>
+//#if (needsPermission)
+[RequiresPermission(UseCaseNamePermissions.Name)]
+//#else
+[SignedIn]
+//#endif
 public sealed record UseCaseNameCommand(string Name) : ICommand<UseCaseNameResult>;
 
 /// <summary>TODO: what UseCaseName answers.</summary>
@@ -33,9 +40,15 @@ internal sealed class UseCaseNameCommandHandler(ICurrentUser currentUser) : ICom
 //#else
 /// <summary>
 /// TODO: what UseCaseName reads, and for whom. Add the parameters it needs (they become the route's query). Who may
-/// send it: any active user; mark it ISuperuserRequest (superusers only) or IAnonymousRequest (anyone). A query is
-/// retried once on a passing database fault: keep it free of side effects.
+/// send it is its attribute: [SignedIn] any active user, [RequiresPermission(...)] a holder of a permission of the
+/// catalog (superusers hold every one), [Anonymous] anyone. A query is retried once on a passing database fault: keep it
+/// free of side effects.
 /// </summary>
+//#if (needsPermission)
+[RequiresPermission(UseCaseNamePermissions.Name)]
+//#else
+[SignedIn]
+//#endif
 public sealed record UseCaseNameQuery : IQuery<UseCaseNameResult>;
 
 /// <summary>TODO: what UseCaseName answers.</summary>

@@ -51,6 +51,22 @@ public class EntityPluralCrudTests(ApiFixture api) : ApiTest<ApiFixture>(api)
     }
 
     [Fact]
+    public async Task A_role_with_read_any_sees_everyones_but_changes_none()
+    {
+        await Api.CreateUserAsync("owner@example.com", "owner-password");
+        var support = await Api.CreateUserAsync("support@example.com", "support-password");
+        await Api.GrantAsync(support.Id, "entity-route-readers", EntityNamePermissions.ReadAny);
+        var owner = await Api.SignedInAsync("owner@example.com", "owner-password");
+        var reader = await Api.SignedInAsync("support@example.com", "support-password");
+        var id = (await (await owner.PostJson(Route, new { name = "Mine" })).JsonAsync()).GetProperty("id").GetString();
+
+        Assert.Equal(1, (await (await reader.Get(Route)).JsonAsync()).GetProperty("count").GetInt32());
+        Assert.Equal(HttpStatusCode.OK, (await reader.Get($"{Route}/{id}")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await reader.PutJson($"{Route}/{id}", new { name = "Theirs" })).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await reader.Delete($"{Route}/{id}")).StatusCode);
+    }
+
+    [Fact]
     public async Task Pages_follow_the_cursor_newest_first_with_the_exact_count()
     {
         var admin = await Api.AdminAsync();
@@ -113,10 +129,10 @@ internal sealed class EntityPluralRoutes : IApiRouteRows
 {
     public IEnumerable<ApiRoute> Rows =>
     [
-        new("GET", "/api/v1/entity-route", "/api/v1/entity-route", null, 401, 200, 200, 200),
+        new("GET", "/api/v1/entity-route", "/api/v1/entity-route", null, 401, 200, 200, 200, Permission: EntityNamePermissions.ReadAny),
         new("POST", "/api/v1/entity-route", "/api/v1/entity-route", """{"name":"New EntityName"}""", 401, 201, 201, 201, Creates: true),
-        new("GET", "/api/v1/entity-route/{id}", "/api/v1/entity-route/01a20000-0000-7000-8000-000000000001", null, 401, 404, 404, 404),
-        new("PUT", "/api/v1/entity-route/{id}", "/api/v1/entity-route/01a20000-0000-7000-8000-000000000001", """{"name":"Renamed"}""", 401, 404, 404, 404),
-        new("DELETE", "/api/v1/entity-route/{id}", "/api/v1/entity-route/01a20000-0000-7000-8000-000000000001", null, 401, 404, 404, 404),
+        new("GET", "/api/v1/entity-route/{id}", "/api/v1/entity-route/01a20000-0000-7000-8000-000000000001", null, 401, 404, 404, 404, Permission: EntityNamePermissions.ReadAny),
+        new("PUT", "/api/v1/entity-route/{id}", "/api/v1/entity-route/01a20000-0000-7000-8000-000000000001", """{"name":"Renamed"}""", 401, 404, 404, 404, Permission: EntityNamePermissions.WriteAny),
+        new("DELETE", "/api/v1/entity-route/{id}", "/api/v1/entity-route/01a20000-0000-7000-8000-000000000001", null, 401, 404, 404, 404, Permission: EntityNamePermissions.WriteAny),
     ];
 }

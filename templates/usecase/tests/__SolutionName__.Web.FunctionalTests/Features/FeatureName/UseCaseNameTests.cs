@@ -38,6 +38,27 @@ public class UseCaseNameTests(ApiFixture api) : ApiTest<ApiFixture>(api)
     }
 
 //#endif
+//#if (needsPermission)
+    [Fact]
+    public async Task Only_a_holder_of_the_permission_gets_the_answer()
+    {
+        var user = await Api.CreateUserAsync("member@example.com", "member-password");
+        var member = await Api.SignedInAsync("member@example.com", "member-password");
+//#if (isCommand)
+        Task<HttpResponseMessage> SendAsync() => member.PostJson(Route, new { name = "First" });
+//#else
+        Task<HttpResponseMessage> SendAsync() => member.Get(Route);
+//#endif
+
+        var refused = await SendAsync();
+        await Api.GrantAsync(user.Id, "use-case-route-role", "permission-name");
+        var granted = await SendAsync();
+
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, granted.StatusCode);
+    }
+
+//#endif
     [Fact]
     public async Task An_anonymous_caller_gets_401()
     {
@@ -56,6 +77,10 @@ internal sealed class UseCaseNameRoutes : IApiRouteRows
 {
     public IEnumerable<ApiRoute> Rows =>
     [
+//#if (needsPermission)
+        new("HTTP_METHOD", "/api/v1/feature-route/use-case-route", "/api/v1/feature-route/use-case-route", REQUEST_BODY, 401, 403, 403, 200, Permission: "permission-name"),
+//#else
         new("HTTP_METHOD", "/api/v1/feature-route/use-case-route", "/api/v1/feature-route/use-case-route", REQUEST_BODY, 401, 200, 200, 200),
+//#endif
     ];
 }

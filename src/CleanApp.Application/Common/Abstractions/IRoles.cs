@@ -1,0 +1,44 @@
+namespace CleanApp.Application.Common.Abstractions;
+
+/// <summary>A role as the store keeps it: its name and the permissions it grants.</summary>
+public sealed record StoredRole(string Name, IReadOnlyList<string> Permissions);
+
+/// <summary>The custom roles a user has and the permissions they grant together (sorted, once each).</summary>
+public sealed record GrantedRoles(IReadOnlyList<string> Roles, IReadOnlyList<string> Permissions)
+{
+    public static readonly GrantedRoles None = new([], []);
+}
+
+/// <summary>
+/// The custom roles of the identity store (Identity's roles and role claims) and who has them. The built-in admin role
+/// is not one of them: its members are the superusers (<c>is_superuser</c>) and it holds every permission. The rules
+/// about names, the built-in role and who may grant what are the handlers'; the store says only what it alone knows
+/// (a name taken: <c>ConflictException</c>).
+/// </summary>
+public interface IRoles
+{
+    /// <summary>Every custom role, by name.</summary>
+    Task<IReadOnlyList<StoredRole>> ListAsync(CancellationToken cancellationToken);
+
+    Task<StoredRole?> FindAsync(string name, CancellationToken cancellationToken);
+
+    Task CreateAsync(StoredRole role, CancellationToken cancellationToken);
+
+    /// <summary>Replaces the role's permissions; false when there is no such role.</summary>
+    Task<bool> UpdateAsync(StoredRole role, CancellationToken cancellationToken);
+
+    /// <summary>Deletes the role and every user's membership of it; false when there was none.</summary>
+    Task<bool> DeleteAsync(string name, CancellationToken cancellationToken);
+
+    /// <summary>The names given that are no custom role, in the order given.</summary>
+    Task<IReadOnlyList<string>> UnknownAsync(IReadOnlyList<string> names, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Gives the user exactly these custom roles and sets whether they are a superuser, in one save; false when there is
+    /// no such user.
+    /// </summary>
+    Task<bool> SetUserRolesAsync(Guid userId, bool isSuperuser, IReadOnlyList<string> roles, CancellationToken cancellationToken);
+
+    /// <summary>The custom roles of each of these users (a user without any is absent).</summary>
+    Task<IReadOnlyDictionary<Guid, GrantedRoles>> OfUsersAsync(IReadOnlyCollection<Guid> userIds, CancellationToken cancellationToken);
+}

@@ -1,0 +1,34 @@
+using CleanApp.Application.Common.Abstractions;
+using CleanApp.Application.Common.Security;
+using FluentValidation;
+using Mediator;
+
+namespace CleanApp.Application.Roles;
+
+/// <summary>
+/// A custom role with these permissions: names the catalog does not have are 422; the built-in role's name or a taken
+/// one is 409.
+/// </summary>
+[RequiresPermission(RolePermissions.Manage)]
+public sealed record CreateRoleCommand(string Name, IReadOnlyList<string> Permissions) : ICommand<RoleDto>;
+
+internal sealed class CreateRoleCommandValidator : AbstractValidator<CreateRoleCommand>
+{
+    public CreateRoleCommandValidator()
+    {
+        RuleFor(c => c.Name).ValidRoleName();
+        this.ValidPermissions(c => c.Permissions);
+    }
+}
+
+internal sealed class CreateRoleCommandHandler(IRoles roles) : ICommandHandler<CreateRoleCommand, RoleDto>
+{
+    public async ValueTask<RoleDto> Handle(CreateRoleCommand command, CancellationToken cancellationToken)
+    {
+        RoleRules.ThrowIfBuiltIn(command.Name);
+        RoleRules.ThrowIfUnknownPermissions(command.Permissions);
+        var role = new StoredRole(command.Name, RoleRules.Distinct(command.Permissions));
+        await roles.CreateAsync(role, cancellationToken);
+        return role.ToDto();
+    }
+}

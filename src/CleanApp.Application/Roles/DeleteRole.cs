@@ -1,0 +1,19 @@
+using CleanApp.Application.Common.Abstractions;
+using CleanApp.Application.Common.Errors;
+using CleanApp.Application.Common.Security;
+using Mediator;
+
+namespace CleanApp.Application.Roles;
+
+/// <summary>Deletes a custom role; its members lose what it granted on their next request. The built-in role: 409.</summary>
+[RequiresPermission(RolePermissions.Manage)]
+public sealed record DeleteRoleCommand(string Name) : ICommand;
+
+internal sealed class DeleteRoleCommandHandler(IRoles roles) : ICommandHandler<DeleteRoleCommand>
+{
+    public async ValueTask<Unit> Handle(DeleteRoleCommand command, CancellationToken cancellationToken)
+    {
+        RoleRules.ThrowIfBuiltIn(command.Name);
+        return await roles.DeleteAsync(command.Name, cancellationToken) ? Unit.Value : throw new NotFoundException(RoleRules.NotFound);
+    }
+}

@@ -1,0 +1,15 @@
+using CleanApp.Application.Common.Abstractions;
+using CleanApp.Application.Common.Security;
+using Mediator;
+
+namespace CleanApp.Application.Roles;
+
+/// <summary>Every role: the built-in admin role first, then the custom roles by name.</summary>
+[RequiresPermission(RolePermissions.Manage)]
+public sealed record ListRolesQuery : IQuery<IReadOnlyList<RoleDto>>;
+
+internal sealed class ListRolesQueryHandler(IRoles roles) : IQueryHandler<ListRolesQuery, IReadOnlyList<RoleDto>>
+{
+    public async ValueTask<IReadOnlyList<RoleDto>> Handle(ListRolesQuery query, CancellationToken cancellationToken) =>
+        [RoleRules.Admin, .. (await roles.ListAsync(cancellationToken)).Select(r => r.ToDto())];
+}

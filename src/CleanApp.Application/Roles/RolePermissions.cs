@@ -1,0 +1,11 @@
+using System.ComponentModel;
+using CleanApp.Application.Common.Security;
+
+namespace CleanApp.Application.Roles;
+
+[Permissions]
+public static class RolePermissions
+{
+    [Description("Create, change and delete roles and give users roles (the built-in admin role only a superuser gives)")]
+    public const string Manage = "roles.manage";
+}

@@ -1,0 +1,63 @@
+using CleanApp.Application.Common.Abstractions;
+using CleanApp.Application.Common.Errors;
+using CleanApp.Application.Common.Security;
+using CleanApp.Application.Users;
+using FluentValidation;
+using Mediator;
+
+namespace CleanApp.Application.Roles;
+
+/// <summary>
+/// Gives a user exactly these roles, effective on their next request. <c>admin</c> among them makes the user a
+/// superuser and leaving it out makes them not one (<c>is_superuser</c> is the admin role): that only a superuser does,
+/// and the last active superuser cannot leave it.
+/// </summary>
+[RequiresPermission(RolePermissions.Manage)]
+public sealed record SetUserRolesCommand(Guid UserId, IReadOnlyList<string> Roles) : ICommand<UserDto>;
+
+internal sealed class SetUserRolesCommandValidator : AbstractValidator<SetUserRolesCommand>
+{
+    public SetUserRolesCommandValidator()
+    {
+        RuleFor(c => c.Roles).Cascade(CascadeMode.Stop).NotNull().Must(r => r.Count <= RoleRules.MaxPerRequest).WithMessage($"At most {RoleRules.MaxPerRequest} roles.");
+        RuleForEach(c => c.Roles).ValidRoleName();
+    }
+}
+
+internal sealed class SetUserRolesCommandHandler(IRoles roles, IUserAccounts accounts, ICurrentUser currentUser)
+    : ICommandHandler<SetUserRolesCommand, UserDto>
+{
+    public async ValueTask<UserDto> Handle(SetUserRolesCommand command, CancellationToken cancellationToken)
+    {
+        var caller = currentUser.Required();
+        var account = await accounts.FindAsync(command.UserId, cancellationToken) ?? throw new NotFoundException(UserErrors.NotFound);
+        var custom = RoleRules.Distinct([.. command.Roles.Where(r => !RoleRules.IsBuiltIn(r))]);
+        var unknown = await roles.UnknownAsync(custom, cancellationToken);
+        if (unknown.Count > 0)
+        {
+            throw RoleRules.UnknownRoles(unknown);
+        }
+
+        var superuser = command.Roles.Any(RoleRules.IsBuiltIn);
+        if (superuser != account.IsSuperuser)
+        {
+            if (!caller.IsSuperuser)
+            {
+                throw new ForbiddenException(UserErrors.SuperusersOnly);
+            }
+
+            if (!superuser && account.Id == caller.Id && await accounts.CountActiveSuperusersAsync(cancellationToken) <= 1)
+            {
+                throw new ConflictException(UserErrors.LastSuperuser);
+            }
+        }
+
+        if (!await roles.SetUserRolesAsync(command.UserId, superuser, custom, cancellationToken))
+        {
+            throw new NotFoundException(UserErrors.NotFound);
+        }
+
+        return await (await accounts.FindAsync(command.UserId, cancellationToken) ?? throw new NotFoundException(UserErrors.NotFound))
+            .ToDtoAsync(roles, cancellationToken);
+    }
+}

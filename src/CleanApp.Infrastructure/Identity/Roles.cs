@@ -1,0 +1,130 @@
+using CleanApp.Application.Common.Abstractions;
+using CleanApp.Application.Common.Errors;
+using CleanApp.Application.Common.Security;
+using CleanApp.Infrastructure.Persistence;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace CleanApp.Infrastructure.Identity;
+
+/// <summary>
+/// Custom roles in Identity's tables: a role is a row of <c>roles</c>, its permissions rows of <c>role_claims</c> (claim
+/// type <c>permission</c>), its members rows of <c>user_roles</c>. Written with EF Core directly, each change in one
+/// save; the built-in admin role's row (seeded) is never one of them.
+/// </summary>
+internal sealed class Roles(AppDbContext db, ILookupNormalizer normalizer) : IRoles
+{
+    public const string TakenName = "A role with this name already exists";
+    private static readonly string AdminName = PermissionCatalog.AdminRole.ToUpperInvariant();
+
+    private IQueryable<IdentityRole<Guid>> Custom => db.Roles.Where(r => r.NormalizedName != AdminName);
+
+    public async Task<IReadOnlyList<StoredRole>> ListAsync(CancellationToken cancellationToken) =>
+        await WithPermissions(Custom.AsNoTracking().OrderBy(r => r.Name)).ToListAsync(cancellationToken);
+
+    public async Task<StoredRole?> FindAsync(string name, CancellationToken cancellationToken)
+    {
+        var normalized = Normalize(name);
+        return await WithPermissions(Custom.AsNoTracking().Where(r => r.NormalizedName == normalized)).FirstOrDefaultAsync(cancellationToken);
+    }
+
+    public async Task CreateAsync(StoredRole role, CancellationToken cancellationToken)
+    {
+        var row = new IdentityRole<Guid>(role.Name) { Id = Guid.CreateVersion7(), NormalizedName = Normalize(role.Name) };
+        db.Roles.Add(row);
+        db.RoleClaims.AddRange(Claims(row.Id, role.Permissions));
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException e) when (e.IsUniqueViolation())
+        {
+            throw new ConflictException(TakenName);
+        }
+        finally
+        {
+            db.ChangeTracker.Clear();
+        }
+    }
+
+    public async Task<bool> UpdateAsync(StoredRole role, CancellationToken cancellationToken)
+    {
+        var normalized = Normalize(role.Name);
+        var row = await Custom.FirstOrDefaultAsync(r => r.NormalizedName == normalized, cancellationToken);
+        if (row is null)
+        {
+            return false;
+        }
+
+        var current = await db.RoleClaims.Where(c => c.RoleId == row.Id && c.ClaimType == PermissionCatalog.ClaimType).ToListAsync(cancellationToken);
+        db.RoleClaims.RemoveRange(current.Where(c => !role.Permissions.Contains(c.ClaimValue!)));
+        db.RoleClaims.AddRange(Claims(row.Id, role.Permissions.Except(current.Select(c => c.ClaimValue!))));
+        row.ConcurrencyStamp = Guid.NewGuid().ToString(); // Identity's stamp of the role: any change gives it a new one
+        await db.SaveChangesAsync(cancellationToken);
+        db.ChangeTracker.Clear();
+        return true;
+    }
+
+    public async Task<bool> DeleteAsync(string name, CancellationToken cancellationToken)
+    {
+        var normalized = Normalize(name);
+        // Its claims and memberships go with it (the database's cascades).
+        return await Custom.Where(r => r.NormalizedName == normalized).ExecuteDeleteAsync(cancellationToken) > 0;
+    }
+
+    public async Task<IReadOnlyList<string>> UnknownAsync(IReadOnlyList<string> names, CancellationToken cancellationToken)
+    {
+        var normalized = names.Select(Normalize).ToList();
+        var known = await Custom.Where(r => normalized.Contains(r.NormalizedName!)).Select(r => r.NormalizedName!).ToListAsync(cancellationToken);
+        return [.. names.Where(n => !known.Contains(Normalize(n)))];
+    }
+
+    public async Task<bool> SetUserRolesAsync(Guid userId, bool isSuperuser, IReadOnlyList<string> roles, CancellationToken cancellationToken)
+    {
+        var user = await db.Users.FirstOrDefaultAsync(u => u.Id == userId, cancellationToken);
+        if (user is null)
+        {
+            return false;
+        }
+
+        var normalized = roles.Select(Normalize).ToList();
+        var wanted = await Custom.Where(r => normalized.Contains(r.NormalizedName!)).Select(r => r.Id).ToListAsync(cancellationToken);
+        var current = await db.UserRoles.Where(ur => ur.UserId == userId).ToListAsync(cancellationToken);
+        db.UserRoles.RemoveRange(current.Where(ur => !wanted.Contains(ur.RoleId)));
+        db.UserRoles.AddRange(wanted.Except(current.Select(ur => ur.RoleId)).Select(roleId => new IdentityUserRole<Guid> { UserId = userId, RoleId = roleId }));
+        // Whether they are a superuser is the built-in role's membership; a change of it is an edit of the account.
+        user.IsSuperuser = isSuperuser;
+        await db.SaveChangesAsync(cancellationToken);
+        db.ChangeTracker.Clear();
+        return true;
+    }
+
+    public async Task<IReadOnlyDictionary<Guid, GrantedRoles>> OfUsersAsync(IReadOnlyCollection<Guid> userIds, CancellationToken cancellationToken)
+    {
+        var rows = await (
+                from membership in db.UserRoles.AsNoTracking()
+                where userIds.Contains(membership.UserId)
+                join role in Custom on membership.RoleId equals role.Id
+                select new
+                {
+                    membership.UserId,
+                    role.Name,
+                    Permissions = db.RoleClaims.Where(c => c.RoleId == role.Id && c.ClaimType == PermissionCatalog.ClaimType).Select(c => c.ClaimValue!).ToList(),
+                })
+            .ToListAsync(cancellationToken);
+        return rows.GroupBy(r => r.UserId).ToDictionary(
+            user => user.Key,
+            user => new GrantedRoles(
+                [.. user.Select(r => r.Name!).Order(StringComparer.Ordinal)],
+                [.. user.SelectMany(r => r.Permissions).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)]));
+    }
+
+    private IQueryable<StoredRole> WithPermissions(IQueryable<IdentityRole<Guid>> roles) => roles.Select(r => new StoredRole(
+        r.Name!,
+        db.RoleClaims.Where(c => c.RoleId == r.Id && c.ClaimType == PermissionCatalog.ClaimType).OrderBy(c => c.ClaimValue).Select(c => c.ClaimValue!).ToList()));
+
+    private static IEnumerable<IdentityRoleClaim<Guid>> Claims(Guid roleId, IEnumerable<string> permissions) =>
+        permissions.Select(p => new IdentityRoleClaim<Guid> { RoleId = roleId, ClaimType = PermissionCatalog.ClaimType, ClaimValue = p });
+
+    private string Normalize(string name) => normalizer.NormalizeName(name);
+}
