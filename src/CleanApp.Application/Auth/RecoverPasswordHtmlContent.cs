@@ -23,7 +23,8 @@ internal sealed class RecoverPasswordHtmlContentCommandValidator : AbstractValid
     public RecoverPasswordHtmlContentCommandValidator() => RuleFor(c => c.Email).NotEmpty();
 }
 
-internal sealed class RecoverPasswordHtmlContentCommandHandler(ICredentials credentials, ApplicationSettings settings)
+internal sealed class RecoverPasswordHtmlContentCommandHandler(
+    ICredentials credentials, IUserAccounts accounts, ICurrentUser currentUser, ApplicationSettings settings)
     : ICommandHandler<RecoverPasswordHtmlContentCommand, RecoveryEmailContent>
 {
     /// <summary>The FastAPI template's answer for an email without an (active) account.</summary>
@@ -31,6 +32,12 @@ internal sealed class RecoverPasswordHtmlContentCommandHandler(ICredentials cred
 
     public async ValueTask<RecoveryEmailContent> Handle(RecoverPasswordHtmlContentCommand command, CancellationToken cancellationToken)
     {
+        // The link works: a superuser's would hand their account to whoever holds users.recovery-mail without being one.
+        if (!currentUser.Required().IsSuperuser && (await accounts.FindByEmailAsync(command.Email, cancellationToken))?.IsSuperuser == true)
+        {
+            throw new ForbiddenException(UserErrors.SuperusersOnly);
+        }
+
         var reset = await credentials.CreatePasswordResetAsync(command.Email, cancellationToken) ?? throw new NotFoundException(NoSuchUser);
         var email = PasswordRecoveryEmail.Create(settings, reset.Account.Email, reset.Token);
         return new RecoveryEmailContent(email.Subject, email.Html);

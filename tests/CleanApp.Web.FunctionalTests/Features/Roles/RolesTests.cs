@@ -196,6 +196,20 @@ public abstract class RolesTests<TFixture>(TFixture api) : ApiTest<TFixture>(api
     }
 
     [Fact]
+    public async Task The_last_active_superuser_cannot_leave_the_admin_role_and_an_unknown_user_is_404()
+    {
+        var admin = await Api.AdminAsync();
+        var me = await (await admin.Get("/api/v1/users/me")).JsonAsync();
+
+        var leaving = await admin.PutJson($"/api/v1/users/{me.GetProperty("id").GetString()}/roles", new { roles = Array.Empty<string>() });
+        var nobody = await admin.PutJson($"/api/v1/users/{Guid.CreateVersion7()}/roles", new { roles = Array.Empty<string>() });
+
+        Assert.Equal(HttpStatusCode.Conflict, leaving.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, nobody.StatusCode);
+        Assert.True((await (await admin.Get("/api/v1/users/me")).JsonAsync()).GetProperty(Field("isSuperuser")).GetBoolean());
+    }
+
+    [Fact]
     public async Task A_role_manager_who_is_no_superuser_cannot_make_a_superuser_and_a_user_manager_cannot_touch_one()
     {
         var manager = await Api.CreateUserAsync("manager@example.com", "manager-password");
@@ -210,6 +224,9 @@ public abstract class RolesTests<TFixture>(TFixture api) : ApiTest<TFixture>(api
         Assert.Equal(HttpStatusCode.Forbidden, (await client.Delete($"/api/v1/users/{root.Id}")).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await client.PostJson("/api/v1/users", new Dictionary<string, object> { ["email"] = "new@example.com", ["password"] = "new-user-password", [Field("isSuperuser")] = true })).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await client.PatchJson($"/api/v1/users/{bob.Id}", new Dictionary<string, object> { [Field("fullName")] = "Bob" })).StatusCode);
+        await Api.GrantAsync(manager.Id, "managers", "roles.manage", "users.update", "users.recovery-mail");
+        Assert.Equal(HttpStatusCode.Forbidden, (await client.Post("/api/v1/password-recovery-html-content/root@example.com")).StatusCode); // a working link to a superuser's account
+        Assert.Equal(HttpStatusCode.OK, (await client.Post("/api/v1/password-recovery-html-content/bob@example.com")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await client.PutJson($"/api/v1/users/{bob.Id}/roles", new { roles = Managers })).StatusCode);
     }
 
