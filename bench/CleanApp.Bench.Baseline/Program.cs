@@ -1,6 +1,6 @@
 // The baseline for GET /api/v1/items: stock JWT bearer validation, the same per-request check of the token's user,
-// session and permissions (the user exists and is active, the token's session is neither revoked nor ended, what their
-// roles grant: one query), the count (from the per-owner counts the database keeps, as the app
+// session, roles and permissions (the user exists and is active, the token's session is neither revoked nor ended, their
+// roles and what those grant: one query), the count (from the per-owner counts the database keeps, as the app
 // reads it) and the page of the caller's items, JSON written by hand.
 // It reads the same settings as CleanApp (POSTGRES_*, SECRET_KEY) and the same database.
 using System.Security.Cryptography;
@@ -58,6 +58,7 @@ builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJw
 
             await using var command = dataSource.CreateCommand(
                 "SELECT u.is_active, EXISTS (SELECT 1 FROM sessions s WHERE s.id = $2 AND s.user_id = $1 AND s.revoked_at IS NULL AND s.expires_at > $3), " +
+                "ARRAY (SELECT o.name FROM user_roles r JOIN roles o ON o.id = r.role_id WHERE r.user_id = $1 AND o.normalized_name <> 'ADMIN'), " +
                 "ARRAY (SELECT c.claim_value FROM user_roles r JOIN role_claims c ON c.role_id = r.role_id WHERE r.user_id = $1 AND c.claim_type = 'permission') " +
                 "FROM users u WHERE u.id = $1");
             command.Parameters.AddWithValue(userId);
@@ -72,7 +73,8 @@ builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJw
 
             // The permissions the user's roles grant, read as the app reads them. The measured user has none; one holding
             // items.read.any would list everyone's items, which this baseline does not implement.
-            if (reader.GetFieldValue<string[]>(2).Contains("items.read.any"))
+            _ = reader.GetFieldValue<string[]>(2); // the roles, for answers about the caller
+            if (reader.GetFieldValue<string[]>(3).Contains("items.read.any"))
             {
                 context.Fail("not measured");
             }

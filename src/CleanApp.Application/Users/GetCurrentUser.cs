@@ -9,12 +9,13 @@ namespace CleanApp.Application.Users;
 [SignedIn]
 public sealed record GetCurrentUserQuery : IQuery<UserDto>;
 
-internal sealed class GetCurrentUserQueryHandler(IUserAccounts accounts, IRoles roles, ICurrentUser currentUser) : IQueryHandler<GetCurrentUserQuery, UserDto>
+internal sealed class GetCurrentUserQueryHandler(IUserAccounts accounts, ICurrentUser currentUser) : IQueryHandler<GetCurrentUserQuery, UserDto>
 {
     public async ValueTask<UserDto> Handle(GetCurrentUserQuery query, CancellationToken cancellationToken)
     {
-        var account = await accounts.FindAsync(currentUser.Required().Id, cancellationToken);
+        var caller = currentUser.Required();
+        var account = await accounts.FindAsync(caller.Id, cancellationToken);
         // The token was checked against the store moments ago; the account can only be gone if deleted since.
-        return account is null ? throw new UnauthenticatedException() : await account.ToDtoAsync(roles, cancellationToken);
+        return account?.ToDto(caller.Granted()) ?? throw new UnauthenticatedException();
     }
 }

@@ -12,7 +12,7 @@ namespace CleanApp.Application.Users;
 [SignedIn]
 public sealed record GetUserQuery(Guid Id) : IQuery<UserDto>;
 
-internal sealed class GetUserQueryHandler(IUserAccounts accounts, IRoles roles, ICurrentUser currentUser) : IQueryHandler<GetUserQuery, UserDto>
+internal sealed class GetUserQueryHandler(IUserAccounts accounts, ICurrentUser currentUser) : IQueryHandler<GetUserQuery, UserDto>
 {
     public async ValueTask<UserDto> Handle(GetUserQuery query, CancellationToken cancellationToken)
     {
@@ -22,7 +22,7 @@ internal sealed class GetUserQueryHandler(IUserAccounts accounts, IRoles roles, 
             throw new ForbiddenException(AccessMessages.NotEnoughPrivileges);
         }
 
-        var account = await accounts.FindAsync(query.Id, cancellationToken);
-        return account is null ? throw new NotFoundException(UserErrors.NotFound) : await account.ToDtoAsync(roles, cancellationToken);
+        var found = await accounts.FindWithRolesAsync(query.Id, cancellationToken);
+        return found?.Account.ToDto(found.Roles) ?? throw new NotFoundException(UserErrors.NotFound);
     }
 }

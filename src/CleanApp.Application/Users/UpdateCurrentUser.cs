@@ -21,13 +21,14 @@ internal sealed class UpdateCurrentUserCommandValidator : AbstractValidator<Upda
     }
 }
 
-internal sealed class UpdateCurrentUserCommandHandler(IUserAccounts accounts, IRoles roles, ICurrentUser currentUser)
+internal sealed class UpdateCurrentUserCommandHandler(IUserAccounts accounts, ICurrentUser currentUser)
     : ICommandHandler<UpdateCurrentUserCommand, UserDto>
 {
     public async ValueTask<UserDto> Handle(UpdateCurrentUserCommand command, CancellationToken cancellationToken)
     {
         var changes = new UserAccountChanges(Email: command.Email, FullName: command.FullName);
-        var account = await accounts.UpdateAsync(currentUser.Required().Id, changes, cancellationToken);
-        return account is null ? throw new UnauthenticatedException() : await account.ToDtoAsync(roles, cancellationToken);
+        var caller = currentUser.Required();
+        var account = await accounts.UpdateAsync(caller.Id, changes, cancellationToken);
+        return account?.ToDto(caller.Granted()) ?? throw new UnauthenticatedException();
     }
 }

@@ -18,6 +18,9 @@ internal static class UserMapper
         account.IsSuperuser ? [PermissionCatalog.AdminRole, .. granted.Roles] : granted.Roles,
         account.IsSuperuser ? Everything : [.. granted.Permissions.Where(PermissionCatalog.Contains)]);
 
+    /// <summary>The caller's custom roles and permissions, as read with their token on this request: no read of its own.</summary>
+    public static GrantedRoles Granted(this UserIdentity caller) => GrantedRoles.Of(caller.Roles ?? [], caller.Permissions ?? []);
+
     /// <summary>The account with the roles the store has for it (one read).</summary>
     public static async Task<UserDto> ToDtoAsync(this UserAccount account, IRoles roles, CancellationToken cancellationToken)
     {

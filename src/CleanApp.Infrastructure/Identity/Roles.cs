@@ -101,22 +101,19 @@ internal sealed class Roles(AppDbContext db, ILookupNormalizer normalizer) : IRo
 
     public async Task<IReadOnlyDictionary<Guid, GrantedRoles>> OfUsersAsync(IReadOnlyCollection<Guid> userIds, CancellationToken cancellationToken)
     {
+        // One flat row per (user, role, permission): no collection to shape, so EF Core's share of the read stays small
+        // (single-user answers, GET /users/me among them, run it on every call).
         var rows = await (
-                from membership in db.UserRoles.AsNoTracking()
+                from membership in db.UserRoles
                 where userIds.Contains(membership.UserId)
                 join role in Custom on membership.RoleId equals role.Id
-                select new
-                {
-                    membership.UserId,
-                    role.Name,
-                    Permissions = db.RoleClaims.Where(c => c.RoleId == role.Id && c.ClaimType == PermissionCatalog.ClaimType).Select(c => c.ClaimValue!).ToList(),
-                })
+                from claim in db.RoleClaims.Where(c => c.RoleId == role.Id && c.ClaimType == PermissionCatalog.ClaimType).DefaultIfEmpty()
+                select new { membership.UserId, role.Name, Permission = claim == null ? null : claim.ClaimValue })
+            .AsNoTracking()
             .ToListAsync(cancellationToken);
         return rows.GroupBy(r => r.UserId).ToDictionary(
             user => user.Key,
-            user => new GrantedRoles(
-                [.. user.Select(r => r.Name!).Order(StringComparer.Ordinal)],
-                [.. user.SelectMany(r => r.Permissions).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)]));
+            user => GrantedRoles.Of(user.Select(r => r.Name), user.Select(r => r.Permission)));
     }
 
     private IQueryable<StoredRole> WithPermissions(IQueryable<IdentityRole<Guid>> roles) => roles.Select(r => new StoredRole(

@@ -1,4 +1,5 @@
 using CleanApp.Application.Common.Abstractions;
+using CleanApp.Application.Common.Security;
 using CleanApp.Domain.Users;
 using CleanApp.Infrastructure.Persistence;
 using Microsoft.AspNetCore.Identity;
@@ -10,6 +11,8 @@ namespace CleanApp.Infrastructure.Identity;
 /// <summary>User accounts on ASP.NET Core Identity's user manager and EF Core stores.</summary>
 internal sealed class UserAccounts(UserManager<ApplicationUser> users, AppDbContext db) : IUserAccounts
 {
+    private static readonly string AdminName = PermissionCatalog.AdminRole.ToUpperInvariant();
+
     public Task<UserAccount?> FindAsync(Guid id, CancellationToken cancellationToken) =>
         db.Users.AsNoTracking().Where(u => u.Id == id).ProjectToAccount().FirstOrDefaultAsync(cancellationToken);
 
@@ -17,6 +20,30 @@ internal sealed class UserAccounts(UserManager<ApplicationUser> users, AppDbCont
     {
         var normalized = users.NormalizeEmail(email);
         return db.Users.AsNoTracking().Where(u => u.NormalizedEmail == normalized).ProjectToAccount().FirstOrDefaultAsync(cancellationToken);
+    }
+
+    public async Task<AccountWithRoles?> FindWithRolesAsync(Guid id, CancellationToken cancellationToken)
+    {
+        // One row per (role, permission) of the account, or one without either: the account and its roles in one round
+        // trip, as flat rows (no collection for EF Core to shape).
+        var rows = await (
+                from user in db.Users.Where(u => u.Id == id)
+                from membership in db.UserRoles.Where(m => m.UserId == user.Id).DefaultIfEmpty()
+                from role in db.Roles.Where(r => r.Id == membership!.RoleId && r.NormalizedName != AdminName).DefaultIfEmpty()
+                from claim in db.RoleClaims.Where(c => c.RoleId == role!.Id && c.ClaimType == PermissionCatalog.ClaimType).DefaultIfEmpty()
+                select new
+                {
+                    Account = new UserAccount(
+                        user.Id, user.Email!, user.FullName, user.IsActive, user.IsSuperuser, user.CreatedAt, user.CreatedBy, user.UpdatedAt,
+                        user.UpdatedBy, user.Version),
+                    Role = role == null ? null : role.Name,
+                    Permission = claim == null ? null : claim.ClaimValue,
+                })
+            .AsNoTracking()
+            .ToListAsync(cancellationToken);
+        return rows.Count == 0
+            ? null
+            : new AccountWithRoles(rows[0].Account, GrantedRoles.Of(rows.Select(r => r.Role), rows.Select(r => r.Permission)));
     }
 
     public Task<int> CountActiveSuperusersAsync(CancellationToken cancellationToken) =>

@@ -14,9 +14,10 @@ namespace CleanApp.Infrastructure.Persistence;
 internal static class CompiledQueries<TContext>
     where TContext : AppDbContext
 {
-    private static readonly string[] NoPermissions = [];
+    private static readonly string[] None = [];
+    private static readonly string AdminName = PermissionCatalog.AdminRole.ToUpperInvariant();
 
-    /// <summary>The token's user and session (the user's permissions are <see cref="Permissions"/>: SQLite cannot read both in one).</summary>
+    /// <summary>The token's user and session (the user's roles and permissions are <see cref="Grants"/>: SQLite cannot read both in one).</summary>
     public static readonly Func<TContext, Guid, Guid, DateTimeOffset, CancellationToken, Task<TokenUser?>> TokenUser = EF.CompileAsyncQuery(
         (TContext db, Guid id, Guid sessionId, DateTimeOffset now, CancellationToken _) => db.Users
             .Where(u => u.Id == id)
@@ -24,17 +25,23 @@ internal static class CompiledQueries<TContext>
                 u.IsActive,
                 u.IsSuperuser,
                 db.Set<UserSession>().Any(s => s.Id == sessionId && s.UserId == id && s.RevokedAt == null && s.ExpiresAt > now),
-                NoPermissions))
+                None,
+                None))
             .FirstOrDefault());
 
-    /// <summary>The permissions the user's roles grant.</summary>
-    public static readonly Func<TContext, Guid, IAsyncEnumerable<string>> Permissions = EF.CompileAsyncQuery(
-        (TContext db, Guid id) => db.Set<IdentityUserRole<Guid>>()
-            .Where(r => r.UserId == id)
-            .Join(db.Set<IdentityRoleClaim<Guid>>(), r => r.RoleId, c => c.RoleId, (_, c) => c)
-            .Where(c => c.ClaimType == PermissionCatalog.ClaimType)
-            .Select(c => c.ClaimValue!));
+    /// <summary>The user's custom roles, each with a permission it grants (one row a permission; null for a role with none).</summary>
+    public static readonly Func<TContext, Guid, IAsyncEnumerable<RoleGrant>> Grants = EF.CompileAsyncQuery(
+        (TContext db, Guid id) =>
+            from membership in db.Set<IdentityUserRole<Guid>>()
+            where membership.UserId == id
+            join role in db.Set<IdentityRole<Guid>>() on membership.RoleId equals role.Id
+            where role.NormalizedName != AdminName
+            from claim in db.Set<IdentityRoleClaim<Guid>>().Where(c => c.RoleId == role.Id && c.ClaimType == PermissionCatalog.ClaimType).DefaultIfEmpty()
+            select new RoleGrant(role.Name!, claim == null ? null : claim.ClaimValue));
 
     public static readonly Func<TContext, Guid, CancellationToken, Task<Item?>> Item = EF.CompileAsyncQuery(
         (TContext db, Guid id, CancellationToken _) => db.Items.FirstOrDefault(i => i.Id == id));
 }
+
+/// <summary>A custom role of a user and one permission it grants (none: null).</summary>
+internal sealed record RoleGrant(string Role, string? Permission);

@@ -125,6 +125,6 @@ internal static class Authentication
             return;
         }
 
-        context.HttpContext.Features.Set(new UserIdentity(userId, user.IsSuperuser, user.IsActive, sessionId, user.Permissions));
+        context.HttpContext.Features.Set(new UserIdentity(userId, user.IsSuperuser, user.IsActive, sessionId, user.Permissions, user.Roles));
     }
 }

@@ -53,7 +53,7 @@ public class AuthHandlerTests
         var next = new StartedSession(Guid.CreateVersion7(), "next", DateTimeOffset.UnixEpoch);
         sessions.Setup(s => s.RefreshAsync("spent", Client, It.IsAny<CancellationToken>())).ReturnsAsync(new RefreshResult(RefreshOutcome.Reused));
         sessions.Setup(s => s.RefreshAsync("good", Client, It.IsAny<CancellationToken>())).ReturnsAsync(new RefreshResult(RefreshOutcome.Refreshed, userId, next));
-        tokenUsers.Setup(u => u.FindAsync(userId, next.SessionId, It.IsAny<CancellationToken>())).ReturnsAsync(new TokenUser(IsActive: false, IsSuperuser: false, SessionIsLive: true, Permissions: []));
+        tokenUsers.Setup(u => u.FindAsync(userId, next.SessionId, It.IsAny<CancellationToken>())).ReturnsAsync(new TokenUser(IsActive: false, IsSuperuser: false, SessionIsLive: true, Roles: [], Permissions: []));
         var handler = new RefreshSessionCommandHandler(sessions.Object, tokenUsers.Object, tokens.Object);
 
         var reused = await Assert.ThrowsAsync<InvalidGrantException>(() => handler.Handle(new RefreshSessionCommand("spent", Client), Token).AsTask());

@@ -32,7 +32,7 @@ public class UserHandlerTests
     public async Task A_user_asking_for_another_id_is_refused_before_the_store_is_asked()
     {
         ActAs(Alice);
-        var handler = new GetUserQueryHandler(accounts.Object, roles.Object, currentUser.Object);
+        var handler = new GetUserQueryHandler(accounts.Object, currentUser.Object);
 
         var error = await Assert.ThrowsAsync<ForbiddenException>(() => handler.Handle(new GetUserQuery(Guid.CreateVersion7()), Token).AsTask());
 
@@ -45,8 +45,8 @@ public class UserHandlerTests
     {
         ActAs(Admin);
         var missing = Guid.CreateVersion7();
-        accounts.Setup(a => a.FindAsync(missing, It.IsAny<CancellationToken>())).ReturnsAsync((UserAccount?)null);
-        var handler = new GetUserQueryHandler(accounts.Object, roles.Object, currentUser.Object);
+        accounts.Setup(a => a.FindWithRolesAsync(missing, It.IsAny<CancellationToken>())).ReturnsAsync((AccountWithRoles?)null);
+        var handler = new GetUserQueryHandler(accounts.Object, currentUser.Object);
 
         var error = await Assert.ThrowsAsync<NotFoundException>(() => handler.Handle(new GetUserQuery(missing), Token).AsTask());
 
@@ -57,8 +57,8 @@ public class UserHandlerTests
     public async Task A_user_reads_their_own_account()
     {
         ActAs(Alice);
-        accounts.Setup(a => a.FindAsync(Alice.Id, It.IsAny<CancellationToken>())).ReturnsAsync(Account(Alice.Id));
-        var handler = new GetUserQueryHandler(accounts.Object, roles.Object, currentUser.Object);
+        accounts.Setup(a => a.FindWithRolesAsync(Alice.Id, It.IsAny<CancellationToken>())).ReturnsAsync(new AccountWithRoles(Account(Alice.Id), GrantedRoles.None));
+        var handler = new GetUserQueryHandler(accounts.Object, currentUser.Object);
 
         var user = await handler.Handle(new GetUserQuery(Alice.Id), Token);
 
@@ -187,11 +187,10 @@ public class UserHandlerTests
         var support = new UserIdentity(Guid.CreateVersion7(), IsSuperuser: false, Permissions: ["users.read"]);
         ActAs(support);
         var other = Guid.CreateVersion7();
-        accounts.Setup(a => a.FindAsync(other, It.IsAny<CancellationToken>())).ReturnsAsync(Account(other));
-        roles.Setup(r => r.OfUsersAsync(It.Is<IReadOnlyCollection<Guid>>(ids => ids.Single() == other), It.IsAny<CancellationToken>()))
-            .ReturnsAsync(new Dictionary<Guid, GrantedRoles> { [other] = new(["support"], ["items.read.any", "no.longer-known"]) });
+        accounts.Setup(a => a.FindWithRolesAsync(other, It.IsAny<CancellationToken>()))
+            .ReturnsAsync(new AccountWithRoles(Account(other), new(["support"], ["items.read.any", "no.longer-known"])));
 
-        var user = await new GetUserQueryHandler(accounts.Object, roles.Object, currentUser.Object).Handle(new GetUserQuery(other), Token);
+        var user = await new GetUserQueryHandler(accounts.Object, currentUser.Object).Handle(new GetUserQuery(other), Token);
 
         Assert.Equal(["support"], user.Roles);
         Assert.Equal(["items.read.any"], user.Permissions); // a name the catalog no longer has is not a permission
@@ -201,9 +200,9 @@ public class UserHandlerTests
     public async Task A_superuser_is_in_the_admin_role_and_holds_every_permission()
     {
         ActAs(Admin);
-        accounts.Setup(a => a.FindAsync(Admin.Id, It.IsAny<CancellationToken>())).ReturnsAsync(Account(Admin.Id, superuser: true));
+        accounts.Setup(a => a.FindWithRolesAsync(Admin.Id, It.IsAny<CancellationToken>())).ReturnsAsync(new AccountWithRoles(Account(Admin.Id, superuser: true), GrantedRoles.None));
 
-        var user = await new GetUserQueryHandler(accounts.Object, roles.Object, currentUser.Object).Handle(new GetUserQuery(Admin.Id), Token);
+        var user = await new GetUserQueryHandler(accounts.Object, currentUser.Object).Handle(new GetUserQuery(Admin.Id), Token);
 
         Assert.Equal(["admin"], user.Roles);
         Assert.Equal(PermissionCatalog.All.Select(p => p.Name), user.Permissions);

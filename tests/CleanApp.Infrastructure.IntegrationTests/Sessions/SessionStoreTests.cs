@@ -76,6 +76,7 @@ public class SessionStoreTests
         Assert.Equal((IsActive: true, IsSuperuser: false, SessionIsLive: true), (liveNearEnd!.IsActive, liveNearEnd.IsSuperuser, liveNearEnd.SessionIsLive));
         Assert.Equal((IsActive: true, IsSuperuser: false, SessionIsLive: false), (afterEnd!.IsActive, afterEnd.IsSuperuser, afterEnd.SessionIsLive));
         Assert.Empty(afterEnd.Permissions);
+        Assert.Empty(afterEnd.Roles);
         Assert.Equal(RefreshOutcome.Invalid, refreshAfterEnd.Outcome);
     }
 

@@ -7,6 +7,11 @@ public sealed record StoredRole(string Name, IReadOnlyList<string> Permissions);
 public sealed record GrantedRoles(IReadOnlyList<string> Roles, IReadOnlyList<string> Permissions)
 {
     public static readonly GrantedRoles None = new([], []);
+
+    /// <summary>The roles and permissions as read (in any order, repeated, nulls for none), sorted and once each.</summary>
+    public static GrantedRoles Of(IEnumerable<string?> roles, IEnumerable<string?> permissions) => new(
+        [.. roles.OfType<string>().Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)],
+        [.. permissions.OfType<string>().Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)]);
 }
 
 /// <summary>

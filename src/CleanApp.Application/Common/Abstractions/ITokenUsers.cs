@@ -1,10 +1,10 @@
 namespace CleanApp.Application.Common.Abstractions;
 
 /// <summary>
-/// What checking a bearer token needs to know: its user's rights (the permissions their roles grant, read with them,
-/// so a change of a role applies on the next request), and whether its session is still live.
+/// What checking a bearer token needs to know: its user's rights (their custom roles and the permissions those grant,
+/// read with them, so a change of a role applies on the next request), and whether its session is still live.
 /// </summary>
-public sealed record TokenUser(bool IsActive, bool IsSuperuser, bool SessionIsLive, IReadOnlyList<string> Permissions);
+public sealed record TokenUser(bool IsActive, bool IsSuperuser, bool SessionIsLive, IReadOnlyList<string> Roles, IReadOnlyList<string> Permissions);
 
 /// <summary>
 /// The user, their permissions and the session a bearer token names, read on every authenticated request in one round trip (the provider's

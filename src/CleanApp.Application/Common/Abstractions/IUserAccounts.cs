@@ -14,6 +14,9 @@ public interface IUserAccounts
 
     Task<UserAccount?> FindByEmailAsync(string email, CancellationToken cancellationToken);
 
+    /// <summary>The account with its custom roles and the permissions they grant, in one read; null when none has this id.</summary>
+    Task<AccountWithRoles?> FindWithRolesAsync(Guid id, CancellationToken cancellationToken);
+
     /// <summary>How many accounts are both active and superusers.</summary>
     Task<int> CountActiveSuperusersAsync(CancellationToken cancellationToken);
 
@@ -25,6 +28,8 @@ public interface IUserAccounts
     /// <summary>Deletes the account (its items go with it, by the database's cascade); false when there was none.</summary>
     Task<bool> DeleteAsync(Guid id, CancellationToken cancellationToken);
 }
+
+public sealed record AccountWithRoles(UserAccount Account, GrantedRoles Roles);
 
 public sealed record NewUserAccount(string Email, string Password, string? FullName, bool IsActive, bool IsSuperuser);
 

@@ -7,7 +7,7 @@ namespace CleanApp.Infrastructure.Persistence.Postgres;
 
 /// <summary>
 /// The two reads every listing request makes on PostgreSQL, written as plain SQL on the app's data source: the
-/// token's user, their permissions and session, and the owner's page with its count. They skip EF Core's query pipeline (command setup,
+/// token's user, their roles, permissions and session, and the owner's page with its count. They skip EF Core's query pipeline (command setup,
 /// materialization, the domain entity and its mapping), the largest share of the CPU these requests cost; results
 /// come straight into what the caller needs. Everything else, and every write, goes through EF Core. The SQL is
 /// checked against the model by the functional tests (both paths answer the same pages) and the migration tests.
@@ -16,6 +16,7 @@ internal sealed class PostgresReads(NpgsqlDataSource dataSource, TimeProvider ti
 {
     private const string TokenUserSql =
         "SELECT u.is_active, u.is_superuser, EXISTS (SELECT 1 FROM sessions s WHERE s.id = $2 AND s.user_id = $1 AND s.revoked_at IS NULL AND s.expires_at > $3), " +
+        "ARRAY (SELECT o.name FROM user_roles r JOIN roles o ON o.id = r.role_id WHERE r.user_id = $1 AND o.normalized_name <> 'ADMIN'), " +
         "ARRAY (SELECT c.claim_value FROM user_roles r JOIN role_claims c ON c.role_id = r.role_id WHERE r.user_id = $1 AND c.claim_type = 'permission') " +
         "FROM users u WHERE u.id = $1";
     private const string CountSql = "SELECT count FROM item_counts WHERE owner_id = $1";
@@ -31,7 +32,7 @@ internal sealed class PostgresReads(NpgsqlDataSource dataSource, TimeProvider ti
         command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = sessionId });
         command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = timeProvider.GetUtcNow() });
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        return await reader.ReadAsync(cancellationToken) ? new TokenUser(reader.GetBoolean(0), reader.GetBoolean(1), reader.GetBoolean(2), reader.GetFieldValue<string[]>(3)) : null;
+        return await reader.ReadAsync(cancellationToken) ? new TokenUser(reader.GetBoolean(0), reader.GetBoolean(1), reader.GetBoolean(2), reader.GetFieldValue<string[]>(3), reader.GetFieldValue<string[]>(4)) : null;
     }
 
     /// <summary>The owner's page, newest first, and their exact count (kept by the database: ADR 0007), in one round trip.</summary>

@@ -3,8 +3,8 @@ using CleanApp.Application.Common.Abstractions;
 namespace CleanApp.Infrastructure.Persistence.Sqlite;
 
 /// <summary>
-/// The token's user, session and permissions on SQLite: two compiled queries (SQLite cannot correlate a list in one;
-/// both are in-process reads). PostgreSQL reads them in one statement: PostgresReads.
+/// The token's user, session, roles and permissions on SQLite: two compiled queries (SQLite cannot correlate a list in
+/// one; both are in-process reads). PostgreSQL reads them in one statement: PostgresReads.
 /// </summary>
 internal sealed class SqliteTokenUsers(SqliteAppDbContext db, TimeProvider timeProvider) : ITokenUsers
 {
@@ -16,12 +16,12 @@ internal sealed class SqliteTokenUsers(SqliteAppDbContext db, TimeProvider timeP
             return null;
         }
 
-        var permissions = new List<string>();
-        await foreach (var permission in CompiledQueries<SqliteAppDbContext>.Permissions(db, userId).WithCancellation(cancellationToken))
+        var grants = new List<RoleGrant>();
+        await foreach (var grant in CompiledQueries<SqliteAppDbContext>.Grants(db, userId).WithCancellation(cancellationToken))
         {
-            permissions.Add(permission);
+            grants.Add(grant);
         }
 
-        return user with { Permissions = permissions };
+        return grants.Count == 0 ? user : user with { Roles = [.. grants.Select(g => g.Role).Distinct()], Permissions = [.. grants.Select(g => g.Permission).OfType<string>()] };
     }
 }
