@@ -14,7 +14,7 @@ internal static class RoleRules
     public const string NotFound = "Role not found";
     public const string BuiltInUnchangeable = "The built-in admin role can be neither changed nor deleted: its members are the superusers and it holds every permission";
 
-    public static readonly RoleDto Admin = new(PermissionCatalog.AdminRole, BuiltIn: true, [.. PermissionCatalog.All.Select(p => p.Name)]);
+    public static readonly RoleDto Admin = new(PermissionCatalog.AdminRole, BuiltIn: true, PermissionCatalog.Names);
 
     public static bool IsBuiltIn(string name) => string.Equals(name, PermissionCatalog.AdminRole, StringComparison.OrdinalIgnoreCase);
 

@@ -57,7 +57,7 @@ internal sealed class SetUserRolesCommandHandler(IRoles roles, IUserAccounts acc
             throw new NotFoundException(UserErrors.NotFound);
         }
 
-        return await (await accounts.FindAsync(command.UserId, cancellationToken) ?? throw new NotFoundException(UserErrors.NotFound))
-            .ToDtoAsync(roles, cancellationToken);
+        var updated = await accounts.FindWithRolesAsync(command.UserId, cancellationToken) ?? throw new NotFoundException(UserErrors.NotFound);
+        return updated.Account.ToDto(updated.Roles);
     }
 }

@@ -6,8 +6,6 @@ namespace CleanApp.Application.Users;
 
 internal static class UserMapper
 {
-    private static readonly IReadOnlyList<string> Everything = [.. PermissionCatalog.All.Select(p => p.Name)];
-
     /// <summary>
     /// The account with its roles: a superuser is a member of the built-in admin role and holds every permission; other
     /// users hold what their custom roles grant (names the catalog no longer has are left out).
@@ -16,7 +14,7 @@ internal static class UserMapper
         account.Id, account.Email, account.FullName, account.IsActive, account.IsSuperuser, account.CreatedAt, account.CreatedBy,
         account.UpdatedAt, account.UpdatedBy, account.Version,
         account.IsSuperuser ? [PermissionCatalog.AdminRole, .. granted.Roles] : granted.Roles,
-        account.IsSuperuser ? Everything : [.. granted.Permissions.Where(PermissionCatalog.Contains)]);
+        account.IsSuperuser ? PermissionCatalog.Names : [.. granted.Permissions.Where(PermissionCatalog.Contains)]);
 
     /// <summary>The caller's custom roles and permissions, as read with their token on this request: no read of its own.</summary>
     public static GrantedRoles Granted(this UserIdentity caller) => GrantedRoles.Of(caller.Roles ?? [], caller.Permissions ?? []);

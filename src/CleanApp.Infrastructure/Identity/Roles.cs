@@ -15,9 +15,20 @@ namespace CleanApp.Infrastructure.Identity;
 internal sealed class Roles(AppDbContext db, ILookupNormalizer normalizer) : IRoles
 {
     public const string TakenName = "A role with this name already exists";
-    private static readonly string AdminName = PermissionCatalog.AdminRole.ToUpperInvariant();
 
-    private IQueryable<IdentityRole<Guid>> Custom => db.Roles.Where(r => r.NormalizedName != AdminName);
+    /// <summary>The built-in role's name as Identity normalizes it (the plain SQL of the provider modules spells it too).</summary>
+    public static readonly string AdminNormalizedName = PermissionCatalog.AdminRole.ToUpperInvariant();
+
+    private IQueryable<IdentityRole<Guid>> Custom => db.Roles.Where(r => r.NormalizedName != AdminNormalizedName);
+
+    /// <summary>Adds a role and its permissions to the context (saved by the caller); the seeder adds the built-in one so.</summary>
+    public static IdentityRole<Guid> Add(AppDbContext db, string name, string normalizedName, IEnumerable<string> permissions)
+    {
+        var row = new IdentityRole<Guid>(name) { Id = Guid.CreateVersion7(), NormalizedName = normalizedName };
+        db.Roles.Add(row);
+        db.RoleClaims.AddRange(Claims(row.Id, permissions));
+        return row;
+    }
 
     public async Task<IReadOnlyList<StoredRole>> ListAsync(CancellationToken cancellationToken) =>
         await WithPermissions(Custom.AsNoTracking().OrderBy(r => r.Name)).ToListAsync(cancellationToken);
@@ -30,9 +41,7 @@ internal sealed class Roles(AppDbContext db, ILookupNormalizer normalizer) : IRo
 
     public async Task CreateAsync(StoredRole role, CancellationToken cancellationToken)
     {
-        var row = new IdentityRole<Guid>(role.Name) { Id = Guid.CreateVersion7(), NormalizedName = Normalize(role.Name) };
-        db.Roles.Add(row);
-        db.RoleClaims.AddRange(Claims(row.Id, role.Permissions));
+        Add(db, role.Name, Normalize(role.Name), role.Permissions);
         try
         {
             await db.SaveChangesAsync(cancellationToken);

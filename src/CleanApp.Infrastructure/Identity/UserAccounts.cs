@@ -11,7 +11,6 @@ namespace CleanApp.Infrastructure.Identity;
 /// <summary>User accounts on ASP.NET Core Identity's user manager and EF Core stores.</summary>
 internal sealed class UserAccounts(UserManager<ApplicationUser> users, AppDbContext db) : IUserAccounts
 {
-    private static readonly string AdminName = PermissionCatalog.AdminRole.ToUpperInvariant();
 
     public Task<UserAccount?> FindAsync(Guid id, CancellationToken cancellationToken) =>
         db.Users.AsNoTracking().Where(u => u.Id == id).ProjectToAccount().FirstOrDefaultAsync(cancellationToken);
@@ -29,7 +28,7 @@ internal sealed class UserAccounts(UserManager<ApplicationUser> users, AppDbCont
         var rows = await (
                 from user in db.Users.Where(u => u.Id == id)
                 from membership in db.UserRoles.Where(m => m.UserId == user.Id).DefaultIfEmpty()
-                from role in db.Roles.Where(r => r.Id == membership!.RoleId && r.NormalizedName != AdminName).DefaultIfEmpty()
+                from role in db.Roles.Where(r => r.Id == membership!.RoleId && r.NormalizedName != Roles.AdminNormalizedName).DefaultIfEmpty()
                 from claim in db.RoleClaims.Where(c => c.RoleId == role!.Id && c.ClaimType == PermissionCatalog.ClaimType).DefaultIfEmpty()
                 select new
                 {

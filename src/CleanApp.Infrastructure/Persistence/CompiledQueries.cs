@@ -1,6 +1,7 @@
 using CleanApp.Application.Common.Abstractions;
 using CleanApp.Application.Common.Security;
 using CleanApp.Domain.Items;
+using CleanApp.Infrastructure.Identity;
 using CleanApp.Infrastructure.Identity.Sessions;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -15,7 +16,6 @@ internal static class CompiledQueries<TContext>
     where TContext : AppDbContext
 {
     private static readonly string[] None = [];
-    private static readonly string AdminName = PermissionCatalog.AdminRole.ToUpperInvariant();
 
     /// <summary>The token's user and session (the user's roles and permissions are <see cref="Grants"/>: SQLite cannot read both in one).</summary>
     public static readonly Func<TContext, Guid, Guid, DateTimeOffset, CancellationToken, Task<TokenUser?>> TokenUser = EF.CompileAsyncQuery(
@@ -35,7 +35,7 @@ internal static class CompiledQueries<TContext>
             from membership in db.Set<IdentityUserRole<Guid>>()
             where membership.UserId == id
             join role in db.Set<IdentityRole<Guid>>() on membership.RoleId equals role.Id
-            where role.NormalizedName != AdminName
+            where role.NormalizedName != Roles.AdminNormalizedName
             from claim in db.Set<IdentityRoleClaim<Guid>>().Where(c => c.RoleId == role.Id && c.ClaimType == PermissionCatalog.ClaimType).DefaultIfEmpty()
             select new RoleGrant(role.Name!, claim == null ? null : claim.ClaimValue));
 

@@ -7,7 +7,7 @@ namespace CleanApp.Application.Common.Abstractions;
 public sealed record TokenUser(bool IsActive, bool IsSuperuser, bool SessionIsLive, IReadOnlyList<string> Roles, IReadOnlyList<string> Permissions);
 
 /// <summary>
-/// The user, their permissions and the session a bearer token names, read on every authenticated request in one round trip (the provider's
+/// The user, their roles and permissions, and the session a bearer token names, read on every authenticated request in one round trip (the provider's
 /// module answers it on its fastest path). Null when the user no longer exists.
 /// </summary>
 public interface ITokenUsers

@@ -29,12 +29,15 @@ public static partial class PermissionCatalog
 
     public static IReadOnlyList<PermissionDto> All { get; } = Find(typeof(PermissionCatalog).Assembly);
 
-    private static readonly HashSet<string> Names = [.. All.Select(p => p.Name)];
+    /// <summary>Every permission's name, sorted: what the built-in admin role holds.</summary>
+    public static IReadOnlyList<string> Names { get; } = [.. All.Select(p => p.Name)];
 
-    public static bool Contains(string name) => Names.Contains(name);
+    private static readonly HashSet<string> NameSet = [.. Names];
+
+    public static bool Contains(string name) => NameSet.Contains(name);
 
     /// <summary>The names that are not in the catalog, in the order given, once each.</summary>
-    public static IReadOnlyList<string> Unknown(IEnumerable<string> names) => [.. names.Where(n => !Names.Contains(n)).Distinct(StringComparer.Ordinal)];
+    public static IReadOnlyList<string> Unknown(IEnumerable<string> names) => [.. names.Where(n => !NameSet.Contains(n)).Distinct(StringComparer.Ordinal)];
 
     /// <summary>The permissions declared in an assembly, sorted by name; a malformed name or a missing description throws.</summary>
     public static IReadOnlyList<PermissionDto> Find(Assembly assembly)

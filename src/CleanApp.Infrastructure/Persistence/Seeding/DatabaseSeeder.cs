@@ -131,9 +131,7 @@ public sealed partial class DatabaseSeeder(
             return (id, false);
         }
 
-        var role = new IdentityRole<Guid>(name) { Id = Guid.CreateVersion7(), NormalizedName = normalized };
-        db.Roles.Add(role);
-        db.RoleClaims.AddRange(permissions.Select(p => new IdentityRoleClaim<Guid> { RoleId = role.Id, ClaimType = PermissionCatalog.ClaimType, ClaimValue = p }));
+        var role = Roles.Add(db, name, normalized, permissions);
         await db.SaveChangesAsync(cancellationToken);
         return (role.Id, true);
     }
