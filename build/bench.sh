@@ -65,7 +65,8 @@ dotnet publish bench/CleanApp.Bench.Baseline -c Release -o "$work/baseline" -nol
 
 export POSTGRES_DB=cleanapp_bench DATABASE_PROVIDER=postgres ASPNETCORE_ENVIRONMENT=Production MIGRATE_ON_START=false \
   SECRET_KEY=bench-secret-of-at-least-32-characters-long FIRST_SUPERUSER_PASSWORD=bench-superuser-password \
-  AUTH_RATE_LIMIT_PER_MINUTE=1000000 SEED_SAMPLE_DATA=false
+  AUTH_RATE_LIMIT_PER_MINUTE=1000000 SEED_SAMPLE_DATA=false RECOVERY_MAIL_COOLDOWN_SECONDS=0
+# (No recovery cooldown here: every recovery request below starts one and records its event, the path's whole work.)
 sql() { PGPASSWORD=$POSTGRES_PASSWORD psql -h "$POSTGRES_SERVER" -p "$POSTGRES_PORT" -U "$POSTGRES_USER" -d "$POSTGRES_DB" -qtAX -v ON_ERROR_STOP=1 -c "$1"; }
 (cd "$work" && dotnet app/CleanApp.Web.dll db migrate >/dev/null && dotnet app/CleanApp.Web.dll db seed >/dev/null)
 
@@ -127,6 +128,10 @@ cat >"$work/post.lua" <<'LUA'
 wrk.method = "POST"
 wrk.body = '{"title":"Benchmark item","description":"written by wrk"}'
 wrk.headers["Content-Type"] = "application/json"
+LUA
+
+cat >"$work/post-empty.lua" <<'LUA'
+wrk.method = "POST"
 LUA
 
 # A client that has the item already: If-None-Match with its current ETag, answered 304 without a body.
@@ -202,6 +207,9 @@ for round in $(seq 1 "$rounds"); do
   record "app_item_304 $(run_wrk app-item-304 "$app/api/v1/items/$item_id" "$reader_token" "$app_pid" "$work/if-none-match.lua")"
   record "app_create $(run_wrk app-create "$app/api/v1/items" "$writer_token" "$app_pid" "$work/post.lua")"
   record "app_me $(run_wrk app-me "$app/api/v1/users/me" "$reader_token" "$app_pid")"
+  # Recovery for a registered address and for an unknown one, back to back: the same statements, so the same time.
+  record "app_recover_known $(run_wrk app-recover-known "$app/api/v1/password-recovery/reader@bench.test" "" "$app_pid" "$work/post-empty.lua")"
+  record "app_recover_unknown $(run_wrk app-recover-unknown "$app/api/v1/password-recovery/nobody@bench.test" "" "$app_pid" "$work/post-empty.lua")"
   if [ -n "${big_token:-}" ]; then
     record "app_items_big $(run_wrk app-items-big "$app/api/v1/items" "$big_token" "$app_pid")"
     # The scaling question is what one request costs with more data, not how a saturated machine queues: one
@@ -230,6 +238,7 @@ labels = {
     "app_items": "GET /items (page of 100 + count)", "baseline_items": "baseline GET /items",
     "app_item": "GET /items/{id}", "app_item_304": "GET /items/{id}, If-None-Match current (304)",
     "app_create": "POST /items", "app_me": "GET /users/me",
+    "app_recover_known": "POST /password-recovery/{email}, registered", "app_recover_unknown": "POST /password-recovery/{email}, unknown",
     "app_items_big": f"GET /items, {items:,} items",
     "app_items_one": "GET /items, 1,000 items, 1 connection",
     "app_items_big_one": f"GET /items, {items:,} items, 1 connection",
@@ -247,6 +256,10 @@ print(f"- GET /items app/baseline: throughput **{app[0] / base[0]:.2f}x**, p99 {
       f"CPU per request {cpu['app_items'] / cpu['baseline_items']:.2f}x (the steadier figure on a shared machine)")
 print(f"- GET /items req/s by round, app: {' '.join(f'{r[0]:.0f}' for r in rows['app_items'])}; "
       f"baseline: {' '.join(f'{r[0]:.0f}' for r in rows['baseline_items'])}")
+if "app_recover_known" in best:
+    known, unknown = best["app_recover_known"], best["app_recover_unknown"]
+    print(f"- password recovery, registered vs unknown address: p50 {known[1]:.2f} vs {unknown[1]:.2f} ms ({known[1] / unknown[1]:.2f}x), "
+          f"CPU per request {cpu['app_recover_known'] / cpu['app_recover_unknown']:.2f}x (the same statements either way)")
 if "app_items_big" in best:
     one, big_one = best["app_items_one"], best["app_items_big_one"]
     print(f"- first page, {items:,} items vs 1,000: p50 **{big_one[1] / one[1]:.2f}x** on one connection "

@@ -5,7 +5,9 @@
 #   - a token from one instance works on every other; a reset link mailed by one works once on another, never again;
 #   - an Idempotency-Key used on one instance replays on the others; an edit of a version another instance changed is 412;
 #   - a session signed out, or revoked by a reused refresh token, on one instance is refused by all on the next request;
-#   - lockout and the rate-limit budget count across instances;
+#     a forged refresh token with a victim's session id is refused by all and revokes nothing;
+#   - lockout (for the guessing client only) and the rate-limit budget count across instances; recovery requests for one
+#     address spread over the instances send one mail in the cooldown;
 #   - kill -9 of one instance under mixed read/write load: every acknowledged write is readable afterwards, errors
 #     are limited to the requests in flight on it, the others carry on; restarted, it rejoins;
 #   - 60 s at saturation (wrk): no error, and each instance's RSS at the end within 10% of its RSS after warm-up.

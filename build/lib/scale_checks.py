@@ -4,6 +4,8 @@
   scale_checks.py checks BASE WORK SECONDS P0 P1 P2     the checks; prints a Markdown report, exits 1 on a failure
 """
 import asyncio
+import base64
+import concurrent.futures
 import json
 import os
 import re
@@ -132,11 +134,14 @@ def checks(base, work, seconds, ports):
     refresh = body.get("refresh_token") if status == 200 else None
     grant = lambda at, token: call("POST", f"{at}/login/access-token", form={"grant_type": "refresh_token", "refresh_token": token}, client="10.1.0.5")
     rotated_status, rotated = grant(instances[1], refresh)
-    reuse_status, reuse = grant(instances[2], refresh)
+    rotated_at = time.monotonic()
     newest = rotated.get("access_token") if isinstance(rotated, dict) else None
-    revoked = [call("GET", f"{at}/users/me", token=newest)[0] for at in instances]
-    check(rotated_status == 200 and reuse_status == 400 and "invalid_grant" in str(reuse) and revoked == [401] * 3,
-          f"a refresh token reused on another instance revokes its session on all: {rotated_status}, {reuse_status}, then {revoked}")
+    # A forged secret with the session's id (which every access token carries) revokes nothing, on any instance.
+    forged = f"{(refresh or '0' * 32)[:32]}.{base64.urlsafe_b64encode(os.urandom(32)).decode().rstrip('=')}"
+    forged_statuses = [grant(at, forged)[0] for at in instances]
+    alive = [call("GET", f"{at}/users/me", token=newest)[0] for at in instances]
+    check(rotated_status == 200 and forged_statuses == [400] * 3 and alive == [200] * 3,
+          f"a forged refresh token with a victim's session id is refused on every instance and revokes nothing: {rotated_status}, {forged_statuses}, then {alive}")
 
     # Roles: a role given on instance 0 counts on instances 1 and 2 at once; changed there, it counts everywhere at once.
     status, body = login("admin@scale.test", "scale-superuser-password", "10.1.0.6")
@@ -190,15 +195,45 @@ def checks(base, work, seconds, ports):
     # The sign-in budget (6 a minute per client) counts across instances. Its windows are the clock's minutes: eight
     # sign-ins that straddle a minute's end count in two windows, so they start well before it.
     away_from_window_end()
-    statuses = [login("nobody@scale.test", "wrong-password-1", "10.2.0.1")[0] for _ in range(8)]
+    # (A different unknown address each time: five wrong passwords for one address would lock this client out of it first.)
+    statuses = [login(f"nobody{i}@scale.test", "wrong-password-1", "10.2.0.1")[0] for i in range(8)]
     check(statuses == [400] * 6 + [429] * 2, f"one client's sign-in budget holds across instances (6/min): {statuses}")
 
-    # Lockout (5 wrong passwords) counts across instances.
+    # Lockout (5 wrong passwords from one client) counts across instances, and stops that client only.
     call("POST", f"{api}/users/signup", {"email": "two@scale.test", "password": "two-password-1"}, client="10.3.0.100")
-    wrong = [login("two@scale.test", "wrong-password-1", f"10.3.0.{i}")[0] for i in range(5)]
-    right = login("two@scale.test", "two-password-1", "10.3.0.50")[0]
-    # The fifth wrong password locks the account (and is answered 429 already); then even the right one is refused.
-    check(wrong == [400] * 4 + [429] and right == 429, f"a lockout earned across instances holds on all: {wrong}, then {right}")
+    wrong = [login("two@scale.test", "wrong-password-1", "10.3.0.1", at=instances[i % 3])[0] for i in range(5)]
+    right = login("two@scale.test", "two-password-1", "10.3.0.1", at=instances[1])[0]
+    owner = login("two@scale.test", "two-password-1", "10.3.0.50")[0]
+    # The fifth wrong password locks that client out (and is answered 429 already); then even its right one is refused,
+    # while the owner, from another client, signs in.
+    check(wrong == [400] * 4 + [429] and right == 429 and owner == 200,
+          f"a lockout earned across instances holds on all, for the guessing client only: {wrong}, then {right}, the owner {owner}")
+
+    # Recovery: 9 requests for one address spread over the 3 instances at once send one mail (the cooldown is one
+    # atomic upsert in the database).
+    call("POST", f"{api}/users/signup", {"email": "three@scale.test", "password": "three-password-1"}, client="10.4.0.100")
+    with concurrent.futures.ThreadPoolExecutor(9) as pool:
+        recovered = list(pool.map(lambda i: call("POST", f"{instances[i % 3]}/password-recovery/three@scale.test", client=f"10.4.0.{i}")[0], range(9)))
+    def mails_to(address):  # recovery mails only (signup sent a welcome mail too)
+        folder = os.path.join(work, "mail")
+        names = sorted(os.listdir(folder)) if os.path.isdir(folder) else []
+        texts = [open(os.path.join(folder, n), encoding="utf-8", errors="replace").read().replace("=\r\n", "") for n in names]
+        return sum(1 for text in texts if address in text and "reset-password" in text)
+    for _ in range(300):
+        if mails_to("three@scale.test") > 0:
+            break
+        time.sleep(0.1)
+    time.sleep(3)  # room for a second mail, had one been recorded
+    check(recovered == [200] * 9 and mails_to("three@scale.test") == 1,
+          f"recovery requests for one address on 3 instances at once send one mail in the cooldown: {recovered}, {mails_to('three@scale.test')} mail(s)")
+
+    # The refresh token rotated above, presented again after the reuse interval (10 s) on another instance: a replay,
+    # which revokes its session on all.
+    time.sleep(max(0.0, rotated_at + 11 - time.monotonic()))
+    reuse_status, reuse = grant(instances[2], refresh)
+    revoked = [call("GET", f"{at}/users/me", token=newest)[0] for at in instances]
+    check(reuse_status == 400 and "invalid_grant" in str(reuse) and revoked == [401] * 3,
+          f"a refresh token reused on another instance revokes its session on all: {reuse_status}, then {revoked}")
 
     # kill -9 of one instance under mixed read/write load.
     acknowledged, outcomes, lock = [], [], threading.Lock()

@@ -35,6 +35,7 @@ public static class DependencyInjection
         services.AddSingleton(DomainEventHandlers.Register(services, typeof(DependencyInjection).Assembly));
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<AppTelemetry>();
+        services.AddScoped<Auth.PasswordGuesses>();
         return services;
     }
 }

@@ -14,6 +14,7 @@ using CleanApp.Infrastructure.Persistence.Seeding;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
@@ -63,6 +64,7 @@ public static class DependencyInjection
         services.AddSingleton<OutboxWriter>();
         services.AddHostedService<OutboxDispatcher>();
         services.AddScoped<OutboxAdmin>();
+        services.AddScoped<IOutbox, EventOutbox>();
 
         // Idempotency keys: a create retried with the same key answers as the first time, on any instance.
         services.AddSettings((settings, _) => IdempotencySettings.Read(settings));
@@ -85,9 +87,9 @@ public static class DependencyInjection
                 options.Password.RequireUppercase = false;
                 options.Password.RequireNonAlphanumeric = false;
                 options.Password.RequiredUniqueChars = 1;
-                options.Lockout.AllowedForNewUsers = true;
-                options.Lockout.MaxFailedAccessAttempts = 5;
-                options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(5);
+                // Wrong passwords are counted per account and client by the use cases (ADR 0017), not by Identity's
+                // per-account lockout, which anyone who knows an address could aim at its owner.
+                options.Lockout.AllowedForNewUsers = false;
             })
             .AddRoles<IdentityRole<Guid>>()
             .AddEntityFrameworkStores<AppDbContext>()
@@ -139,9 +141,10 @@ public static class DependencyInjection
         }
     }
 
+    // Command interceptors a host registers (a tracer, a test's observer) see every statement of the app's contexts too.
     private static void ConfigureContext(IServiceProvider services, DbContextOptionsBuilder options) =>
         Provider(services).Configure(options, services)
-            .AddInterceptors(services.GetRequiredService<AuditInterceptor>(), services.GetRequiredService<OutboxWriter>());
+            .AddInterceptors([services.GetRequiredService<AuditInterceptor>(), services.GetRequiredService<OutboxWriter>(), .. services.GetServices<IDbCommandInterceptor>()]);
 
     private static DatabaseProviderModule Provider(IServiceProvider services) => services.GetRequiredService<DatabaseProviderModule>();
 }

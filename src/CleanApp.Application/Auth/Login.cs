@@ -9,7 +9,8 @@ namespace CleanApp.Application.Auth;
 
 /// <summary>
 /// Signs in with email and password: a new session, its bearer token and its first refresh token. An unknown email and
-/// a wrong password get the same answer; repeated failures lock the account for a while.
+/// a wrong password get the same answer; five wrong passwords from one client stop that client, not the owner
+/// (<see cref="PasswordGuesses"/>), whether or not the account exists.
 /// </summary>
 [Anonymous]
 public sealed record LoginCommand(string Email, string Password, SessionClient Client) : ICommand<SignedIn>;
@@ -23,33 +24,37 @@ internal sealed class LoginCommandValidator : AbstractValidator<LoginCommand>
     }
 }
 
-internal sealed class LoginCommandHandler(ICredentials credentials, ISessions sessions, IAccessTokens tokens, AppTelemetry telemetry) : ICommandHandler<LoginCommand, SignedIn>
+internal sealed class LoginCommandHandler(ICredentials credentials, PasswordGuesses guesses, ISessions sessions, IAccessTokens tokens, AppTelemetry telemetry)
+    : ICommandHandler<LoginCommand, SignedIn>
 {
     internal const string IncorrectCredentials = "Incorrect email or password";
-    internal const string LockedOut = "Too many failed sign-ins; the account is locked for a while";
 
     public async ValueTask<SignedIn> Handle(LoginCommand command, CancellationToken cancellationToken)
     {
-        var check = await credentials.SignInAsync(command.Email, command.Password, cancellationToken);
-        telemetry.SignIn(check switch
+        var guessed = await guesses.ReadAsync(command.Email, command.Client, cancellationToken);
+        if (guessed.Wait is { } locked)
         {
-            { Result: CredentialOutcome.LockedOut } => "locked_out",
-            { Result: CredentialOutcome.Succeeded, Account.IsActive: false } => "inactive",
-            { Result: CredentialOutcome.Succeeded } => "succeeded",
-            _ => "failed",
-        });
-        return check switch
-        {
-            { Result: CredentialOutcome.LockedOut } => throw new TooManyRequestsException(LockedOut, check.RetryAfter),
-            { Result: CredentialOutcome.Succeeded, Account.IsActive: false } => throw new BadRequestException(AccessMessages.InactiveUser),
-            { Result: CredentialOutcome.Succeeded, Account: { } account } => await StartAsync(account.Id, command.Client, cancellationToken),
-            _ => throw new BadRequestException(IncorrectCredentials),
-        };
-    }
+            telemetry.SignIn("locked_out");
+            throw new TooManyRequestsException(PasswordGuesses.LockedOut, locked);
+        }
 
-    private async Task<SignedIn> StartAsync(Guid userId, SessionClient client, CancellationToken cancellationToken)
-    {
-        var session = await sessions.StartAsync(userId, client, cancellationToken);
-        return new SignedIn(await tokens.IssueAsync(userId, session.SessionId, cancellationToken), session);
+        var check = await credentials.SignInAsync(command.Email, command.Password, cancellationToken);
+        if (check is not { Result: CredentialOutcome.Succeeded, Account: { } account })
+        {
+            var wait = await guesses.FailedAsync(guessed);
+            telemetry.SignIn(wait is null ? "failed" : "locked_out");
+            throw wait is null ? new BadRequestException(IncorrectCredentials) : new TooManyRequestsException(PasswordGuesses.LockedOut, wait);
+        }
+
+        await guesses.SucceededAsync(guessed, cancellationToken);
+        if (!account.IsActive)
+        {
+            telemetry.SignIn("inactive");
+            throw new BadRequestException(AccessMessages.InactiveUser);
+        }
+
+        telemetry.SignIn("succeeded");
+        var session = await sessions.StartAsync(account.Id, command.Client, cancellationToken);
+        return new SignedIn(await tokens.IssueAsync(account.Id, session.SessionId, cancellationToken), session);
     }
 }

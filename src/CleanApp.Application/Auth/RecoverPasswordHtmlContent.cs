@@ -10,7 +10,8 @@ namespace CleanApp.Application.Auth;
 
 /// <summary>
 /// The password recovery email an account would get, with a working single-use link, shown instead of sent
-/// (holders of users.recovery-mail: to check the mail's content). Nothing is mailed.
+/// (holders of users.recovery-mail: to check the mail's content), for an account whose every permission the caller
+/// holds too (the link hands over the account). Nothing is mailed.
 /// </summary>
 [RequiresPermission(UserPermissions.RecoveryMail)]
 public sealed record RecoverPasswordHtmlContentCommand(string Email) : ICommand<RecoveryEmailContent>;
@@ -32,10 +33,11 @@ internal sealed class RecoverPasswordHtmlContentCommandHandler(
 
     public async ValueTask<RecoveryEmailContent> Handle(RecoverPasswordHtmlContentCommand command, CancellationToken cancellationToken)
     {
-        // The link works: a superuser's would hand their account to whoever holds users.recovery-mail without being one.
-        if (!currentUser.Required().IsSuperuser && (await accounts.FindByEmailAsync(command.Email, cancellationToken))?.IsSuperuser == true)
+        // The link works: it would hand the account to whoever holds users.recovery-mail without holding what it holds.
+        var caller = currentUser.Required();
+        if (!caller.IsSuperuser && await accounts.FindByEmailAsync(command.Email, cancellationToken) is { } account)
         {
-            throw new ForbiddenException(UserErrors.SuperusersOnly);
+            Reach.ThrowUnlessReaches(caller, await accounts.FindWithRolesAsync(account.Id, cancellationToken) ?? throw new NotFoundException(NoSuchUser));
         }
 
         var reset = await credentials.CreatePasswordResetAsync(command.Email, cancellationToken) ?? throw new NotFoundException(NoSuchUser);

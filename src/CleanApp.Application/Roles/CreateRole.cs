@@ -7,7 +7,7 @@ namespace CleanApp.Application.Roles;
 
 /// <summary>
 /// A custom role with these permissions: names the catalog does not have are 422; the built-in role's name or a taken
-/// one is 409.
+/// one is 409; permissions the caller does not hold itself, 403.
 /// </summary>
 [RequiresPermission(RolePermissions.Manage)]
 public sealed record CreateRoleCommand(string Name, IReadOnlyList<string> Permissions) : ICommand<RoleDto>;
@@ -21,12 +21,13 @@ internal sealed class CreateRoleCommandValidator : AbstractValidator<CreateRoleC
     }
 }
 
-internal sealed class CreateRoleCommandHandler(IRoles roles) : ICommandHandler<CreateRoleCommand, RoleDto>
+internal sealed class CreateRoleCommandHandler(IRoles roles, ICurrentUser currentUser) : ICommandHandler<CreateRoleCommand, RoleDto>
 {
     public async ValueTask<RoleDto> Handle(CreateRoleCommand command, CancellationToken cancellationToken)
     {
         RoleRules.ThrowIfBuiltIn(command.Name);
         RoleRules.ThrowIfUnknownPermissions(command.Permissions);
+        Reach.ThrowUnlessHolds(currentUser.Required(), command.Permissions, "create a role");
         var role = new StoredRole(command.Name, RoleRules.Distinct(command.Permissions));
         await roles.CreateAsync(role, cancellationToken);
         return role.ToDto();

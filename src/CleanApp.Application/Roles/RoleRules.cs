@@ -10,7 +10,8 @@ namespace CleanApp.Application.Roles;
 internal static class RoleRules
 {
     public const int MaxPerRequest = 100;
-    public const string NamePattern = "^[a-z][a-z0-9_.-]*$";
+    // \z, not $: $ also matches before a trailing newline ("admin\n" would pass).
+    public const string NamePattern = "^[a-z][a-z0-9_.-]*\\z";
     public const string NotFound = "Role not found";
     public const string BuiltInUnchangeable = "The built-in admin role can be neither changed nor deleted: its members are the superusers and it holds every permission";
 

@@ -10,7 +10,8 @@ namespace CleanApp.Application.Roles;
 /// <summary>
 /// Gives a user exactly these roles, effective on their next request. <c>admin</c> among them makes the user a
 /// superuser and leaving it out makes them not one (<c>is_superuser</c> is the admin role): that only a superuser does,
-/// and the last active superuser cannot leave it.
+/// and the last active superuser cannot leave it. Anyone else acts only on an account whose every permission it holds,
+/// and gives only roles whose every permission it holds.
 /// </summary>
 [RequiresPermission(RolePermissions.Manage)]
 public sealed record SetUserRolesCommand(Guid UserId, IReadOnlyList<string> Roles) : ICommand<UserDto>;
@@ -30,7 +31,8 @@ internal sealed class SetUserRolesCommandHandler(IRoles roles, IUserAccounts acc
     public async ValueTask<UserDto> Handle(SetUserRolesCommand command, CancellationToken cancellationToken)
     {
         var caller = currentUser.Required();
-        var account = await accounts.FindAsync(command.UserId, cancellationToken) ?? throw new NotFoundException(UserErrors.NotFound);
+        var target = await accounts.FindWithRolesAsync(command.UserId, cancellationToken) ?? throw new NotFoundException(UserErrors.NotFound);
+        var account = target.Account;
         var custom = RoleRules.Distinct([.. command.Roles.Where(r => !RoleRules.IsBuiltIn(r))]);
         var unknown = await roles.UnknownAsync(custom, cancellationToken);
         if (unknown.Count > 0)
@@ -38,12 +40,19 @@ internal sealed class SetUserRolesCommandHandler(IRoles roles, IUserAccounts acc
             throw RoleRules.UnknownRoles(unknown);
         }
 
+        if (!caller.IsSuperuser)
+        {
+            Reach.ThrowUnlessReaches(caller, target);
+            var given = (await roles.ListAsync(cancellationToken)).Where(r => custom.Contains(r.Name, StringComparer.Ordinal)).SelectMany(r => r.Permissions);
+            Reach.ThrowUnlessHolds(caller, given, "give roles");
+        }
+
         var superuser = command.Roles.Any(RoleRules.IsBuiltIn);
         if (superuser != account.IsSuperuser)
         {
             if (!caller.IsSuperuser)
             {
-                throw new ForbiddenException(UserErrors.SuperusersOnly);
+                throw new ForbiddenException(Reach.SuperusersOnly);
             }
 
             if (!superuser && account.Id == caller.Id && await accounts.CountActiveSuperusersAsync(cancellationToken) <= 1)

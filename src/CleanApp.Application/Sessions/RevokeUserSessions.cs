@@ -6,15 +6,19 @@ using Mediator;
 
 namespace CleanApp.Application.Sessions;
 
-/// <summary>A superuser signs a user out everywhere: every session of theirs is revoked.</summary>
+/// <summary>
+/// A holder of sessions.revoke.any signs a user out everywhere (every session of theirs is revoked), when it holds every
+/// permission the user holds; a superuser only a superuser.
+/// </summary>
 [RequiresPermission(SessionPermissions.RevokeAny)]
 public sealed record RevokeUserSessionsCommand(Guid UserId) : ICommand;
 
-internal sealed class RevokeUserSessionsCommandHandler(ISessions sessions, IUserAccounts accounts) : ICommandHandler<RevokeUserSessionsCommand>
+internal sealed class RevokeUserSessionsCommandHandler(ISessions sessions, IUserAccounts accounts, ICurrentUser currentUser) : ICommandHandler<RevokeUserSessionsCommand>
 {
     public async ValueTask<Unit> Handle(RevokeUserSessionsCommand command, CancellationToken cancellationToken)
     {
-        _ = await accounts.FindAsync(command.UserId, cancellationToken) ?? throw new NotFoundException(UserErrors.NotFound);
+        var target = await accounts.FindWithRolesAsync(command.UserId, cancellationToken) ?? throw new NotFoundException(UserErrors.NotFound);
+        Reach.ThrowUnlessReaches(currentUser.Required(), target);
         await sessions.RevokeAllAsync(command.UserId, except: null, cancellationToken);
         return Unit.Value;
     }

@@ -1,3 +1,4 @@
+using CleanApp.Application.Auth;
 using CleanApp.Application.Common;
 using CleanApp.Application.Common.Abstractions;
 using CleanApp.Application.Common.Errors;
@@ -11,10 +12,11 @@ namespace CleanApp.Application.Users;
 /// <summary>
 /// The caller changes their password, proving they know the current one. Every other session of theirs is revoked
 /// (a thief's included); the one they changed it from goes on. Wrong
-/// guesses count toward the same lockout as sign-in, so a stolen token cannot be used to guess the password.
+/// guesses are counted per client as at sign-in (<see cref="PasswordGuesses"/>), so a stolen token cannot be used to
+/// guess the password.
 /// </summary>
 [SignedIn]
-public sealed record ChangeCurrentUserPasswordCommand(string CurrentPassword, string NewPassword) : ICommand<Confirmation>;
+public sealed record ChangeCurrentUserPasswordCommand(string CurrentPassword, string NewPassword, SessionClient? Client = null) : ICommand<Confirmation>;
 
 internal sealed class ChangeCurrentUserPasswordCommandValidator : AbstractValidator<ChangeCurrentUserPasswordCommand>
 {
@@ -25,11 +27,10 @@ internal sealed class ChangeCurrentUserPasswordCommandValidator : AbstractValida
     }
 }
 
-internal sealed class ChangeCurrentUserPasswordCommandHandler(ICredentials credentials, ISessions sessions, ICurrentUser currentUser)
+internal sealed class ChangeCurrentUserPasswordCommandHandler(ICredentials credentials, PasswordGuesses guesses, ISessions sessions, ICurrentUser currentUser)
     : ICommandHandler<ChangeCurrentUserPasswordCommand, Confirmation>
 {
     internal const string IncorrectPassword = "Incorrect password";
-    internal const string LockedOut = "Too many wrong passwords; the account is locked for a while";
     internal const string SamePassword = "New password cannot be the same as the current one";
 
     public async ValueTask<Confirmation> Handle(ChangeCurrentUserPasswordCommand command, CancellationToken cancellationToken)
@@ -40,17 +41,21 @@ internal sealed class ChangeCurrentUserPasswordCommandHandler(ICredentials crede
         }
 
         var user = currentUser.Required();
-        var check = await credentials.ChangePasswordAsync(user.Id, command.CurrentPassword, command.NewPassword, cancellationToken);
-        if (check.Result == CredentialOutcome.Succeeded)
+        var guessed = await guesses.ReadAsync(user.Id.ToString(), command.Client, cancellationToken);
+        if (guessed.Wait is { } locked)
         {
-            await sessions.RevokeAllAsync(user.Id, except: user.SessionId, cancellationToken);
+            throw new TooManyRequestsException(PasswordGuesses.LockedOut, locked);
         }
 
-        return check.Result switch
+        var check = await credentials.ChangePasswordAsync(user.Id, command.CurrentPassword, command.NewPassword, cancellationToken);
+        if (check.Result != CredentialOutcome.Succeeded)
         {
-            CredentialOutcome.Succeeded => new Confirmation("Password updated successfully"),
-            CredentialOutcome.LockedOut => throw new TooManyRequestsException(LockedOut, check.RetryAfter),
-            _ => throw new BadRequestException(IncorrectPassword),
-        };
+            var wait = await guesses.FailedAsync(guessed);
+            throw wait is null ? new BadRequestException(IncorrectPassword) : new TooManyRequestsException(PasswordGuesses.LockedOut, wait);
+        }
+
+        await guesses.SucceededAsync(guessed, cancellationToken);
+        await sessions.RevokeAllAsync(user.Id, except: user.SessionId, cancellationToken);
+        return new Confirmation("Password updated successfully");
     }
 }

@@ -22,7 +22,7 @@ internal sealed class CreateUserCommandHandler(IUserAccounts accounts, ICurrentU
     {
         if (command.IsSuperuser && !currentUser.Required().IsSuperuser)
         {
-            throw new ForbiddenException(UserErrors.SuperusersOnly);
+            throw new ForbiddenException(Reach.SuperusersOnly);
         }
 
         var account = await accounts.CreateAsync(

@@ -8,8 +8,8 @@ using Mediator;
 namespace CleanApp.Application.Users;
 
 /// <summary>
-/// A holder of <c>users.delete</c> deletes an account and its items; a superuser's only a superuser deletes, and a
-/// superuser not their own.
+/// A holder of <c>users.delete</c> deletes an account and its items, when it holds every permission the account holds;
+/// a superuser's only a superuser deletes, and a superuser not their own.
 /// </summary>
 [RequiresPermission(UserPermissions.Delete)]
 public sealed record DeleteUserCommand(Guid Id) : ICommand<Confirmation>;
@@ -24,9 +24,9 @@ internal sealed class DeleteUserCommandHandler(IUserAccounts accounts, ICurrentU
             throw new ForbiddenException(UserErrors.SuperuserDeletingSelf);
         }
 
-        if (!caller.IsSuperuser && (await accounts.FindAsync(command.Id, cancellationToken))?.IsSuperuser == true)
+        if (!caller.IsSuperuser && await accounts.FindWithRolesAsync(command.Id, cancellationToken) is { } target)
         {
-            throw new ForbiddenException(UserErrors.SuperusersOnly);
+            Reach.ThrowUnlessReaches(caller, target);
         }
 
         return await accounts.DeleteAsync(command.Id, cancellationToken)

@@ -9,8 +9,9 @@ using Mediator;
 namespace CleanApp.Application.Users;
 
 /// <summary>
-/// A holder of <c>users.update</c> changes any field of an account; only the fields that are set change. A superuser's
-/// account, and whether an account is a superuser's (the built-in admin role), only a superuser changes.
+/// A holder of <c>users.update</c> changes any field of an account whose every permission it holds too; only the fields
+/// that are set change. A superuser's account, and whether an account is a superuser's (the built-in admin role), only a
+/// superuser changes. A new password, a deactivation or a new email signs the account out everywhere.
 /// </summary>
 [RequiresPermission(UserPermissions.Update)]
 public sealed record UpdateUserCommand(
@@ -38,11 +39,12 @@ internal sealed class UpdateUserCommandHandler(IUserAccounts accounts, IRoles ro
         var caller = currentUser.Required();
         if (!caller.IsSuperuser)
         {
-            var target = await accounts.FindAsync(command.Id, cancellationToken) ?? throw new NotFoundException(UserErrors.NotFound);
-            if (target.IsSuperuser || command.IsSuperuser is { HasValue: true, Value: true })
+            if (command.IsSuperuser is { HasValue: true, Value: true })
             {
-                throw new ForbiddenException(UserErrors.SuperusersOnly);
+                throw new ForbiddenException(Reach.SuperusersOnly);
             }
+
+            Reach.ThrowUnlessReaches(caller, await accounts.FindWithRolesAsync(command.Id, cancellationToken) ?? throw new NotFoundException(UserErrors.NotFound));
         }
 
         // The system must keep someone who can administer it: the same reason a superuser cannot delete themselves.
@@ -53,13 +55,14 @@ internal sealed class UpdateUserCommandHandler(IUserAccounts accounts, IRoles ro
         }
 
         var changes = new UserAccountChanges(command.Email, command.FullName, command.IsActive, command.IsSuperuser, command.Password);
-        var account = await accounts.UpdateAsync(command.Id, changes, cancellationToken) ?? throw new NotFoundException(UserErrors.NotFound);
-        if (command.Password.HasValue || command.IsActive is { HasValue: true, Value: false })
+        var updated = await accounts.UpdateAsync(command.Id, changes, cancellationToken) ?? throw new NotFoundException(UserErrors.NotFound);
+        if (command.Password.HasValue || command.IsActive is { HasValue: true, Value: false } || updated.EmailChanged)
         {
-            // A password set by someone else, or a deactivation: the account is signed out everywhere.
-            await sessions.RevokeAllAsync(command.Id, except: null, cancellationToken);
+            // A password or an email set by someone else, or a deactivation: the account is signed out everywhere (the
+            // caller's own session goes on when it is their account).
+            await sessions.RevokeAllAsync(command.Id, except: command.Id == caller.Id ? caller.SessionId : null, cancellationToken);
         }
 
-        return await account.ToDtoAsync(roles, cancellationToken);
+        return await updated.Account.ToDtoAsync(roles, cancellationToken);
     }
 }

@@ -4,6 +4,5 @@ internal static class UserErrors
 {
     public const string NotFound = "User not found";
     public const string LastSuperuser = "The last active superuser cannot demote or deactivate themselves; make another user a superuser first";
-    public const string SuperusersOnly = "Only a superuser may make a superuser, or change or delete a superuser's account";
     public const string SuperuserDeletingSelf = "Super users are not allowed to delete themselves";
 }

@@ -6,10 +6,14 @@ namespace CleanApp.Domain.Users;
 public sealed record UserRegistered(Guid UserId) : IDomainEvent;
 
 /// <summary>
-/// The user asked for a password reset. The token is made when the mail is sent, so no secret waits in the outbox;
-/// one request waits per user at a time.
+/// Someone asked for a password reset for this address. Recorded for any address, known or not, so the request does
+/// the same work either way; the handler finds the account, and makes the token when it mails it (no secret waits in
+/// the outbox).
 /// </summary>
-public sealed record PasswordResetRequested(Guid UserId) : IDeduplicatedEvent
-{
-    public string DeduplicationKey => $"password-reset:{UserId}";
-}
+public sealed record PasswordRecoveryRequested(string Email) : IDomainEvent;
+
+/// <summary>
+/// The account's email changed from <see cref="PreviousEmail"/>: the previous address is told, with a way back (a
+/// stolen session must not keep the account).
+/// </summary>
+public sealed record EmailChanged(Guid UserId, string PreviousEmail, DateTimeOffset ChangedAt) : IDomainEvent;

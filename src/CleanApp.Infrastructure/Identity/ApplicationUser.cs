@@ -35,8 +35,21 @@ public sealed class ApplicationUser : IdentityUser<Guid>, IListedEntity, IAudite
     /// <summary>Records that this new account was opened (saved with it: the welcome mail follows the commit).</summary>
     public void RecordRegistration() => events.Add(new UserRegistered(Id));
 
-    /// <summary>Records a password reset request (saved with the next save: the reset mail follows the commit).</summary>
-    public void RecordPasswordResetRequest() => events.Add(new PasswordResetRequested(Id));
+    /// <summary>
+    /// A new address (the user name with it), and a new security stamp: every reset link mailed before stops working.
+    /// Another address than before records <see cref="EmailChanged"/>: the previous one is told, with a way back.
+    /// </summary>
+    public void ChangeEmail(string email, DateTimeOffset now)
+    {
+        var previous = Email;
+        Email = email;
+        UserName = email;
+        if (!string.Equals(previous, email, StringComparison.OrdinalIgnoreCase))
+        {
+            SecurityStamp = Guid.NewGuid().ToString("N");
+            events.Add(new EmailChanged(Id, previous!, now));
+        }
+    }
 
     public void ClearDomainEvents() => events.Clear();
 

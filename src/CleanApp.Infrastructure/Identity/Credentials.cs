@@ -1,7 +1,9 @@
 using System.Buffers.Text;
 using System.Text;
 using CleanApp.Application.Common.Abstractions;
-using CleanApp.Application.Common.Telemetry;
+using System.Security.Cryptography;
+using System.Text.Json;
+using CleanApp.Application.Common.Errors;
 using CleanApp.Infrastructure.Persistence;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -9,75 +11,50 @@ using static CleanApp.Infrastructure.Identity.IdentityResults;
 
 namespace CleanApp.Infrastructure.Identity;
 
-/// <summary>Sign-in, password change and reset on ASP.NET Core Identity, with its lockout and single-use reset tokens.</summary>
+/// <summary>Sign-in, password change and reset on ASP.NET Core Identity (its single-use reset tokens), and email reverts.</summary>
 internal sealed class Credentials(
     UserManager<ApplicationUser> users,
     AppDbContext db,
     UnknownUserHash unknownUserHash,
-    TimeProvider timeProvider,
-    AppTelemetry telemetry) : ICredentials
+    TimeProvider timeProvider) : ICredentials
 {
+    private const string RevertProvider = "[CleanApp]";
+    private const string RevertPrefix = "revert-email:";
+
     public async Task<CredentialCheck> SignInAsync(string email, string password, CancellationToken cancellationToken)
     {
-        // Known or unknown, a failed sign-in costs the same: one lookup, one password hash check, one UPDATE by
-        // email (which changes no row for an unknown email). Nothing in the answer's timing tells them apart.
-        var normalized = users.NormalizeEmail(email);
+        // Known or unknown, a failed sign-in costs the same: one lookup and one password hash check.
         var user = await users.FindByEmailAsync(email);
         if (user is null)
         {
             unknownUserHash.Verify(users.PasswordHasher, password);
-            await RecordFailureAsync(normalized, null, cancellationToken);
             return new CredentialCheck(CredentialOutcome.Failed);
         }
 
-        var check = await CheckPasswordAsync(user, password, cancellationToken);
-        if (check.Result == CredentialOutcome.Succeeded && user.AccessFailedCount > 0)
-        {
-            await SaveAsync(() => users.ResetAccessFailedCountAsync(user));
-        }
-
-        return check;
+        return await users.CheckPasswordAsync(user, password)
+            ? new CredentialCheck(CredentialOutcome.Succeeded, user.ToAccount())
+            : new CredentialCheck(CredentialOutcome.Failed);
     }
+
+    public async Task<bool> VerifyPasswordAsync(Guid id, string password, CancellationToken cancellationToken) =>
+        await users.FindByIdAsync(id.ToString()) is { } user && await users.CheckPasswordAsync(user, password);
 
     public async Task<CredentialCheck> ChangePasswordAsync(Guid id, string currentPassword, string newPassword, CancellationToken cancellationToken)
     {
-        var user = await users.FindByIdAsync(id.ToString());
-        if (user is null)
+        if (await users.FindByIdAsync(id.ToString()) is not { } user || !await users.CheckPasswordAsync(user, currentPassword))
         {
             return new CredentialCheck(CredentialOutcome.Failed);
         }
 
-        var check = await CheckPasswordAsync(user, currentPassword, cancellationToken);
-        if (check.Result != CredentialOutcome.Succeeded)
-        {
-            return check;
-        }
-
         await SetPasswordAsync(users, user, newPassword);
-        user.AccessFailedCount = 0;
         await SaveAsync(() => users.UpdateAsync(user));
-        return check with { Account = user.ToAccount() };
+        return new CredentialCheck(CredentialOutcome.Succeeded, user.ToAccount());
     }
 
     public async Task<PasswordReset?> CreatePasswordResetAsync(string email, CancellationToken cancellationToken) =>
-        await ResetForAsync(await users.FindByEmailAsync(email));
-
-    public async Task RequestPasswordResetAsync(string email, CancellationToken cancellationToken)
-    {
-        if (await users.FindByEmailAsync(email) is { IsActive: true } user)
-        {
-            user.RecordPasswordResetRequest();
-            await db.SaveChangesAsync(cancellationToken);
-        }
-    }
-
-    public async Task<PasswordReset?> CreatePasswordResetAsync(Guid userId, CancellationToken cancellationToken) =>
-        await ResetForAsync(await users.FindByIdAsync(userId.ToString()));
-
-    /// <summary>A reset token for this account if it is active; else null.</summary>
-    private async Task<PasswordReset?> ResetForAsync(ApplicationUser? user) => user is { IsActive: true }
-        ? new PasswordReset(user.ToAccount(), ResetToken.Encode(user.Id, await users.GeneratePasswordResetTokenAsync(user)))
-        : null;
+        await users.FindByEmailAsync(email) is { IsActive: true } user
+            ? new PasswordReset(user.ToAccount(), ResetToken.Encode(user.Id, await users.GeneratePasswordResetTokenAsync(user)))
+            : null;
 
     public async Task<PasswordResetResult> ResetPasswordAsync(string token, string newPassword, CancellationToken cancellationToken)
     {
@@ -96,56 +73,66 @@ internal sealed class Credentials(
 
         // The new security stamp spends this token and every older one; one save sets it all.
         await SetPasswordAsync(users, user, newPassword);
-        user.LockoutEnd = null;
-        user.AccessFailedCount = 0;
         await SaveAsync(() => users.UpdateAsync(user));
         return new PasswordResetResult(PasswordResetOutcome.Reset, user.Id);
     }
 
-    /// <summary>Checks a password of a known account, refusing while it is locked out and counting a wrong one.</summary>
-    private async Task<CredentialCheck> CheckPasswordAsync(ApplicationUser user, string password, CancellationToken cancellationToken)
+    public async Task<string?> CreateEmailRevertAsync(
+        Guid userId, string previousEmail, DateTimeOffset changedAt, DateTimeOffset validUntil, CancellationToken cancellationToken)
     {
-        if (await users.IsLockedOutAsync(user))
+        if (!await db.Users.AnyAsync(u => u.Id == userId, cancellationToken))
         {
-            return LockedOut(user.LockoutEnd);
+            return null;
         }
 
-        if (await users.CheckPasswordAsync(user, password))
+        // Kept in Identity's user tokens as the hash of its secret, not bound to the security stamp: a reset or a new
+        // password set by whoever took the account does not take the owner's way back.
+        var (token, hash) = EmailRevertToken.Create(userId);
+        db.UserTokens.Add(new IdentityUserToken<Guid>
         {
-            return new CredentialCheck(CredentialOutcome.Succeeded, user.ToAccount());
-        }
-
-        var lockedUntil = await RecordFailureAsync(user.NormalizedEmail, user, cancellationToken);
-        return lockedUntil is null ? new CredentialCheck(CredentialOutcome.Failed) : LockedOut(lockedUntil);
+            UserId = userId,
+            LoginProvider = RevertProvider,
+            Name = RevertPrefix + hash,
+            Value = JsonSerializer.Serialize(new RevertRecord(previousEmail, changedAt.UtcTicks, validUntil.UtcTicks)),
+        });
+        await db.SaveChangesAsync(cancellationToken);
+        return token;
     }
 
-    /// <summary>
-    /// Counts a failed password as Identity's lockout does (the Nth failure locks the account for the lockout time and
-    /// restarts the count), in one statement keyed by the email. Returns the lockout end if this failure locked it.
-    /// </summary>
-    private async Task<DateTimeOffset?> RecordFailureAsync(string? normalizedEmail, ApplicationUser? user, CancellationToken cancellationToken)
+    public async Task<EmailRevertResult> RevertEmailAsync(string token, CancellationToken cancellationToken)
     {
-        var lockout = users.Options.Lockout;
-        var until = timeProvider.GetUtcNow() + lockout.DefaultLockoutTimeSpan;
-        var max = lockout.MaxFailedAccessAttempts;
-        await db.Users
-            .Where(u => u.NormalizedEmail == normalizedEmail && u.LockoutEnabled)
-            .ExecuteUpdateAsync(
-                set => set
-                    .SetProperty(u => u.LockoutEnd, u => u.AccessFailedCount + 1 >= max ? until : u.LockoutEnd)
-                    .SetProperty(u => u.AccessFailedCount, u => u.AccessFailedCount + 1 >= max ? 0 : u.AccessFailedCount + 1),
-                CancellationToken.None); // a client that hangs up does not get its wrong guess uncounted
-        if (user is { LockoutEnabled: true } && user.AccessFailedCount + 1 >= max)
+        if (!EmailRevertToken.TryRead(token, out var userId, out var hash))
         {
-            telemetry.Lockout();
-            return until;
+            return new EmailRevertResult(EmailRevertOutcome.InvalidToken);
         }
 
-        return null;
+        var reverts = await db.UserTokens.Where(t => t.UserId == userId && t.LoginProvider == RevertProvider).ToListAsync(cancellationToken);
+        var used = reverts.FirstOrDefault(t => t.Name == RevertPrefix + hash);
+        var record = used?.Value is { } value ? JsonSerializer.Deserialize<RevertRecord>(value) : null;
+        if (record is null || record.ValidUntilTicks <= timeProvider.GetUtcNow().UtcTicks || await users.FindByIdAsync(userId.ToString()) is not { } user)
+        {
+            return new EmailRevertResult(EmailRevertOutcome.InvalidToken);
+        }
+
+        // This one is spent, and so are those of later changes (their addresses came after the one restored); earlier
+        // ones stay, so whoever changed it cannot spend the owner's way back with a revert of their own.
+        db.UserTokens.RemoveRange(reverts.Where(t => t.Value is { } v && JsonSerializer.Deserialize<RevertRecord>(v)?.ChangedAtTicks >= record.ChangedAtTicks));
+        user.Email = record.PreviousEmail;
+        user.UserName = record.PreviousEmail;
+        user.SecurityStamp = Guid.NewGuid().ToString("N");
+        try
+        {
+            await SaveAsync(() => users.UpdateAsync(user));
+        }
+        catch (ConflictException)
+        {
+            return new EmailRevertResult(EmailRevertOutcome.EmailTaken, userId);
+        }
+
+        return new EmailRevertResult(EmailRevertOutcome.Reverted, userId);
     }
 
-    private CredentialCheck LockedOut(DateTimeOffset? until) =>
-        new(CredentialOutcome.LockedOut, RetryAfter: until - timeProvider.GetUtcNow());
+    private sealed record RevertRecord(string PreviousEmail, long ChangedAtTicks, long ValidUntilTicks);
 }
 
 /// <summary>
@@ -190,6 +177,35 @@ internal static class ResetToken
 
         userId = new Guid(bytes.AsSpan(0, 16));
         identityToken = Encoding.UTF8.GetString(bytes.AsSpan(16));
+        return true;
+    }
+}
+
+/// <summary>
+/// The revert token clients see: <c>{user id}.{32 random bytes}</c> (base64url); the store keeps the SHA-256 of the
+/// random part only.
+/// </summary>
+internal static class EmailRevertToken
+{
+    public static (string Token, string Hash) Create(Guid userId)
+    {
+        Span<byte> secret = stackalloc byte[32];
+        RandomNumberGenerator.Fill(secret);
+        return ($"{userId:N}.{Base64Url.EncodeToString(secret)}", Base64Url.EncodeToString(SHA256.HashData(secret)));
+    }
+
+    public static bool TryRead(string token, out Guid userId, out string hash)
+    {
+        hash = string.Empty;
+        userId = Guid.Empty;
+        Span<byte> secret = stackalloc byte[35];
+        if (token.Length > 200 || token.IndexOf('.', StringComparison.Ordinal) != 32 || !Guid.TryParseExact(token.AsSpan(0, 32), "N", out userId)
+            || !Base64Url.TryDecodeFromChars(token.AsSpan(33), secret, out var written) || written != 32)
+        {
+            return false;
+        }
+
+        hash = Base64Url.EncodeToString(SHA256.HashData(secret[..written]));
         return true;
     }
 }

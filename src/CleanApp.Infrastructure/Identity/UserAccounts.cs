@@ -9,7 +9,7 @@ using static CleanApp.Infrastructure.Identity.IdentityResults;
 namespace CleanApp.Infrastructure.Identity;
 
 /// <summary>User accounts on ASP.NET Core Identity's user manager and EF Core stores.</summary>
-internal sealed class UserAccounts(UserManager<ApplicationUser> users, AppDbContext db) : IUserAccounts
+internal sealed class UserAccounts(UserManager<ApplicationUser> users, AppDbContext db, TimeProvider timeProvider) : IUserAccounts
 {
 
     public Task<UserAccount?> FindAsync(Guid id, CancellationToken cancellationToken) =>
@@ -63,7 +63,7 @@ internal sealed class UserAccounts(UserManager<ApplicationUser> users, AppDbCont
         return user.ToAccount();
     }
 
-    public async Task<UserAccount?> UpdateAsync(Guid id, UserAccountChanges changes, CancellationToken cancellationToken)
+    public async Task<AccountUpdate?> UpdateAsync(Guid id, UserAccountChanges changes, CancellationToken cancellationToken)
     {
         var user = await users.FindByIdAsync(id.ToString());
         if (user is null)
@@ -71,11 +71,10 @@ internal sealed class UserAccounts(UserManager<ApplicationUser> users, AppDbCont
             return null;
         }
 
+        var previousEmail = user.Email;
         if (changes.Email.HasValue)
         {
-            // Set directly: UserManager.SetEmailAsync would also reset the security stamp and sign the user out.
-            user.Email = changes.Email.Value;
-            user.UserName = changes.Email.Value;
+            user.ChangeEmail(changes.Email.Value, timeProvider.GetUtcNow());
         }
 
         if (changes.FullName.HasValue)
@@ -100,7 +99,7 @@ internal sealed class UserAccounts(UserManager<ApplicationUser> users, AppDbCont
         }
 
         await SaveAsync(() => users.UpdateAsync(user));
-        return user.ToAccount();
+        return new AccountUpdate(user.ToAccount(), !string.Equals(previousEmail, user.Email, StringComparison.OrdinalIgnoreCase));
     }
 
     public async Task<bool> DeleteAsync(Guid id, CancellationToken cancellationToken)

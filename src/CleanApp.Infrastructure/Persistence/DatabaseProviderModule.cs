@@ -10,7 +10,7 @@ namespace CleanApp.Infrastructure.Persistence;
 
 /// <summary>
 /// Everything that differs between the two databases, one module per provider (Persistence/Postgres,
-/// Persistence/Sqlite): how a context is configured and rented, the hot reads, where rate limits are counted, the
+/// Persistence/Sqlite): how a context is configured and rented, the hot reads, where rate limits are counted, throttles, the
 /// connectivity probe, creating the database, the schema lock, table checks and backups. The provider setting is
 /// compared in one place, <see cref="For"/>, which the composition root calls (an architecture test holds it).
 /// </summary>
@@ -35,6 +35,7 @@ public abstract class DatabaseProviderModule
         services.AddScoped(sp => sp.GetRequiredService<DatabaseProviderModule>().ItemQueries(sp));
         services.AddScoped(sp => sp.GetRequiredService<DatabaseProviderModule>().TokenUsers(sp));
         services.AddSingleton(sp => sp.GetRequiredService<DatabaseProviderModule>().RateLimitStore(sp));
+        services.AddScoped(sp => sp.GetRequiredService<DatabaseProviderModule>().Throttles(sp));
     }
 
     /// <summary>The module of the configured provider: the one place the provider setting is compared.</summary>
@@ -70,6 +71,9 @@ public abstract class DatabaseProviderModule
 
     /// <summary>Where rate limits are counted: shared by every instance, or in this process.</summary>
     internal abstract RateLimitStore RateLimitStore(IServiceProvider services);
+
+    /// <summary>Cooldowns and failure counts (the <c>throttles</c> table), one atomic statement a call.</summary>
+    internal abstract IThrottles Throttles(IServiceProvider services);
 
     /// <summary>
     /// Claims up to <paramref name="batchSize"/> due outbox messages for this instance until <paramref name="leaseUntil"/>

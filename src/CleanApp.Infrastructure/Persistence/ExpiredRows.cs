@@ -8,8 +8,8 @@ using Microsoft.Extensions.Logging;
 namespace CleanApp.Infrastructure.Persistence;
 
 /// <summary>
-/// Every few minutes, deletes what has ended: idempotency keys past their expiry, and sessions revoked or past their
-/// end. One instance at a time (the job's lock is tried, not waited for). Until then an ended row is treated as absent.
+/// Every few minutes, deletes what has ended: idempotency keys past their expiry, sessions revoked or past their end,
+/// and ended cooldowns and failure counts. One instance at a time (the job's lock is tried, not waited for). Until then an ended row is treated as absent.
 /// </summary>
 internal sealed partial class ExpiredRows(
     IServiceScopeFactory scopes, DatabaseProviderModule module, TimeProvider timeProvider, ILogger<ExpiredRows> logger) : BackgroundService
@@ -48,15 +48,16 @@ internal sealed partial class ExpiredRows(
         {
             var keys = await db.Set<IdempotencyRecord>().Where(r => r.ExpiresAt <= now).ExecuteDeleteAsync(token);
             var sessions = await db.Set<UserSession>().Where(s => s.RevokedAt != null || s.ExpiresAt <= now).ExecuteDeleteAsync(token);
-            if (keys + sessions > 0)
+            var throttles = await db.Set<Throttle>().Where(t => t.UntilTicks <= now.UtcTicks).ExecuteDeleteAsync(token);
+            if (keys + sessions + throttles > 0)
             {
-                LogDeleted(logger, keys, sessions);
+                LogDeleted(logger, keys, sessions, throttles);
             }
         }, cancellationToken);
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Deleted {Keys} expired idempotency keys and {Sessions} ended sessions")]
-    private static partial void LogDeleted(ILogger logger, int keys, int sessions);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Deleted {Keys} expired idempotency keys, {Sessions} ended sessions and {Throttles} ended cooldowns and failure counts")]
+    private static partial void LogDeleted(ILogger logger, int keys, int sessions, int throttles);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not delete expired rows: {Error}")]
     private static partial void LogFailed(ILogger logger, string error);

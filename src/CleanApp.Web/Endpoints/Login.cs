@@ -1,7 +1,6 @@
 using System.Text.Json.Serialization;
 using CleanApp.Application.Auth;
 using CleanApp.Application.Common;
-using CleanApp.Application.Common.Abstractions;
 using CleanApp.Application.Users;
 using CleanApp.Web.Security;
 using Mediator;
@@ -23,6 +22,9 @@ public sealed record Token(
 /// <summary>A new password with the token from a recovery email (the schema NewPassword of the OpenAPI document).</summary>
 public sealed record NewPasswordBody(string Token, string NewPassword);
 
+/// <summary>The token from the mail that told the previous address of an email change.</summary>
+public sealed record RevertEmailBody(string Token);
+
 internal sealed class Login : IEndpointGroup
 {
     public int Order => 1;
@@ -35,7 +37,8 @@ internal sealed class Login : IEndpointGroup
         // without their names (the sign-in form would lose username, password and scope).
 #pragma warning disable RDG002 // on purpose: see Api.BuiltAtRunTime
         login.MapPost("/login/access-token", Api.BuiltAtRunTime(AccessTokenAsync)).WithName("LoginAccessToken").WithSummary("Sign in: trade email and password for a bearer token").AllowAnonymous().DisableAntiforgery()
-            .RequireRateLimiting(RateLimits.Auth).ProducesValidationProblem();
+            .RequireRateLimiting(RateLimits.Auth).WithMetadata(new GrantTypeBudget()).ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status403Forbidden); // cookie mode: from another origin
 #pragma warning restore RDG002
         login.MapPost("/login/test-token", TestTokenAsync).WithName("TestToken").WithSummary("Check a bearer token and return its user");
         login.MapPost("/password-recovery/{email}", RecoverPasswordAsync).WithName("RecoverPassword").WithSummary("Send a password recovery email").AllowAnonymous()
@@ -45,6 +48,9 @@ internal sealed class Login : IEndpointGroup
             .Produces<string>(StatusCodes.Status200OK, "text/html").ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
         login.MapPost("/reset-password", ResetPasswordAsync).WithName("ResetPassword").WithSummary("Set a new password with a recovery token").AllowAnonymous()
             .RequireRateLimiting(RateLimits.Auth).ProducesValidationProblem();
+        login.MapPost("/revert-email", RevertEmailAsync).WithName("RevertEmail")
+            .WithSummary("Undo an email change with the token mailed to the previous address: the address comes back and every session ends").AllowAnonymous()
+            .RequireRateLimiting(RateLimits.Auth).ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
     }
 
     /// <summary>
@@ -65,7 +71,8 @@ internal sealed class Login : IEndpointGroup
         [FromForm(Name = "client_id")] string? clientId = null,
         [FromForm(Name = "client_secret")] string? clientSecret = null)
     {
-        var client = new SessionClient(http.Request.Headers.UserAgent.ToString(), http.Connection.RemoteIpAddress?.ToString());
+        RefreshCookie.CheckOrigin(http);
+        var client = ClientAddresses.Of(http);
         var signedIn = grantType switch
         {
             null or "password" => await sender.Send(
@@ -93,4 +100,7 @@ internal sealed class Login : IEndpointGroup
 
     private static async Task<Ok<Confirmation>> ResetPasswordAsync(NewPasswordBody body, ISender sender, CancellationToken cancellationToken) =>
         TypedResults.Ok(await sender.Send(new ResetPasswordCommand(body.Token, body.NewPassword), cancellationToken));
+
+    private static async Task<Ok<Confirmation>> RevertEmailAsync(RevertEmailBody body, ISender sender, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await sender.Send(new RevertEmailCommand(body.Token), cancellationToken));
 }

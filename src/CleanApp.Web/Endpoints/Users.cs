@@ -15,8 +15,15 @@ public sealed record UserCreate(string Email, string Password, string? FullName 
 /// <summary>Signing up: there is no way to ask for superuser rights or an inactive account here.</summary>
 public sealed record UserRegister(string Email, string Password, string? FullName = null);
 
-/// <summary>Changing one's own account: name and email only; only the fields sent change.</summary>
-public sealed record UserUpdateMe(Optional<string?> FullName, Optional<string> Email);
+/// <summary>
+/// Changing one's own account: name and email only; only the fields sent change. A new email needs the current password
+/// (but in the snake_case profile, as in the FastAPI template).
+/// </summary>
+public sealed record UserUpdateMe(
+    Optional<string?> FullName,
+    Optional<string> Email,
+    [property: Description("The current password: needed to change the email (not in the snake_case profile, the FastAPI template's, whose form sends none)")]
+    string? CurrentPassword = null);
 
 /// <summary>Changing any account (users.update); only the fields sent change.</summary>
 public sealed record UserUpdate(
@@ -38,17 +45,19 @@ internal sealed class Users : IEndpointGroup
         users.MapGet("/", ListAsync).WithName("ListUsers").WithSummary("List users (users.read)").ProducesValidationProblem();
         users.MapPost("/", CreateAsync).WithName("CreateUser").WithSummary("Create a user (users.create)").ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict).CreatesResource().Versioned();
         users.MapGet("/me", GetMeAsync).WithName("GetCurrentUser").WithSummary("Read the caller's account").Versioned();
-        users.MapPatch("/me", UpdateMeAsync).WithName("UpdateCurrentUser").WithSummary("Change the caller's name or email").ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict).Versioned();
+        users.MapPatch("/me", UpdateMeAsync).WithName("UpdateCurrentUser").WithSummary("Change the caller's name or email").ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status429TooManyRequests).Versioned();
         // It checks a password: limited per client like sign-in, and its wrong guesses count toward the same lockout.
         users.MapPatch("/me/password", ChangePasswordAsync).WithName("ChangeCurrentUserPassword").WithSummary("Change the caller's password").RequireRateLimiting(RateLimits.Auth)
             .ProducesValidationProblem();
         users.MapDelete("/me", DeleteMeAsync).WithName("DeleteCurrentUser").WithSummary("Delete the caller's account").Versioned();
-        users.MapPost("/signup", SignupAsync).WithName("Signup").WithSummary("Create an account").AllowAnonymous().ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict)
-            .CreatesResource().Versioned();
+        users.MapPost("/signup", SignupAsync).WithName("Signup").WithSummary("Create an account").AllowAnonymous().RequireRateLimiting(RateLimits.Auth)
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict).CreatesResource().Versioned();
         users.MapGet("/{id}", GetAsync).WithName("GetUser").WithSummary("Read a user (the caller, or any with users.read)").ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).Versioned();
-        users.MapPatch("/{id}", UpdateAsync).WithName("UpdateUser").WithSummary("Change a user (users.update)").ProducesValidationProblem()
+        users.MapPatch("/{id}", UpdateAsync).WithName("UpdateUser").WithSummary("Change a user (users.update, and every permission the user holds)").ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict).Versioned();
-        users.MapDelete("/{id}", DeleteAsync).WithName("DeleteUser").WithSummary("Delete a user and their items (users.delete)").ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).Versioned();
+        users.MapDelete("/{id}", DeleteAsync).WithName("DeleteUser").WithSummary("Delete a user and their items (users.delete, and every permission the user holds)").ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound).Versioned();
     }
 
     private static async Task<BufferedOk<Page<UserDto>>> ListAsync(
@@ -62,11 +71,11 @@ internal sealed class Users : IEndpointGroup
     private static async Task<Ok<UserDto>> GetMeAsync(ISender sender, CancellationToken cancellationToken) =>
         TypedResults.Ok(await sender.Send(new GetCurrentUserQuery(), cancellationToken));
 
-    private static async Task<Ok<UserDto>> UpdateMeAsync(UserUpdateMe body, ISender sender, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await sender.Send(new UpdateCurrentUserCommand(body.FullName, body.Email), cancellationToken));
+    private static async Task<Ok<UserDto>> UpdateMeAsync(UserUpdateMe body, HttpContext http, ISender sender, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await sender.Send(new UpdateCurrentUserCommand(body.FullName, body.Email, body.CurrentPassword, ClientAddresses.Of(http)), cancellationToken));
 
-    private static async Task<Ok<Confirmation>> ChangePasswordAsync(UpdatePassword body, ISender sender, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await sender.Send(new ChangeCurrentUserPasswordCommand(body.CurrentPassword, body.NewPassword), cancellationToken));
+    private static async Task<Ok<Confirmation>> ChangePasswordAsync(UpdatePassword body, HttpContext http, ISender sender, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await sender.Send(new ChangeCurrentUserPasswordCommand(body.CurrentPassword, body.NewPassword, ClientAddresses.Of(http)), cancellationToken));
 
     private static async Task<Ok<Confirmation>> DeleteMeAsync(ISender sender, CancellationToken cancellationToken) =>
         TypedResults.Ok(await sender.Send(new DeleteCurrentUserCommand(), cancellationToken));

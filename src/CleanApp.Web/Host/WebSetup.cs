@@ -50,12 +50,20 @@ internal static class WebSetup
         services.AddAuthorization();
         services.AddRateLimits();
         services.AddCors();
-        services.AddOptions<CorsOptions>().Configure<CorsSettings>((options, settings) =>
-            options.AddDefaultPolicy(policy => policy
-                .WithOrigins([.. settings.Origins])
-                .AllowAnyHeader()
-                .AllowAnyMethod()
-                .WithExposedHeaders("ETag", "Location", "Retry-After", IdempotencyKeyMiddleware.ReplayedHeader)));
+        // In cookie mode the frontend's calls carry the refresh cookie (credentials: "include"): allowed for exactly the
+        // configured origins, which the token endpoint checks again on every request (RefreshCookie).
+        services.AddOptions<CorsOptions>().Configure<CorsSettings, RefreshCookieSettings>((options, settings, cookie) =>
+            options.AddDefaultPolicy(policy =>
+            {
+                policy.WithOrigins([.. settings.Origins])
+                    .AllowAnyHeader()
+                    .AllowAnyMethod()
+                    .WithExposedHeaders("ETag", "Location", "Retry-After", IdempotencyKeyMiddleware.ReplayedHeader);
+                if (cookie.Enabled)
+                {
+                    policy.AllowCredentials();
+                }
+            }));
 
         // A body larger than any route needs is refused with 413 before it is read (Kestrel's own default is 30 MB).
         services.Configure<KestrelServerOptions>(options => options.Limits.MaxRequestBodySize = Api.MaxRequestBodyBytes);
@@ -108,7 +116,7 @@ internal static class WebSetup
         app.UseCors();
         app.UseAuthentication();
         app.UseAuthorization();
-        app.UseRateLimiter();
+        app.UseGrantAwareRateLimiter();
         app.UseMiddleware<IdempotencyKeyMiddleware>(); // keyed creates: after authentication, which scopes the key
         app.MapOpenApi();
         if (app.Environment.IsDevelopment())

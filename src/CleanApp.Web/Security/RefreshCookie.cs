@@ -1,4 +1,3 @@
-using CleanApp.Application.Common;
 using CleanApp.Web.Endpoints;
 using CleanApp.Web.Errors;
 using CleanApp.Web.Host.Configuration;
@@ -7,33 +6,41 @@ namespace CleanApp.Web.Security;
 
 /// <summary>
 /// The refresh token as a cookie, for browser apps (AUTH_REFRESH_COOKIE): HttpOnly (no script reads it), Secure,
-/// SameSite=Strict, and sent only to the token endpoint. A refresh that relies on it must come from FRONTEND_HOST's
-/// origin (its Origin header), else 403: another site's page cannot spend it. Off, nothing here does anything.
+/// SameSite=Strict, and sent only to the token endpoint, which then answers only requests from the frontend's origins
+/// (<see cref="CheckOrigin"/>). Off, nothing here does anything.
 /// </summary>
 internal static class RefreshCookie
 {
     public const string Name = "refresh_token";
     public const string Path = Api.BasePath + "/login/access-token";
 
-    /// <summary>The refresh token the request presents: the form's, else (cookie mode, from the frontend's origin) the cookie's.</summary>
-    public static string? Presented(HttpContext http, string? fromForm)
+    /// <summary>
+    /// In cookie mode, every request to the token endpoint must come from an origin the app serves (FRONTEND_HOST,
+    /// BACKEND_CORS_ORIGINS, or its own), as its Origin header says, else 403: another site's page can neither spend the
+    /// cookie nor set one of its choosing (login CSRF). Clients without a browser send no Origin: cookie mode is for browser apps.
+    /// </summary>
+    public static void CheckOrigin(HttpContext http)
     {
-        if (fromForm is not null || !Enabled(http) || http.Request.Cookies[Name] is not { Length: > 0 } cookie)
+        if (!Enabled(http))
         {
-            return fromForm;
+            return;
         }
 
-        var frontend = http.RequestServices.GetRequiredService<ApplicationSettings>().FrontendHost;
-        if (!Uri.TryCreate(http.Request.Headers.Origin.ToString(), UriKind.Absolute, out var origin)
-            || Uri.Compare(origin, frontend, UriComponents.SchemeAndServer, UriFormat.Unescaped, StringComparison.OrdinalIgnoreCase) != 0)
+        var origin = http.Request.Headers.Origin.ToString();
+        var own = $"{http.Request.Scheme}://{http.Request.Host}";
+        var allowed = http.RequestServices.GetRequiredService<CorsSettings>().Origins;
+        if (origin.Length == 0
+            || (!allowed.Contains(origin, StringComparer.OrdinalIgnoreCase) && !string.Equals(origin, own, StringComparison.OrdinalIgnoreCase)))
         {
             throw new HttpProblemException(
                 StatusCodes.Status403Forbidden, "Forbidden",
-                $"A refresh with the refresh cookie must come from the frontend's origin ({frontend.GetLeftPart(UriPartial.Authority)}), as its Origin header.");
+                $"With the refresh cookie (AUTH_REFRESH_COOKIE) the token endpoint answers only requests from the frontend's origins ({string.Join(", ", allowed)}), as their Origin header.");
         }
-
-        return cookie;
     }
+
+    /// <summary>The refresh token the request presents: the form's, else (cookie mode) the cookie's.</summary>
+    public static string? Presented(HttpContext http, string? fromForm) =>
+        fromForm is not null || !Enabled(http) || http.Request.Cookies[Name] is not { Length: > 0 } cookie ? fromForm : cookie;
 
     /// <summary>In cookie mode, sets the cookie (until the token lapses) and answers true: the body must not carry the token.</summary>
     public static bool Set(HttpContext http, string refreshToken, DateTimeOffset expires)

@@ -6,6 +6,7 @@ using CleanApp.Application.Common.Errors;
 using CleanApp.Application.Common.Events;
 using CleanApp.Application.Utils;
 using CleanApp.Domain.Users;
+using CleanApp.Application.UnitTests.Common;
 using Moq;
 
 namespace CleanApp.Application.UnitTests.Auth;
@@ -21,6 +22,8 @@ public class AuthHandlerTests
     private static readonly SessionClient Client = new("test-agent", "192.0.2.1");
     private readonly Mock<IEmailSender> sender = new(MockBehavior.Strict);
     private readonly Mock<IEmailSender> email = new();
+    private readonly Mock<IOutbox> outbox = new(MockBehavior.Strict);
+    private readonly InMemoryThrottles throttles = new();
 
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
@@ -30,9 +33,12 @@ public class AuthHandlerTests
     private Task<SignedIn> LoginAsync(CredentialCheck check)
     {
         credentials.Setup(c => c.SignInAsync("user@example.com", "password", It.IsAny<CancellationToken>())).ReturnsAsync(check);
-        return new LoginCommandHandler(credentials.Object, sessions.Object, tokens.Object, new AppTelemetry())
-            .Handle(new LoginCommand("user@example.com", "password", Client), Token).AsTask();
+        return LoginAsync(Client);
     }
+
+    private Task<SignedIn> LoginAsync(SessionClient client) =>
+        new LoginCommandHandler(credentials.Object, new PasswordGuesses(throttles, TimeProvider.System, new AppTelemetry()), sessions.Object, tokens.Object, new AppTelemetry())
+            .Handle(new LoginCommand("user@example.com", "password", client), Token).AsTask();
 
     [Fact]
     public async Task A_good_sign_in_of_an_active_user_starts_a_session_and_gets_its_token()
@@ -76,39 +82,57 @@ public class AuthHandlerTests
     }
 
     [Fact]
-    public async Task A_locked_out_account_gets_429_with_the_time_to_wait()
+    public async Task The_fifth_wrong_password_from_a_client_gets_429_with_the_time_to_wait_and_another_client_is_not_locked_out()
     {
-        var error = await Assert.ThrowsAsync<TooManyRequestsException>(() =>
-            LoginAsync(new CredentialCheck(CredentialOutcome.LockedOut, RetryAfter: TimeSpan.FromMinutes(4))));
+        for (var attempt = 1; attempt < PasswordGuesses.MaxFailures; attempt++)
+        {
+            await Assert.ThrowsAsync<BadRequestException>(() => LoginAsync(new CredentialCheck(CredentialOutcome.Failed)));
+        }
 
-        Assert.Equal(TimeSpan.FromMinutes(4), error.RetryAfter);
+        var fifth = await Assert.ThrowsAsync<TooManyRequestsException>(() => LoginAsync(new CredentialCheck(CredentialOutcome.Failed)));
+        var account = Account();
+        credentials.Setup(c => c.SignInAsync("user@example.com", "password", It.IsAny<CancellationToken>())).ReturnsAsync(new CredentialCheck(CredentialOutcome.Succeeded, account));
+        var stillLocked = await Assert.ThrowsAsync<TooManyRequestsException>(() => LoginAsync(Client));
+        var session = new StartedSession(Guid.CreateVersion7(), "refresh", DateTimeOffset.UnixEpoch);
+        var owner = new SessionClient("owner-agent", "198.51.100.7");
+        sessions.Setup(s => s.StartAsync(account.Id, owner, It.IsAny<CancellationToken>())).ReturnsAsync(session);
+        tokens.Setup(t => t.IssueAsync(account.Id, session.SessionId, It.IsAny<CancellationToken>())).ReturnsAsync(new AccessToken("jwt", TimeSpan.FromHours(1)));
+
+        Assert.InRange(fifth.RetryAfter!.Value, TimeSpan.FromMinutes(4), PasswordGuesses.LockFor);
+        Assert.InRange(stillLocked.RetryAfter!.Value, TimeSpan.FromMinutes(4), PasswordGuesses.LockFor);
+        Assert.Equal("jwt", (await LoginAsync(owner)).Access.Token);
     }
 
-    private RecoverPasswordCommandHandler Recovery() => new(credentials.Object);
+    private RecoverPasswordCommandHandler Recovery() => new(throttles, outbox.Object, Settings);
 
     [Fact]
-    public async Task Recovery_records_the_request_and_answers_the_same_for_any_email()
+    public async Task Recovery_records_the_request_for_any_email_without_looking_it_up_and_once_per_address_per_cooldown()
     {
-        credentials.Setup(c => c.RequestPasswordResetAsync(It.IsAny<string>(), It.IsAny<CancellationToken>())).Returns(Task.CompletedTask);
+        var recorded = new List<string>();
+        outbox.Setup(o => o.RecordAsync(It.IsAny<PasswordRecoveryRequested>(), It.IsAny<CancellationToken>()))
+            .Callback<Domain.Common.IDomainEvent, CancellationToken>((e, _) => recorded.Add(((PasswordRecoveryRequested)e).Email)).Returns(Task.CompletedTask);
 
         var unknown = await Recovery().Handle(new RecoverPasswordCommand("nobody@example.com"), Token);
         var known = await Recovery().Handle(new RecoverPasswordCommand("USER@example.com"), Token);
+        var again = await Recovery().Handle(new RecoverPasswordCommand("user@EXAMPLE.com"), Token);
 
         Assert.Equal(unknown, known);
+        Assert.Equal(known, again);
         Assert.Equal(RecoverPasswordCommandHandler.Answer, known.Message);
-        credentials.Verify(c => c.RequestPasswordResetAsync("USER@example.com", It.IsAny<CancellationToken>()), Times.Once);
+        Assert.Equal(["nobody@example.com", "USER@example.com"], recorded);
+        credentials.VerifyNoOtherCalls();
     }
 
     [Fact]
     public async Task The_reset_mail_goes_to_the_account_with_a_link_to_the_frontend_carrying_a_token_made_when_it_is_sent()
     {
         var account = Account();
-        credentials.Setup(c => c.CreatePasswordResetAsync(account.Id, It.IsAny<CancellationToken>())).ReturnsAsync(new PasswordReset(account, "opaque-token"));
+        credentials.Setup(c => c.CreatePasswordResetAsync("USER@example.com", It.IsAny<CancellationToken>())).ReturnsAsync(new PasswordReset(account, "opaque-token"));
         EmailMessage? sent = null;
         sender.Setup(s => s.SendAsync(It.IsAny<EmailMessage>(), It.IsAny<CancellationToken>())).Callback<EmailMessage, CancellationToken>((m, _) => sent = m).Returns(Task.CompletedTask);
 
         await new SendPasswordResetMail(credentials.Object, sender.Object, Settings)
-            .HandleAsync(new PasswordResetRequested(account.Id), new EventDelivery(Guid.CreateVersion7(), 1), Token);
+            .HandleAsync(new PasswordRecoveryRequested("USER@example.com"), new EventDelivery(Guid.CreateVersion7(), 1), Token);
 
         Assert.NotNull(sent);
         Assert.Equal("user@example.com", sent.To);
@@ -117,13 +141,12 @@ public class AuthHandlerTests
     }
 
     [Fact]
-    public async Task No_reset_mail_goes_to_an_account_deactivated_or_deleted_since_the_request()
+    public async Task No_reset_mail_goes_to_an_address_without_an_active_account()
     {
-        var gone = Guid.CreateVersion7();
-        credentials.Setup(c => c.CreatePasswordResetAsync(gone, It.IsAny<CancellationToken>())).ReturnsAsync((PasswordReset?)null);
+        credentials.Setup(c => c.CreatePasswordResetAsync("gone@example.com", It.IsAny<CancellationToken>())).ReturnsAsync((PasswordReset?)null);
 
         await new SendPasswordResetMail(credentials.Object, sender.Object, Settings)
-            .HandleAsync(new PasswordResetRequested(gone), new EventDelivery(Guid.CreateVersion7(), 1), Token);
+            .HandleAsync(new PasswordRecoveryRequested("gone@example.com"), new EventDelivery(Guid.CreateVersion7(), 1), Token);
 
         sender.Verify(s => s.SendAsync(It.IsAny<EmailMessage>(), It.IsAny<CancellationToken>()), Times.Never);
     }

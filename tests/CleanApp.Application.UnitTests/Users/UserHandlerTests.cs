@@ -3,6 +3,9 @@ using CleanApp.Application.Common.Errors;
 using CleanApp.Application.Common.Security;
 using CleanApp.Application.Users;
 using CleanApp.Domain.Users;
+using CleanApp.Application.Auth;
+using CleanApp.Application.Common.Telemetry;
+using CleanApp.Application.UnitTests.Common;
 using Moq;
 
 namespace CleanApp.Application.UnitTests.Users;
@@ -24,6 +27,8 @@ public class UserHandlerTests
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
     private void ActAs(UserIdentity user) => currentUser.Setup(c => c.User).Returns(user);
+
+    private static PasswordGuesses Guesses() => new(new InMemoryThrottles(), TimeProvider.System, new AppTelemetry());
 
     private static UserAccount Account(Guid id, bool superuser = false) =>
         new(id, $"{id:N}@example.com", null, IsActive: true, superuser, DateTimeOffset.UnixEpoch, null, DateTimeOffset.UnixEpoch, null, 1);
@@ -120,7 +125,7 @@ public class UserHandlerTests
     public async Task A_new_password_equal_to_the_current_one_is_refused_without_touching_the_store()
     {
         ActAs(Alice);
-        var handler = new ChangeCurrentUserPasswordCommandHandler(credentials.Object, sessions.Object, currentUser.Object);
+        var handler = new ChangeCurrentUserPasswordCommandHandler(credentials.Object, Guesses(), sessions.Object, currentUser.Object);
 
         var error = await Assert.ThrowsAsync<BadRequestException>(() =>
             handler.Handle(new ChangeCurrentUserPasswordCommand("same-password", "same-password"), Token).AsTask());
@@ -130,22 +135,29 @@ public class UserHandlerTests
     }
 
     [Fact]
-    public async Task A_wrong_current_password_is_a_400_and_a_locked_account_a_429_with_the_time_to_wait()
+    public async Task A_wrong_current_password_is_a_400_and_the_fifth_a_429_with_the_time_to_wait_even_for_the_right_one()
     {
         ActAs(Alice);
         credentials.Setup(c => c.ChangePasswordAsync(Alice.Id, "wrong", "next-password", It.IsAny<CancellationToken>()))
             .ReturnsAsync(new CredentialCheck(CredentialOutcome.Failed));
-        credentials.Setup(c => c.ChangePasswordAsync(Alice.Id, "right", "next-password", It.IsAny<CancellationToken>()))
-            .ReturnsAsync(new CredentialCheck(CredentialOutcome.LockedOut, RetryAfter: TimeSpan.FromMinutes(3)));
-        var handler = new ChangeCurrentUserPasswordCommandHandler(credentials.Object, sessions.Object, currentUser.Object);
+        var handler = new ChangeCurrentUserPasswordCommandHandler(credentials.Object, Guesses(), sessions.Object, currentUser.Object);
 
         var wrong = await Assert.ThrowsAsync<BadRequestException>(() =>
+            handler.Handle(new ChangeCurrentUserPasswordCommand("wrong", "next-password"), Token).AsTask());
+        for (var attempt = 2; attempt < PasswordGuesses.MaxFailures; attempt++)
+        {
+            await Assert.ThrowsAsync<BadRequestException>(() => handler.Handle(new ChangeCurrentUserPasswordCommand("wrong", "next-password"), Token).AsTask());
+        }
+
+        var fifth = await Assert.ThrowsAsync<TooManyRequestsException>(() =>
             handler.Handle(new ChangeCurrentUserPasswordCommand("wrong", "next-password"), Token).AsTask());
         var locked = await Assert.ThrowsAsync<TooManyRequestsException>(() =>
             handler.Handle(new ChangeCurrentUserPasswordCommand("right", "next-password"), Token).AsTask());
 
         Assert.Equal("Incorrect password", wrong.Message);
-        Assert.Equal(TimeSpan.FromMinutes(3), locked.RetryAfter);
+        Assert.True(fifth.RetryAfter > TimeSpan.FromMinutes(4));
+        Assert.True(locked.RetryAfter > TimeSpan.FromMinutes(4));
+        credentials.Verify(c => c.ChangePasswordAsync(Alice.Id, "right", It.IsAny<string>(), It.IsAny<CancellationToken>()), Times.Never);
     }
 
     [Fact]
@@ -156,7 +168,7 @@ public class UserHandlerTests
         credentials.Setup(c => c.ChangePasswordAsync(Alice.Id, "right", "next-password", It.IsAny<CancellationToken>()))
             .ReturnsAsync(new CredentialCheck(CredentialOutcome.Succeeded));
 
-        await new ChangeCurrentUserPasswordCommandHandler(credentials.Object, sessions.Object, currentUser.Object)
+        await new ChangeCurrentUserPasswordCommandHandler(credentials.Object, Guesses(), sessions.Object, currentUser.Object)
             .Handle(new ChangeCurrentUserPasswordCommand("right", "next-password"), Token);
 
         sessions.Verify(s => s.RevokeAllAsync(Alice.Id, current, It.IsAny<CancellationToken>()), Times.Once);
@@ -171,7 +183,7 @@ public class UserHandlerTests
     {
         ActAs(Admin);
         accounts.Setup(a => a.CountActiveSuperusersAsync(It.IsAny<CancellationToken>())).ReturnsAsync(activeSuperusers);
-        accounts.Setup(a => a.UpdateAsync(Admin.Id, It.IsAny<UserAccountChanges>(), It.IsAny<CancellationToken>())).ReturnsAsync(Account(Admin.Id, superuser));
+        accounts.Setup(a => a.UpdateAsync(Admin.Id, It.IsAny<UserAccountChanges>(), It.IsAny<CancellationToken>())).ReturnsAsync(new AccountUpdate(Account(Admin.Id, superuser), EmailChanged: false));
         var handler = new UpdateUserCommandHandler(accounts.Object, roles.Object, sessions.Object, currentUser.Object);
         var command = new UpdateUserCommand(Admin.Id, IsSuperuser: new(superuser), IsActive: new(active));
 
@@ -210,19 +222,22 @@ public class UserHandlerTests
     }
 
     [Theory]
-    [InlineData(true, false)] // the target is a superuser
-    [InlineData(false, true)] // the change would make one
-    public async Task A_holder_of_users_update_who_is_no_superuser_cannot_touch_a_superuser_or_make_one(bool targetIsSuperuser, bool makesSuperuser)
+    [InlineData(true, false, "", "Only a superuser")] // the target is a superuser
+    [InlineData(false, true, "", "Only a superuser")] // the change would make one
+    [InlineData(false, false, "roles.manage", "roles.manage")] // the target holds what the caller does not
+    public async Task A_holder_of_users_update_reaches_no_account_beyond_its_own_permissions(bool targetIsSuperuser, bool makesSuperuser, string targetHolds, string refusal)
     {
-        ActAs(new UserIdentity(Guid.CreateVersion7(), IsSuperuser: false, Permissions: ["users.update"]));
+        ActAs(new UserIdentity(Guid.CreateVersion7(), IsSuperuser: false, Permissions: ["users.update", "users.read"]));
         var target = Guid.CreateVersion7();
-        accounts.Setup(a => a.FindAsync(target, It.IsAny<CancellationToken>())).ReturnsAsync(Account(target, targetIsSuperuser));
+        string[] holds = targetHolds.Length == 0 ? ["users.read"] : ["users.read", targetHolds];
+        accounts.Setup(a => a.FindWithRolesAsync(target, It.IsAny<CancellationToken>()))
+            .ReturnsAsync(new AccountWithRoles(Account(target, targetIsSuperuser), new(["some-role"], holds)));
         var handler = new UpdateUserCommandHandler(accounts.Object, roles.Object, sessions.Object, currentUser.Object);
 
         var error = await Assert.ThrowsAsync<ForbiddenException>(() =>
-            handler.Handle(new UpdateUserCommand(target, FullName: new("x"), IsSuperuser: makesSuperuser ? new(true) : default), Token).AsTask());
+            handler.Handle(new UpdateUserCommand(target, Password: new("a-new-password"), IsSuperuser: makesSuperuser ? new(true) : default), Token).AsTask());
 
-        Assert.Contains("Only a superuser", error.Message, StringComparison.Ordinal);
+        Assert.Contains(refusal, error.Message, StringComparison.Ordinal);
         accounts.Verify(a => a.UpdateAsync(It.IsAny<Guid>(), It.IsAny<UserAccountChanges>(), It.IsAny<CancellationToken>()), Times.Never);
     }
 }

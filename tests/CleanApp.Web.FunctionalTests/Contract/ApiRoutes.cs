@@ -13,6 +13,12 @@ public enum Actor
 
     /// <summary>Another user whose custom role holds every permission of the catalog but the route's.</summary>
     GrantedAllButIt,
+
+    /// <summary>
+    /// Another user whose custom role holds exactly the route's permission, while the account and the role the route
+    /// acts on hold one more: no permission reaches beyond its holder (<see cref="ApiRoute.Reaches"/> routes answer 403).
+    /// </summary>
+    GrantedBelowTarget,
 }
 
 /// <summary>
@@ -22,11 +28,13 @@ public enum Actor
 /// A route that <see cref="Creates"/> a resource answers 201 in camelCase, 200 in the snake_case profile.
 /// <see cref="Permission"/> is what the route needs, or what widens its owner rule (null: nothing does); a user holding
 /// only it gets <see cref="Granted"/> (by default what a superuser gets), one holding every other permission
-/// <see cref="AllButIt"/> (by default what another user gets). <c>{role}</c> is a custom role the test made.
+/// <see cref="AllButIt"/> (by default what another user gets). <c>{role}</c> is a custom role the test made. A route
+/// that <see cref="Reaches"/> acts on the owner's account or on <c>{role}</c>: a holder of its permission who does not
+/// hold everything that account or role holds gets 403.
 /// </summary>
 public sealed record ApiRoute(
     string Method, string Template, string Path, string? Body, int Anonymous, int Owner, int OtherUser, int Superuser, bool DevelopmentOnly = false,
-    bool Creates = false, string? Permission = null, int? Granted = null, int? AllButIt = null)
+    bool Creates = false, string? Permission = null, int? Granted = null, int? AllButIt = null, bool Reaches = false)
 {
     /// <summary>Routes anyone may call answer an inactive user as anybody; every other route refuses them with 403.</summary>
     public bool IsAnonymous => Anonymous != 401;
@@ -39,6 +47,7 @@ public sealed record ApiRoute(
         Actor.Superuser => Superuser,
         Actor.Granted => Granted ?? (Permission is null ? OtherUser : Superuser),
         Actor.GrantedAllButIt => AllButIt ?? OtherUser,
+        Actor.GrantedBelowTarget => Reaches ? 403 : Expected(Actor.Granted),
         _ => IsAnonymous ? Anonymous : 403,
     };
 
@@ -71,8 +80,9 @@ public static class ApiRoutes
         new("POST", "/api/v1/login/access-token", "/api/v1/login/access-token", "form", 200, 200, 200, 200),
         new("POST", "/api/v1/login/test-token", "/api/v1/login/test-token", null, 401, 200, 200, 200),
         new("POST", "/api/v1/password-recovery/{email}", "/api/v1/password-recovery/{ownerEmail}", null, 200, 200, 200, 200),
-        new("POST", "/api/v1/password-recovery-html-content/{email}", "/api/v1/password-recovery-html-content/{ownerEmail}", null, 401, 403, 403, 200, Permission: "users.recovery-mail"),
+        new("POST", "/api/v1/password-recovery-html-content/{email}", "/api/v1/password-recovery-html-content/{ownerEmail}", null, 401, 403, 403, 200, Permission: "users.recovery-mail", Reaches: true),
         new("POST", "/api/v1/reset-password", "/api/v1/reset-password", """{"token":"bm90LWEtdG9rZW4","newPassword":"whatever-password"}""", 400, 400, 400, 400),
+        new("POST", "/api/v1/revert-email", "/api/v1/revert-email", """{"token":"bm90LWEtdG9rZW4"}""", 400, 400, 400, 400),
         new("GET", "/api/v1/users", "/api/v1/users", null, 401, 403, 403, 200, Permission: "users.read"),
         new("POST", "/api/v1/users", "/api/v1/users", """{"email":"{new}","password":"new-user-password"}""", 401, 403, 403, 201, Creates: true, Permission: "users.create"),
         new("GET", "/api/v1/users/me", "/api/v1/users/me", null, 401, 200, 200, 200),
@@ -81,8 +91,8 @@ public static class ApiRoutes
         new("DELETE", "/api/v1/users/me", "/api/v1/users/me", null, 401, 200, 200, 403),
         new("POST", "/api/v1/users/signup", "/api/v1/users/signup", """{"email":"{new}","password":"new-user-password"}""", 201, 201, 201, 201, Creates: true),
         new("GET", "/api/v1/users/{id}", "/api/v1/users/{owner}", null, 401, 200, 403, 200, Permission: "users.read"),
-        new("PATCH", "/api/v1/users/{id}", "/api/v1/users/{owner}", """{"fullName":"Changed"}""", 401, 403, 403, 200, Permission: "users.update"),
-        new("DELETE", "/api/v1/users/{id}", "/api/v1/users/{owner}", null, 401, 403, 403, 200, Permission: "users.delete"),
+        new("PATCH", "/api/v1/users/{id}", "/api/v1/users/{owner}", """{"fullName":"Changed"}""", 401, 403, 403, 200, Permission: "users.update", Reaches: true),
+        new("DELETE", "/api/v1/users/{id}", "/api/v1/users/{owner}", null, 401, 403, 403, 200, Permission: "users.delete", Reaches: true),
         new("GET", "/api/v1/items", "/api/v1/items", null, 401, 200, 200, 200, Permission: "items.read.any"),
         new("POST", "/api/v1/items", "/api/v1/items", """{"title":"New item"}""", 401, 201, 201, 201, Creates: true),
         new("GET", "/api/v1/items/{id}", "/api/v1/items/{item}", null, 401, 200, 404, 200, Permission: "items.read.any"),
@@ -93,14 +103,14 @@ public static class ApiRoutes
         new("POST", "/api/v1/logout", "/api/v1/logout", null, 401, 204, 204, 204),
         new("GET", "/api/v1/users/me/sessions", "/api/v1/users/me/sessions", null, 401, 200, 200, 200),
         new("DELETE", "/api/v1/users/me/sessions/{id}", "/api/v1/users/me/sessions/00000000-0000-0000-0000-000000000001", null, 401, 404, 404, 404),
-        new("DELETE", "/api/v1/users/{id}/sessions", "/api/v1/users/{owner}/sessions", null, 401, 403, 403, 204, Permission: "sessions.revoke.any"),
+        new("DELETE", "/api/v1/users/{id}/sessions", "/api/v1/users/{owner}/sessions", null, 401, 403, 403, 204, Permission: "sessions.revoke.any", Reaches: true),
         new("GET", "/api/v1/permissions", "/api/v1/permissions", null, 401, 403, 403, 200, Permission: "roles.manage"),
         new("GET", "/api/v1/roles", "/api/v1/roles", null, 401, 403, 403, 200, Permission: "roles.manage"),
-        new("POST", "/api/v1/roles", "/api/v1/roles", """{"name":"new-role","permissions":["items.read.any"]}""", 401, 403, 403, 201, Creates: true, Permission: "roles.manage"),
+        new("POST", "/api/v1/roles", "/api/v1/roles", """{"name":"new-role","permissions":[]}""", 401, 403, 403, 201, Creates: true, Permission: "roles.manage"),
         new("GET", "/api/v1/roles/{name}", "/api/v1/roles/{role}", null, 401, 403, 403, 200, Permission: "roles.manage"),
-        new("PUT", "/api/v1/roles/{name}", "/api/v1/roles/{role}", """{"permissions":["users.read"]}""", 401, 403, 403, 200, Permission: "roles.manage"),
-        new("DELETE", "/api/v1/roles/{name}", "/api/v1/roles/{role}", null, 401, 403, 403, 204, Permission: "roles.manage"),
-        new("PUT", "/api/v1/users/{id}/roles", "/api/v1/users/{owner}/roles", """{"roles":["{role}"]}""", 401, 403, 403, 200, Permission: "roles.manage"),
+        new("PUT", "/api/v1/roles/{name}", "/api/v1/roles/{role}", """{"permissions":[]}""", 401, 403, 403, 200, Permission: "roles.manage", Reaches: true),
+        new("DELETE", "/api/v1/roles/{name}", "/api/v1/roles/{role}", null, 401, 403, 403, 204, Permission: "roles.manage", Reaches: true),
+        new("PUT", "/api/v1/users/{id}/roles", "/api/v1/users/{owner}/roles", """{"roles":["{role}"]}""", 401, 403, 403, 200, Permission: "roles.manage", Reaches: true),
         new("POST", "/api/v1/private/users", "/api/v1/private/users", """{"email":"{new}","password":"new-user-password","fullName":"Private"}""", 200, 200, 200, 200, DevelopmentOnly: true, Creates: true),
     ];
 }

@@ -76,14 +76,22 @@ public abstract class AuthorizationMatrix<TFixture>(TFixture api) : ApiTest<TFix
         var item = (await (await Api.SignedInAsync("owner@example.com", "owner-password")).PostJson("/api/v1/items", new { title = "owned" }).ReadAsync<ItemDto>()).Id;
         const string target = "matrix-target";
         await Api.GrantAsync(inactive.Id, target); // the custom role the roles routes read, change and give
-        if (actor is Actor.Granted or Actor.GrantedAllButIt)
+        if (actor is Actor.Granted or Actor.GrantedAllButIt or Actor.GrantedBelowTarget)
         {
             // Generated from the catalog: exactly the route's permission, or every other one.
             var holder = await Api.CreateUserAsync("holder@example.com", "holder-password");
-            var permissions = actor == Actor.Granted
+            var permissions = actor != Actor.GrantedAllButIt
                 ? (route.Permission is null ? [] : [route.Permission])
                 : PermissionCatalog.All.Select(p => p.Name).Where(p => p != route.Permission).ToArray();
             await Api.GrantAsync(holder.Id, $"matrix-{actor}".ToLowerInvariant(), permissions);
+        }
+
+        if (actor == Actor.GrantedBelowTarget)
+        {
+            // The account and the role the route acts on hold one permission more than the caller.
+            var more = PermissionCatalog.All.Select(p => p.Name).First(p => p != route.Permission);
+            await Api.GrantAsync(owner.Id, "matrix-above", route.Permission is null ? [more] : [route.Permission, more]);
+            await Api.GrantAsync(inactive.Id, target, more);
         }
 
         var token = actor switch
@@ -92,7 +100,7 @@ public abstract class AuthorizationMatrix<TFixture>(TFixture api) : ApiTest<TFix
             Actor.OtherUser => await Api.TokenAsync("other@example.com", "other-password"),
             Actor.Superuser => await Api.TokenAsync(ApiFixture.AdminEmail, ApiFixture.AdminPassword),
             Actor.InactiveUser => await Api.TokenAsync("inactive@example.com", "inactive-password"),
-            Actor.Granted or Actor.GrantedAllButIt => await Api.TokenAsync("holder@example.com", "holder-password"),
+            Actor.Granted or Actor.GrantedAllButIt or Actor.GrantedBelowTarget => await Api.TokenAsync("holder@example.com", "holder-password"),
             _ => null,
         };
         await using (var scope = Api.Factory.Services.CreateAsyncScope())

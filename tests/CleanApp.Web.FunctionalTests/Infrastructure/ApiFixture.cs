@@ -41,6 +41,10 @@ public class ApiFixture : IAsyncLifetime
     /// <summary>A request's JSON or query, written in camelCase, as this fixture's profile spells it.</summary>
     public virtual string Wire(string text) => text;
 
+    /// <summary>A request body written in camelCase, as this fixture's profile spells it (for the JSON helpers).</summary>
+    public System.Text.Json.JsonElement Body(object camelCase) =>
+        System.Text.Json.JsonDocument.Parse(Wire(System.Text.Json.JsonSerializer.Serialize(camelCase))).RootElement.Clone();
+
     /// <summary>What a route that creates a resource answers in this fixture's profile.</summary>
     public virtual int CreatedStatus => 201;
 
@@ -177,12 +181,22 @@ public class ApiFixture : IAsyncLifetime
         }
     }
 
-    /// <summary>Ends every account's lockout, as the passing of the lockout time would.</summary>
+    /// <summary>Ends every lockout and cooldown (wrong-password counts, recovery mail), as the passing of their time would.</summary>
     public async Task LiftLockoutsAsync()
     {
         await using var scope = Factory.Services.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<AppDbContext>().Users
-            .ExecuteUpdateAsync(set => set.SetProperty(u => u.LockoutEnd, (DateTimeOffset?)null).SetProperty(u => u.AccessFailedCount, 0));
+        await scope.ServiceProvider.GetRequiredService<AppDbContext>().Database.ExecuteSqlRawAsync("DELETE FROM throttles");
+    }
+
+    /// <summary>Every session was last refreshed a minute ago, as if that time had passed (beyond the refresh-token reuse interval).</summary>
+    public async Task AgeSessionsAsync()
+    {
+        await using var scope = Factory.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var then = DateTimeOffset.UtcNow.AddMinutes(-1);
+        _ = db.Database.IsSqlite()
+            ? await db.Database.ExecuteSqlAsync($"UPDATE sessions SET last_used_at = {then.UtcTicks}")
+            : await db.Database.ExecuteSqlAsync($"UPDATE sessions SET last_used_at = {then}");
     }
 
     /// <summary>

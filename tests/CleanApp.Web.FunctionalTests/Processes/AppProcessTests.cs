@@ -36,6 +36,49 @@ public class AppProcessTests
     }
 
     [Fact]
+    public async Task In_cookie_mode_the_documented_browser_call_works_from_the_frontend_with_its_preflight_and_from_no_other_origin()
+    {
+        using var folder = new TempFolder();
+        const string Frontend = "http://localhost:5173";
+        await using var app = await AppProcess.ServeAsync(folder.Path, new()
+        {
+            ["ASPNETCORE_ENVIRONMENT"] = "Development", ["AUTH_REFRESH_COOKIE"] = "true", ["FRONTEND_HOST"] = Frontend,
+        });
+        // A browser's own client: it keeps no cookie jar of its own here, each call sends what the browser would.
+        using var browser = new HttpClient(new SocketsHttpHandler { UseCookies = false }) { BaseAddress = app.Client.BaseAddress };
+        HttpRequestMessage Call(HttpMethod method, string origin, Dictionary<string, string>? form = null, string? cookie = null)
+        {
+            var request = new HttpRequestMessage(method, "/api/v1/login/access-token") { Content = form is null ? null : new FormUrlEncodedContent(form) };
+            request.Headers.Add("Origin", origin);
+            if (cookie is not null)
+            {
+                request.Headers.Add("Cookie", cookie);
+            }
+
+            return request;
+        }
+
+        using var preflight = Call(HttpMethod.Options, Frontend);
+        preflight.Headers.Add("Access-Control-Request-Method", "POST");
+        preflight.Headers.Add("Access-Control-Request-Headers", "content-type");
+        var allowed = await browser.SendAsync(preflight, Token);
+        var signIn = await browser.SendAsync(Call(HttpMethod.Post, Frontend, new() { ["username"] = "admin@example.com", ["password"] = "changethis" }), Token);
+        var cookie = signIn.Headers.GetValues("Set-Cookie").Single().Split(';')[0];
+        var refresh = await browser.SendAsync(Call(HttpMethod.Post, Frontend, new() { ["grant_type"] = "refresh_token" }, cookie), Token);
+        var forged = await browser.SendAsync(Call(HttpMethod.Post, "http://evil.example", new() { ["username"] = "admin@example.com", ["password"] = "changethis" }), Token);
+
+        Assert.Equal(Frontend, allowed.Headers.GetValues("Access-Control-Allow-Origin").Single());
+        Assert.Equal("true", allowed.Headers.GetValues("Access-Control-Allow-Credentials").Single());
+        Assert.Equal(HttpStatusCode.OK, signIn.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, refresh.StatusCode);
+        Assert.Equal("true", refresh.Headers.GetValues("Access-Control-Allow-Credentials").Single()); // the browser hands the answer to the page
+        Assert.StartsWith("refresh_token=", refresh.Headers.GetValues("Set-Cookie").Single(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Forbidden, forged.StatusCode);
+        Assert.False(forged.Headers.Contains("Set-Cookie"));
+        Assert.False(forged.Headers.Contains("Access-Control-Allow-Origin"));
+    }
+
+    [Fact]
     public async Task In_production_it_never_migrates_on_its_own_unless_told_to()
     {
         using var folder = new TempFolder();
@@ -110,6 +153,8 @@ public class AppProcessTests
         { "FIRST_SUPERUSER", "admin-at-example" },
         { "ACCESS_TOKEN_EXPIRE_MINUTES", "abc" },
         { "AUTH_RATE_LIMIT_PER_MINUTE", "ten" },
+        { "AUTH_REFRESH_RATE_LIMIT_PER_MINUTE", "0" },
+        { "RECOVERY_MAIL_COOLDOWN_SECONDS", "five minutes" },
         { "API_REQUIRE_IF_MATCH", "sometimes" },
         { "AUTH_REFRESH_COOKIE", "cookie" },
         { "SESSION_EXPIRE_DAYS", "a month" },

@@ -2,8 +2,9 @@ namespace CleanApp.Application.Common.Abstractions;
 
 /// <summary>
 /// Sign-in sessions: one per sign-in, with a rotating refresh token (RFC 9700 §4.14): each refresh spends the token it
-/// was given and answers a new one; presenting a spent one again revokes the session, so a stolen refresh token is
-/// useful once at most and its theft shows. The bearer tokens of a session stop working as soon as it is revoked or
+/// was given and answers a new one; presenting the spent one again revokes the session, so a stolen refresh token is
+/// useful once at most and its theft shows. A token the session never issued (a forged secret) revokes nothing, and one
+/// spent within the reuse interval by a concurrent refresh is only refused. The bearer tokens of a session stop working as soon as it is revoked or
 /// expires (the per-request check of <see cref="ITokenUsers"/> reads it). Refresh tokens are stored only as hashes.
 /// </summary>
 public interface ISessions
@@ -24,8 +25,11 @@ public interface ISessions
     Task<int> RevokeAllAsync(Guid userId, Guid? except, CancellationToken cancellationToken);
 }
 
-/// <summary>What the server knows of the client that signs in or refreshes: its user agent and address (after trusted proxies).</summary>
-public sealed record SessionClient(string? UserAgent, string? Address);
+/// <summary>
+/// What the server knows of the client that signs in or refreshes: its user agent and address (after trusted proxies),
+/// and the group of addresses counted as one client (an IPv6 client's /64: one subscriber's network).
+/// </summary>
+public sealed record SessionClient(string? UserAgent, string? Address, string? Partition = null);
 
 /// <summary>A session's newest refresh token, when it stops working unless used, and the session it belongs to.</summary>
 public sealed record StartedSession(Guid SessionId, string RefreshToken, DateTimeOffset RefreshExpiresAt);
@@ -39,6 +43,12 @@ public enum RefreshOutcome
 
     /// <summary>Spent already: the session is revoked now, with every token it gave out.</summary>
     Reused,
+
+    /// <summary>
+    /// Spent a moment ago by another refresh of the same session (two tabs, a retry): refused, and the newer token
+    /// goes on working (the reuse interval).
+    /// </summary>
+    Superseded,
 }
 
 public sealed record RefreshResult(RefreshOutcome Outcome, Guid UserId = default, StartedSession? Session = null);

@@ -22,12 +22,19 @@ public interface IUserAccounts
 
     Task<UserAccount> CreateAsync(NewUserAccount account, CancellationToken cancellationToken);
 
-    /// <summary>Applies the set fields, in one save; null when no account has this id.</summary>
-    Task<UserAccount?> UpdateAsync(Guid id, UserAccountChanges changes, CancellationToken cancellationToken);
+    /// <summary>
+    /// Applies the set fields, in one save; null when no account has this id. A new email also gets the account a new
+    /// security stamp (reset links mailed before stop working) and records <c>EmailChanged</c> (the previous address is
+    /// mailed a way back).
+    /// </summary>
+    Task<AccountUpdate?> UpdateAsync(Guid id, UserAccountChanges changes, CancellationToken cancellationToken);
 
     /// <summary>Deletes the account (its items go with it, by the database's cascade); false when there was none.</summary>
     Task<bool> DeleteAsync(Guid id, CancellationToken cancellationToken);
 }
+
+/// <summary>An account as an update left it, and whether its email changed.</summary>
+public sealed record AccountUpdate(UserAccount Account, bool EmailChanged);
 
 public sealed record AccountWithRoles(UserAccount Account, GrantedRoles Roles);
 

@@ -25,7 +25,7 @@ public static partial class PermissionCatalog
     public const string ClaimType = "permission";
 
     /// <summary>What a permission's name looks like: lowercase words joined by dots (or dashes inside a word).</summary>
-    public const string NamePattern = "^[a-z][a-z0-9-]*(\\.[a-z][a-z0-9-]*)+$";
+    public const string NamePattern = "^[a-z][a-z0-9-]*(\\.[a-z][a-z0-9-]*)+\\z";
 
     public static IReadOnlyList<PermissionDto> All { get; } = Find(typeof(PermissionCatalog).Assembly);
 

@@ -8,13 +8,18 @@ namespace CleanApp.Infrastructure.Identity.Sessions;
 
 /// <summary>
 /// Sessions on EF Core, the same on both providers. A refresh token is <c>{session id}.{32 random bytes}</c>
-/// (base64url); the session keeps the SHA-256 of the random part of its one valid token. A refresh swaps that hash for
-/// the next token's in one conditional update, so of two refreshes with one token exactly one wins; a token of the
-/// session that is not its newest is a reuse, and revokes it.
+/// (base64url); the session keeps the SHA-256 of the random part of its one valid token, and of the one it replaced. A
+/// refresh swaps the hash for the next token's in one conditional update, so of two refreshes with one token exactly
+/// one wins, and the other is refused without harm (<see cref="ReuseInterval"/>). The replaced token presented later is
+/// a reuse, and revokes the session; any other secret was never issued (the session id is no secret: every bearer
+/// token carries it), and revokes nothing.
 /// </summary>
 internal sealed class Sessions(AppDbContext db, SessionSettings settings, TimeProvider timeProvider) : ISessions
 {
     private const int SecretBytes = 32;
+
+    /// <summary>How long after a refresh the token it spent is only refused, not taken for a theft (Auth0's reuse interval).</summary>
+    public static readonly TimeSpan ReuseInterval = TimeSpan.FromSeconds(10);
 
     private DbSet<UserSession> All => db.Set<UserSession>();
 
@@ -57,7 +62,7 @@ internal sealed class Sessions(AppDbContext db, SessionSettings settings, TimePr
 
         var now = Now();
         var session = await All.AsNoTracking().Where(s => s.Id == id)
-            .Select(s => new { s.UserId, s.RefreshHash, s.RevokedAt, s.ExpiresAt, s.RefreshExpiresAt })
+            .Select(s => new { s.UserId, s.RefreshHash, s.PreviousRefreshHash, s.RevokedAt, s.ExpiresAt, s.RefreshExpiresAt, s.LastUsedAt })
             .FirstOrDefaultAsync(cancellationToken);
         if (session is null || session.RevokedAt is not null || session.ExpiresAt <= now)
         {
@@ -66,7 +71,12 @@ internal sealed class Sessions(AppDbContext db, SessionSettings settings, TimePr
 
         if (!CryptographicOperations.FixedTimeEquals(session.RefreshHash, presented))
         {
-            return await RevokeForReuseAsync(id, now);
+            if (session.PreviousRefreshHash is null || !CryptographicOperations.FixedTimeEquals(session.PreviousRefreshHash, presented))
+            {
+                return new RefreshResult(RefreshOutcome.Invalid); // never issued: a guess, and the session stays
+            }
+
+            return now - session.LastUsedAt <= ReuseInterval ? new RefreshResult(RefreshOutcome.Superseded) : await RevokeForReuseAsync(id, now);
         }
 
         if (session.RefreshExpiresAt <= now)
@@ -82,15 +92,17 @@ internal sealed class Sessions(AppDbContext db, SessionSettings settings, TimePr
             .ExecuteUpdateAsync(
                 set => set
                     .SetProperty(s => s.RefreshHash, hash)
+                    .SetProperty(s => s.PreviousRefreshHash, presented)
                     .SetProperty(s => s.LastUsedAt, now)
                     .SetProperty(s => s.RefreshExpiresAt, refreshExpiresAt)
                     .SetProperty(s => s.UserAgent, agent)
                     .SetProperty(s => s.ClientAddress, address),
                 cancellationToken);
-        // Another refresh with the same token won the swap a moment ago: this one presented a spent token.
+        // Otherwise another refresh with the same token won the swap a moment ago (or the session was revoked meanwhile):
+        // this one is refused, and the winner's tokens go on working.
         return swapped == 1
             ? new RefreshResult(RefreshOutcome.Refreshed, session.UserId, new StartedSession(id, token, refreshExpiresAt))
-            : await RevokeForReuseAsync(id, now);
+            : new RefreshResult(RefreshOutcome.Superseded);
     }
 
     public async Task<IReadOnlyList<SessionInfo>> ListAsync(Guid userId, CancellationToken cancellationToken)

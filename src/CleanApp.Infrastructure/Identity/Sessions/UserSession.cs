@@ -24,6 +24,12 @@ internal sealed class UserSession
 
     public required byte[] RefreshHash { get; init; }
 
+    /// <summary>
+    /// The SHA-256 of the refresh token the last refresh spent: presenting it again is a reuse (the session is revoked);
+    /// a token that is neither this nor the current one was never issued, and revokes nothing.
+    /// </summary>
+    public byte[]? PreviousRefreshHash { get; init; }
+
     public string? UserAgent { get; init; }
 
     public string? ClientAddress { get; init; }

@@ -66,35 +66,41 @@ internal sealed class OutboxWriter(DomainEventHandlers handlers, OutboxSignal si
             return;
         }
 
-        var now = timeProvider.GetUtcNow();
-        var messages = context.Set<OutboxMessage>();
         foreach (var source in sources)
         {
             foreach (var domainEvent in source.DomainEvents)
             {
-                var eventType = DomainEventHandlers.NameOf(domainEvent.GetType());
-                var key = (domainEvent as IDeduplicatedEvent)?.DeduplicationKey;
-                foreach (var handler in handlers.For(domainEvent.GetType()))
-                {
-                    if (key is not null && await IsPendingAsync(messages, key, handler, sync, cancellationToken))
-                    {
-                        continue;
-                    }
-
-                    messages.Add(new OutboxMessage
-                    {
-                        EventType = eventType,
-                        Handler = handler,
-                        Payload = JsonSerializer.Serialize(domainEvent, domainEvent.GetType()),
-                        DeduplicationKey = key,
-                        OccurredAt = now,
-                        AvailableAt = now,
-                    });
-                    Written.AddOrUpdate(context, this);
-                }
+                await AddAsync(context, domainEvent, sync, cancellationToken);
             }
 
             source.ClearDomainEvents();
+        }
+    }
+
+    /// <summary>Adds the messages of one event to the context, unsaved: one per handler (none that would repeat a pending one).</summary>
+    internal async Task AddAsync(DbContext context, IDomainEvent domainEvent, bool sync, CancellationToken cancellationToken)
+    {
+        var now = timeProvider.GetUtcNow();
+        var messages = context.Set<OutboxMessage>();
+        var eventType = DomainEventHandlers.NameOf(domainEvent.GetType());
+        var key = (domainEvent as IDeduplicatedEvent)?.DeduplicationKey;
+        foreach (var handler in handlers.For(domainEvent.GetType()))
+        {
+            if (key is not null && await IsPendingAsync(messages, key, handler, sync, cancellationToken))
+            {
+                continue;
+            }
+
+            messages.Add(new OutboxMessage
+            {
+                EventType = eventType,
+                Handler = handler,
+                Payload = JsonSerializer.Serialize(domainEvent, domainEvent.GetType()),
+                DeduplicationKey = key,
+                OccurredAt = now,
+                AvailableAt = now,
+            });
+            Written.AddOrUpdate(context, this);
         }
     }
 

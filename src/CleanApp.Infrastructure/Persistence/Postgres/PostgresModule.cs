@@ -52,6 +52,7 @@ internal sealed class PostgresModule(DatabaseSettings settings) : DatabaseProvid
         services.AddSingleton<PostgresReads>();
         services.AddScoped<PostgresItemQueries>();
         services.AddSingleton<PostgresRateLimitCounter>();
+        services.AddSingleton<PostgresThrottles>();
     }
 
     // The scope's context is this module's (RentContext).
@@ -128,6 +129,8 @@ internal sealed class PostgresModule(DatabaseSettings settings) : DatabaseProvid
 
         return unchecked((long)hash) == SchemaLockKey ? unchecked((long)hash) + 1 : unchecked((long)hash);
     }
+
+    internal override IThrottles Throttles(IServiceProvider services) => services.GetRequiredService<PostgresThrottles>();
 
     // Counted in the database: one budget for all instances (ADR 0010).
     internal override RateLimitStore RateLimitStore(IServiceProvider services) => new(services.GetRequiredService<PostgresRateLimitCounter>());

@@ -38,6 +38,7 @@ internal sealed class SqliteModule(DatabaseSettings settings) : DatabaseProvider
     {
         services.AddDbContextPool<SqliteAppDbContext>(configure);
         services.AddScoped<SqliteTokenUsers>();
+        services.AddScoped<SqliteThrottles>();
     }
 
     // The scope's context is this module's (RentContext).
@@ -74,6 +75,8 @@ internal sealed class SqliteModule(DatabaseSettings settings) : DatabaseProvider
         await work(cancellationToken);
         return true;
     }
+
+    internal override IThrottles Throttles(IServiceProvider services) => services.GetRequiredService<SqliteThrottles>();
 
     // One process owns the file: counted in its memory.
     internal override RateLimitStore RateLimitStore(IServiceProvider services) => new(Shared: null);

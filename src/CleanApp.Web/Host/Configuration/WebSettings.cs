@@ -39,9 +39,11 @@ internal sealed record SecuritySettings(byte[] SigningKey, TimeSpan TokenLifetim
 }
 
 /// <summary>Requests per minute and client allowed on sign-in, password recovery, reset and password change: <c>AUTH_RATE_LIMIT_PER_MINUTE</c> (default 10).</summary>
-internal sealed record RateLimitSettings(int AuthPerMinute)
+internal sealed record RateLimitSettings(int AuthPerMinute, int RefreshPerMinute)
 {
-    public static RateLimitSettings Read(SettingReader settings) => new(settings.WholeNumber("AUTH_RATE_LIMIT_PER_MINUTE", 10, "requests"));
+    public static RateLimitSettings Read(SettingReader settings) => new(
+        settings.WholeNumber("AUTH_RATE_LIMIT_PER_MINUTE", 10, "requests"),
+        settings.WholeNumber("AUTH_REFRESH_RATE_LIMIT_PER_MINUTE", 60, "requests"));
 }
 
 /// <summary>
@@ -67,14 +69,22 @@ internal sealed record StartupSettings(bool MigrateOnStart)
 
 internal static class ApplicationSettingsReader
 {
-    /// <summary><c>PROJECT_NAME</c> (default CleanApp) and <c>FRONTEND_HOST</c> (default http://localhost:5173).</summary>
+    /// <summary>
+    /// <c>PROJECT_NAME</c> (default CleanApp), <c>FRONTEND_HOST</c> (default http://localhost:5173) and
+    /// <c>RECOVERY_MAIL_COOLDOWN_SECONDS</c> (default 300: at most one recovery mail per address in that time). An email
+    /// change asks for the current password, but in the snake_case profile (the FastAPI template's profile form sends none).
+    /// </summary>
     public static ApplicationSettings Read(SettingReader settings)
     {
         var uri = settings.HttpUrl("FRONTEND_HOST", "http://localhost:5173", "where the frontend is served, e.g. http://localhost:5173");
 
         // A trailing slash, so links resolve below the frontend's path rather than beside it.
         uri = uri.AbsolutePath.EndsWith('/') ? uri : new Uri(uri.AbsoluteUri + "/");
-        return new ApplicationSettings(settings.Text("PROJECT_NAME", "CleanApp"), uri);
+        return new ApplicationSettings(settings.Text("PROJECT_NAME", "CleanApp"), uri)
+        {
+            EmailChangeNeedsPassword = !ApiJsonSettings.Read(settings).IsSnakeCase,
+            RecoveryMailCooldown = TimeSpan.FromSeconds(settings.WholeNumber("RECOVERY_MAIL_COOLDOWN_SECONDS", 300, "seconds", min: 0)),
+        };
     }
 }
 

@@ -18,6 +18,9 @@ public abstract class RolesTests<TFixture>(TFixture api) : ApiTest<TFixture>(api
     private static readonly string[] UnknownRoles = ["ghosts", "admin", "nobody"];
     private static readonly string[] MalformedPermissions = ["ITEMS READ"];
     private static readonly string[] Managers = ["managers"];
+    private static readonly string[] Readers = ["readers"];
+    private static readonly string[] UsersDelete = ["users.delete"];
+    private static readonly string[] HelpdeskWidened = ["users.read", "users.update", "users.recovery-mail", "sessions.revoke.any", "roles.manage", "users.delete"];
 
     /// <summary>A JSON field's name as the profile spells it.</summary>
     private string Field(string camelCase) => Api.Wire($"\"{camelCase}\":")[1..^2];
@@ -228,6 +231,55 @@ public abstract class RolesTests<TFixture>(TFixture api) : ApiTest<TFixture>(api
         Assert.Equal(HttpStatusCode.Forbidden, (await client.Post("/api/v1/password-recovery-html-content/root@example.com")).StatusCode); // a working link to a superuser's account
         Assert.Equal(HttpStatusCode.OK, (await client.Post("/api/v1/password-recovery-html-content/bob@example.com")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await client.PutJson($"/api/v1/users/{bob.Id}/roles", new { roles = Managers })).StatusCode);
+    }
+
+    [Fact]
+    public async Task No_permission_reaches_beyond_its_holder_through_an_account_a_role_or_a_session()
+    {
+        var helpdesk = await Api.CreateUserAsync("helpdesk@example.com", "helpdesk-password");
+        await Api.GrantAsync(helpdesk.Id, "helpdesk", "users.read", "users.update", "users.recovery-mail", "sessions.revoke.any", "roles.manage");
+        var manager = await Api.CreateUserAsync("manager@example.com", "manager-password");
+        await Api.GrantAsync(manager.Id, "managers", "users.read", "users.delete");
+        var plain = await Api.CreateUserAsync("plain@example.com");
+        var admin = await Api.AdminAsync();
+        var adminId = (await (await admin.Get("/api/v1/users/me")).JsonAsync()).GetProperty("id").GetString();
+        var client = await Api.SignedInAsync("helpdesk@example.com", "helpdesk-password");
+
+        var refused = new[]
+        {
+            await client.PatchJson($"/api/v1/users/{manager.Id}", new { password = "taken-over-password" }),
+            await client.Post("/api/v1/password-recovery-html-content/manager@example.com"),
+            await client.Delete($"/api/v1/users/{manager.Id}/sessions"),
+            await client.Delete($"/api/v1/users/{adminId}/sessions"),
+            await client.PostJson("/api/v1/roles", new { name = "escalated", permissions = UsersDelete }),
+            await client.PutJson("/api/v1/roles/helpdesk", new { permissions = HelpdeskWidened }),
+            await client.PutJson($"/api/v1/users/{plain.Id}/roles", new { roles = Managers }),
+            await client.PutJson($"/api/v1/users/{manager.Id}/roles", new { roles = Array.Empty<string>() }),
+        };
+
+        Assert.All(refused, r => Assert.Equal(HttpStatusCode.Forbidden, r.StatusCode));
+        Assert.Contains("users.delete", (await refused[0].ProblemAsync()).Detail, StringComparison.Ordinal); // names what the caller lacks
+        Assert.Equal(HttpStatusCode.OK, (await Api.LoginAsync("manager@example.com", "manager-password")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await admin.Get("/api/v1/users/me")).StatusCode);
+        // Within what it holds, it acts.
+        Assert.Equal(HttpStatusCode.OK, (await client.PatchJson($"/api/v1/users/{plain.Id}", new { password = "a-new-password" })).StatusCode);
+        Assert.Equal(Created, (await client.PostJson("/api/v1/roles", new { name = "readers", permissions = UsersRead })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.PutJson($"/api/v1/users/{plain.Id}/roles", new { roles = Readers })).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await client.Delete($"/api/v1/users/{plain.Id}/sessions")).StatusCode);
+    }
+
+    [Theory]
+    [InlineData("admin\n")]
+    [InlineData("support\n")]
+    [InlineData("ops\u0007")]
+    public async Task A_role_name_with_a_control_character_is_refused(string escaped)
+    {
+        var admin = await Api.AdminAsync();
+
+        var response = await admin.Send(HttpMethod.Post, "/api/v1/roles", $$"""{"name":"{{escaped}}","permissions":[]}""");
+
+        Assert.Equal((HttpStatusCode)Api.InvalidInputStatus, response.StatusCode);
+        Assert.Equal(1, (await (await admin.Get("/api/v1/roles")).JsonAsync()).GetArrayLength()); // the built-in role only
     }
 
     [Fact]

@@ -221,6 +221,10 @@ namespace CleanApp.Infrastructure.Persistence.Migrations.Postgres
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("last_used_at");
 
+                    b.Property<byte[]>("PreviousRefreshHash")
+                        .HasColumnType("bytea")
+                        .HasColumnName("previous_refresh_hash");
+
                     b.Property<DateTimeOffset>("RefreshExpiresAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("refresh_expires_at");
@@ -467,6 +471,30 @@ namespace CleanApp.Infrastructure.Persistence.Migrations.Postgres
                     b.ToTable("rate_limit_counters", (string)null);
 
                     NpgsqlEntityTypeBuilderExtensions.IsUnlogged(b, true);
+                });
+
+            modelBuilder.Entity("CleanApp.Infrastructure.Persistence.Throttle", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("key");
+
+                    b.Property<int>("Hits")
+                        .HasColumnType("integer")
+                        .HasColumnName("hits");
+
+                    b.Property<long>("UntilTicks")
+                        .HasColumnType("bigint")
+                        .HasColumnName("until_ticks");
+
+                    b.HasKey("Key")
+                        .HasName("pk_throttles");
+
+                    b.HasIndex("UntilTicks")
+                        .HasDatabaseName("ix_throttles_until_ticks");
+
+                    b.ToTable("throttles", (string)null);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>

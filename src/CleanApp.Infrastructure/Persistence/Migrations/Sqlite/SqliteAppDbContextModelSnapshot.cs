@@ -216,6 +216,10 @@ namespace CleanApp.Infrastructure.Persistence.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("last_used_at");
 
+                    b.Property<byte[]>("PreviousRefreshHash")
+                        .HasColumnType("BLOB")
+                        .HasColumnName("previous_refresh_hash");
+
                     b.Property<long>("RefreshExpiresAt")
                         .HasColumnType("INTEGER")
                         .HasColumnName("refresh_expires_at");
@@ -438,6 +442,30 @@ namespace CleanApp.Infrastructure.Persistence.Migrations.Sqlite
                         .HasFilter("dispatched_at IS NULL AND dead_at IS NULL AND deduplication_key IS NOT NULL");
 
                     b.ToTable("outbox_messages", (string)null);
+                });
+
+            modelBuilder.Entity("CleanApp.Infrastructure.Persistence.Throttle", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("key");
+
+                    b.Property<int>("Hits")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("hits");
+
+                    b.Property<long>("UntilTicks")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("until_ticks");
+
+                    b.HasKey("Key")
+                        .HasName("pk_throttles");
+
+                    b.HasIndex("UntilTicks")
+                        .HasDatabaseName("ix_throttles_until_ticks");
+
+                    b.ToTable("throttles", (string)null);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
