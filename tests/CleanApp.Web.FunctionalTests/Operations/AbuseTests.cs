@@ -152,7 +152,7 @@ public sealed class SmallBudgetFixture : ClientsFixture
 
 public class BudgetTests(SmallBudgetFixture api) : ApiTest<SmallBudgetFixture>(api)
 {
-    private Task<HttpResponseMessage> SendAsync(string client, string path, HttpContent content)
+    private Task<HttpResponseMessage> SendAsync(string client, string path, HttpContent? content = null)
     {
         var request = new HttpRequestMessage(HttpMethod.Post, Http.Url(path)) { Content = content };
         request.Headers.Add("X-Forwarded-For", client);
@@ -170,6 +170,22 @@ public class BudgetTests(SmallBudgetFixture api) : ApiTest<SmallBudgetFixture>(a
         }
 
         Assert.Equal([201, 201, 201, 429], statuses);
+    }
+
+    [Fact]
+    public async Task An_ipv6_client_spends_one_budget_across_its_64_not_one_per_address()
+    {
+        await RateLimitWindow.AwayFromItsEndAsync();
+        var statuses = new List<int>();
+        for (var i = 1; i <= 4; i++)
+        {
+            statuses.Add((int)(await SendAsync($"2001:db8:9:9::{i:x}", $"/api/v1/password-recovery/someone-{i}@example.com")).StatusCode);
+        }
+
+        var otherNetwork = await SendAsync("2001:db8:9:a::1", "/api/v1/password-recovery/someone@example.com");
+
+        Assert.Equal([200, 200, 200, 429], statuses);
+        Assert.Equal(HttpStatusCode.OK, otherNetwork.StatusCode);
     }
 
     [Fact]
