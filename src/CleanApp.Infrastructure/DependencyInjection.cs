@@ -49,7 +49,7 @@ public static class DependencyInjection
         services.AddScoped<IUserAccounts, UserAccounts>();
         services.AddScoped<ICredentials, Credentials>();
         services.AddSettings((settings, _) => SessionSettings.Read(settings));
-        services.AddScoped<ISessions, Sessions>();
+        services.AddScoped<ISessions, SessionStore>();
         services.AddSingleton<UnknownUserHash>();
 
         services.AddSingleton<IEmailSender>(sp => sp.GetRequiredService<EmailSettings>().IsConfigured
@@ -94,7 +94,7 @@ public static class DependencyInjection
             .AddRoles<IdentityRole<Guid>>()
             .AddEntityFrameworkStores<AppDbContext>()
             .AddDefaultTokenProviders();
-        services.AddScoped<IRoles, Roles>();
+        services.AddScoped<IRoles, RoleStore>();
 
         services.AddScoped<DatabaseSeeder>();
         services.AddScoped<DatabaseBackups>();
@@ -121,7 +121,8 @@ public static class DependencyInjection
 
     /// <summary>
     /// What a feature adds by adding files, found by convention in this assembly: each <c>XRepository</c> and
-    /// <c>XQueries</c> for the Application's port of its name (<c>IXRepository</c>, <c>IXQueries</c>) unless the provider
+    /// <c>XQueries</c> for the Application's port of its name (<c>IXRepository</c>, <c>IXQueries</c>, beside the feature's
+    /// use cases) unless the provider
     /// modules registered that port already (items' queries), and every feature's <see cref="ISampleData"/>.
     /// </summary>
     private static void AddFeatureServices(this IServiceCollection services)
@@ -129,7 +130,7 @@ public static class DependencyInjection
         foreach (var type in typeof(DependencyInjection).Assembly.GetTypes().Where(t => t is { IsClass: true, IsAbstract: false, IsGenericType: false }))
         {
             if ((type.Name.EndsWith("Repository", StringComparison.Ordinal) || type.Name.EndsWith("Queries", StringComparison.Ordinal))
-                && type.GetInterface($"I{type.Name}") is { } port && port.Namespace == typeof(IUnitOfWork).Namespace)
+                && type.GetInterface($"I{type.Name}") is { } port && port.Assembly == typeof(IUnitOfWork).Assembly)
             {
                 services.TryAddScoped(port, type);
             }

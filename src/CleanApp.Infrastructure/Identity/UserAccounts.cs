@@ -28,7 +28,7 @@ internal sealed class UserAccounts(UserManager<ApplicationUser> users, AppDbCont
         var rows = await (
                 from user in db.Users.Where(u => u.Id == id)
                 from membership in db.UserRoles.Where(m => m.UserId == user.Id).DefaultIfEmpty()
-                from role in db.Roles.Where(r => r.Id == membership!.RoleId && r.NormalizedName != Roles.AdminNormalizedName).DefaultIfEmpty()
+                from role in db.Roles.Where(r => r.Id == membership!.RoleId && r.NormalizedName != RoleStore.AdminNormalizedName).DefaultIfEmpty()
                 from claim in db.RoleClaims.Where(c => c.RoleId == role!.Id && c.ClaimType == PermissionCatalog.ClaimType).DefaultIfEmpty()
                 select new
                 {

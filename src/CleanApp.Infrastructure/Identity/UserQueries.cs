@@ -1,5 +1,5 @@
-using CleanApp.Application.Common.Abstractions;
 using CleanApp.Application.Common.Paging;
+using CleanApp.Application.Users;
 using CleanApp.Domain.Users;
 using CleanApp.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;

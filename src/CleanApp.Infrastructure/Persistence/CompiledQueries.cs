@@ -1,4 +1,4 @@
-using CleanApp.Application.Common.Abstractions;
+using CleanApp.Application.Auth;
 using CleanApp.Application.Common.Security;
 using CleanApp.Domain.Items;
 using CleanApp.Infrastructure.Identity;
@@ -35,7 +35,7 @@ internal static class CompiledQueries<TContext>
             from membership in db.Set<IdentityUserRole<Guid>>()
             where membership.UserId == id
             join role in db.Set<IdentityRole<Guid>>() on membership.RoleId equals role.Id
-            where role.NormalizedName != Roles.AdminNormalizedName
+            where role.NormalizedName != RoleStore.AdminNormalizedName
             from claim in db.Set<IdentityRoleClaim<Guid>>().Where(c => c.RoleId == role.Id && c.ClaimType == PermissionCatalog.ClaimType).DefaultIfEmpty()
             select new RoleGrant(role.Name!, claim == null ? null : claim.ClaimValue));
 

@@ -1,4 +1,5 @@
 using CleanApp.Application.Common.Abstractions;
+using CleanApp.Application.Items;
 using CleanApp.Domain.Items;
 
 namespace CleanApp.Infrastructure.Persistence;

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using CleanApp.Application.Auth;
 using CleanApp.Application.Common.Abstractions;
 using CleanApp.Domain.Users;
 using CleanApp.Web.Endpoints;

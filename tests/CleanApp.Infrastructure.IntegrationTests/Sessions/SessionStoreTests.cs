@@ -1,3 +1,4 @@
+using CleanApp.Application.Auth;
 using CleanApp.Application.Common.Abstractions;
 using CleanApp.Infrastructure.Configuration;
 using CleanApp.Infrastructure.Identity;

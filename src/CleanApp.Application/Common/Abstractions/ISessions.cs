@@ -5,7 +5,7 @@ namespace CleanApp.Application.Common.Abstractions;
 /// was given and answers a new one; presenting the spent one again revokes the session, so a stolen refresh token is
 /// useful once at most and its theft shows. A token the session never issued (a forged secret) revokes nothing, and one
 /// spent within the reuse interval by a concurrent refresh is only refused. The bearer tokens of a session stop working as soon as it is revoked or
-/// expires (the per-request check of <see cref="ITokenUsers"/> reads it). Refresh tokens are stored only as hashes.
+/// expires (the per-request check of <c>ITokenUsers</c> reads it). Refresh tokens are stored only as hashes.
 /// </summary>
 public interface ISessions
 {

@@ -6,7 +6,7 @@ namespace CleanApp.Application.Common.Abstractions;
 /// The accounts of the identity store: find, list, create, update, delete. It enforces what only it can (unique
 /// emails, the password policy); the rules about who may do what stay in the handlers. Password and email problems
 /// surface as FluentValidation failures, a taken email as a <c>ConflictException</c>. Credentials (sign-in,
-/// password change, reset) are <see cref="ICredentials"/>; lists are read by <see cref="IUserQueries"/>.
+/// password change, reset) are <see cref="ICredentials"/>; lists are read by <c>IUserQueries</c>.
 /// </summary>
 public interface IUserAccounts
 {

@@ -1,4 +1,4 @@
-using CleanApp.Application.Common.Abstractions;
+using CleanApp.Application.Common.Events;
 using CleanApp.Domain.Common;
 
 namespace CleanApp.Infrastructure.Persistence.Outbox;

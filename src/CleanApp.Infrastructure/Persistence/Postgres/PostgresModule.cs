@@ -1,5 +1,7 @@
 using System.Diagnostics;
+using CleanApp.Application.Auth;
 using CleanApp.Application.Common.Abstractions;
+using CleanApp.Application.Items;
 using CleanApp.Infrastructure.Configuration;
 using CleanApp.Infrastructure.Persistence.Maintenance;
 using Microsoft.EntityFrameworkCore;

@@ -1,4 +1,4 @@
-using CleanApp.Application.Common.Abstractions;
+using CleanApp.Application.Auth;
 using CleanApp.Application.Common.Paging;
 using CleanApp.Application.Items;
 using Npgsql;

@@ -1,4 +1,4 @@
-using CleanApp.Application.Common.Abstractions;
+using CleanApp.Application.Auth;
 using Npgsql;
 
 namespace CleanApp.Infrastructure.Persistence.Postgres;

@@ -1,4 +1,6 @@
+using CleanApp.Application.Auth;
 using CleanApp.Application.Common.Abstractions;
+using CleanApp.Application.Items;
 using CleanApp.Infrastructure.Configuration;
 using CleanApp.Infrastructure.Persistence.Maintenance;
 using Microsoft.Data.Sqlite;

@@ -1,5 +1,5 @@
 using System.Data.Common;
-using CleanApp.Application.Common.Abstractions;
+using CleanApp.Application.Auth;
 using Microsoft.EntityFrameworkCore;
 
 namespace CleanApp.Infrastructure.Persistence.Sqlite;

@@ -1,4 +1,4 @@
-using CleanApp.Application.Common.Abstractions;
+using CleanApp.Application.Auth;
 
 namespace CleanApp.Infrastructure.Persistence.Sqlite;
 

@@ -1,4 +1,4 @@
-using __SolutionName__.Application.Common.Abstractions;
+using __SolutionName__.Application.EntityPlural;
 using __SolutionName__.Domain.EntityPlural;
 using Microsoft.EntityFrameworkCore;
 

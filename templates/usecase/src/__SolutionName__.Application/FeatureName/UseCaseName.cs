@@ -31,7 +31,7 @@ internal sealed class UseCaseNameCommandHandler(ICurrentUser currentUser) : ICom
 {
     public ValueTask<UseCaseNameResult> Handle(UseCaseNameCommand command, CancellationToken cancellationToken)
     {
-        // TODO: do the work: load what changes through a repository (Common/Abstractions), let the domain decide,
+        // TODO: do the work: load what changes through a repository (a port beside this use case, I<Entity>Repository), let the domain decide,
         // save with IUnitOfWork, and answer what the client needs. Throw NotFoundException, ConflictException... for 404, 409.
         var caller = currentUser.Required();
         return ValueTask.FromResult(new UseCaseNameResult($"UseCaseName: {command.Name}, for {caller.Id}"));
@@ -61,7 +61,7 @@ internal sealed class UseCaseNameQueryHandler(ICurrentUser currentUser) : IQuery
 {
     public ValueTask<UseCaseNameResult> Handle(UseCaseNameQuery query, CancellationToken cancellationToken)
     {
-        // TODO: read what the caller may see (a read model in Common/Abstractions, implemented in Infrastructure).
+        // TODO: read what the caller may see (a query port beside this use case, implemented in Infrastructure).
         var caller = currentUser.Required();
         return ValueTask.FromResult(new UseCaseNameResult($"UseCaseName, for {caller.Id}"));
     }

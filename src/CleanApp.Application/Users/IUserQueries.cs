@@ -1,7 +1,8 @@
+using CleanApp.Application.Common.Abstractions;
 using CleanApp.Application.Common.Paging;
 using CleanApp.Domain.Users;
 
-namespace CleanApp.Application.Common.Abstractions;
+namespace CleanApp.Application.Users;
 
 /// <summary>
 /// The read side of accounts: lists come straight out of the identity store (the handler adds their roles). Changes

@@ -14,7 +14,7 @@ namespace CleanApp.Infrastructure.Identity.Sessions;
 /// a reuse, and revokes the session; any other secret was never issued (the session id is no secret: every bearer
 /// token carries it), and revokes nothing.
 /// </summary>
-internal sealed class Sessions(AppDbContext db, SessionSettings settings, TimeProvider timeProvider) : ISessions
+internal sealed class SessionStore(AppDbContext db, SessionSettings settings, TimeProvider timeProvider) : ISessions
 {
     private const int SecretBytes = 32;
 

@@ -1,6 +1,7 @@
+using CleanApp.Application.Common.Abstractions;
 using CleanApp.Domain.Items;
 
-namespace CleanApp.Application.Common.Abstractions;
+namespace CleanApp.Application.Items;
 
 /// <summary>Items to change: loaded as domain entities, saved by <see cref="IUnitOfWork"/>. Lists are read by <see cref="IItemQueries"/>.</summary>
 public interface IItemRepository

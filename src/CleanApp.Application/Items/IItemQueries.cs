@@ -1,7 +1,6 @@
 using CleanApp.Application.Common.Paging;
-using CleanApp.Application.Items;
 
-namespace CleanApp.Application.Common.Abstractions;
+namespace CleanApp.Application.Items;
 
 /// <summary>
 /// The read side of items: lists come straight out of the database as what the API answers, without loading domain

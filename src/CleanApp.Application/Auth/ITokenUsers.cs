@@ -1,4 +1,4 @@
-namespace CleanApp.Application.Common.Abstractions;
+namespace CleanApp.Application.Auth;
 
 /// <summary>
 /// What checking a bearer token needs to know: its user's rights (their custom roles and the permissions those grant,

@@ -1,7 +1,6 @@
 using __SolutionName__.Application.Common.Paging;
-using __SolutionName__.Application.EntityPlural;
 
-namespace __SolutionName__.Application.Common.Abstractions;
+namespace __SolutionName__.Application.EntityPlural;
 
 /// <summary>
 /// The read side of EntityPlural: lists come straight out of the database as what the API answers, without loading

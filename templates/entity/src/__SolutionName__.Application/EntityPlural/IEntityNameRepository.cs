@@ -1,6 +1,7 @@
+using __SolutionName__.Application.Common.Abstractions;
 using __SolutionName__.Domain.EntityPlural;
 
-namespace __SolutionName__.Application.Common.Abstractions;
+namespace __SolutionName__.Application.EntityPlural;
 
 /// <summary>EntityPlural to change: loaded as domain entities, saved by <see cref="IUnitOfWork"/>. Lists are read by <see cref="IEntityNameQueries"/>.</summary>
 public interface IEntityNameRepository

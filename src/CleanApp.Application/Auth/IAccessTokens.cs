@@ -1,4 +1,4 @@
-namespace CleanApp.Application.Common.Abstractions;
+namespace CleanApp.Application.Auth;
 
 /// <summary>Issues the bearer tokens clients authenticate with, each for one session of its user.</summary>
 public interface IAccessTokens

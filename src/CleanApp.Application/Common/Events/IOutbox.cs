@@ -1,6 +1,6 @@
 using CleanApp.Domain.Common;
 
-namespace CleanApp.Application.Common.Abstractions;
+namespace CleanApp.Application.Common.Events;
 
 /// <summary>
 /// Records an event that no stored entity raises (a request about an address, say) in a save of its own: its handlers

@@ -1,4 +1,4 @@
-namespace CleanApp.Application.Common.Abstractions;
+namespace CleanApp.Application.Auth;
 
 /// <summary>
 /// Counters with an end, by key, kept where every instance sees them (the database): a cooldown (at most one of

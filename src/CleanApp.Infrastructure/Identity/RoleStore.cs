@@ -12,7 +12,7 @@ namespace CleanApp.Infrastructure.Identity;
 /// type <c>permission</c>), its members rows of <c>user_roles</c>. Written with EF Core directly, each change in one
 /// save; the built-in admin role's row (seeded) is never one of them.
 /// </summary>
-internal sealed class Roles(AppDbContext db, ILookupNormalizer normalizer) : IRoles
+internal sealed class RoleStore(AppDbContext db, ILookupNormalizer normalizer) : IRoles
 {
     public const string TakenName = "A role with this name already exists";
 
