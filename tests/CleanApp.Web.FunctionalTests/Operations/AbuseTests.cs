@@ -141,7 +141,7 @@ public sealed class PostgresAbuseTests(ClientsFixture api) : AbuseTests<ClientsF
 public sealed class SqliteAbuseTests(SqliteClientsFixture api) : AbuseTests<SqliteClientsFixture>(api);
 
 /// <summary>The API with a small sign-in budget: three requests a minute per client.</summary>
-public sealed class SmallBudgetFixture : ClientsFixture
+public class SmallBudgetFixture : ClientsFixture
 {
     protected override Dictionary<string, string?> Settings => new()
     {
@@ -150,7 +150,19 @@ public sealed class SmallBudgetFixture : ClientsFixture
     };
 }
 
-public class BudgetTests(SmallBudgetFixture api) : ApiTest<SmallBudgetFixture>(api)
+/// <summary>The same on SQLite (its budgets are counted in the process's memory).</summary>
+public sealed class SqliteSmallBudgetFixture : SmallBudgetFixture
+{
+    private protected override Task<IThrowawayDatabase> CreateDatabaseAsync() =>
+        Task.FromResult(TestDatabases.New(CleanApp.Infrastructure.Configuration.DatabaseProvider.Sqlite, "api"));
+}
+
+public sealed class BudgetTests(SmallBudgetFixture api) : Budgets<SmallBudgetFixture>(api);
+
+public sealed class SqliteBudgetTests(SqliteSmallBudgetFixture api) : Budgets<SqliteSmallBudgetFixture>(api);
+
+public abstract class Budgets<TFixture>(TFixture api) : ApiTest<TFixture>(api)
+    where TFixture : SmallBudgetFixture
 {
     private Task<HttpResponseMessage> SendAsync(string client, string path, HttpContent? content = null)
     {

@@ -2,6 +2,8 @@ using System.Collections.Concurrent;
 using System.Data.Common;
 using System.Net;
 using CleanApp.Application.Common;
+using CleanApp.Infrastructure.Configuration;
+using CleanApp.Testing;
 using CleanApp.Web.FunctionalTests.Infrastructure;
 using Microsoft.AspNetCore.Http;
 using Microsoft.EntityFrameworkCore.Diagnostics;
@@ -113,7 +115,7 @@ public class PasswordRecoveryTests(ApiFixture api) : ApiTest<ApiFixture>(api)
 /// The API with a mail server 300 ms away that sometimes refuses, quick retries, and an observer of the statements each
 /// recovery request runs.
 /// </summary>
-public sealed class SlowMailApiFixture : ApiFixture
+public class SlowMailApiFixture : ApiFixture
 {
     public static readonly TimeSpan MailDelay = TimeSpan.FromMilliseconds(300);
 
@@ -164,7 +166,18 @@ public sealed class RequestStatements : DbCommandInterceptor
     }
 }
 
-public class PasswordRecoveryTimingTests(SlowMailApiFixture api) : ApiTest<SlowMailApiFixture>(api)
+/// <summary>The same on SQLite.</summary>
+public sealed class SqliteSlowMailApiFixture : SlowMailApiFixture
+{
+    private protected override Task<IThrowawayDatabase> CreateDatabaseAsync() => Task.FromResult(TestDatabases.New(DatabaseProvider.Sqlite, "api"));
+}
+
+public sealed class PasswordRecoveryTimingTests(SlowMailApiFixture api) : PasswordRecoveryTiming<SlowMailApiFixture>(api);
+
+public sealed class SqlitePasswordRecoveryTimingTests(SqliteSlowMailApiFixture api) : PasswordRecoveryTiming<SqliteSlowMailApiFixture>(api);
+
+public abstract class PasswordRecoveryTiming<TFixture>(TFixture api) : ApiTest<TFixture>(api)
+    where TFixture : SlowMailApiFixture
 {
     [Fact]
     public async Task Recovery_runs_the_same_statements_for_a_registered_email_as_for_an_unknown_one_so_its_time_tells_nothing()
