@@ -19,8 +19,9 @@ namespace CleanApp.Web.Errors;
 /// snake_case profile (FastAPI's status for a request its models refuse); well-formed names that name nothing (an
 /// unknown permission or role) are 422 in both.
 /// </summary>
-internal sealed class ApiExceptionHandler(
-    IProblemDetailsService problemDetails, IFaultClassifier faults, IWriteConditions conditions, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json, ApiJsonSettings profile) : IExceptionHandler
+internal sealed partial class ApiExceptionHandler(
+    IProblemDetailsService problemDetails, IFaultClassifier faults, IWriteConditions conditions, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json, ApiJsonSettings profile,
+    ILogger<ApiExceptionHandler> logger) : IExceptionHandler
 {
     private readonly JsonNamingPolicy naming = json.Value.SerializerOptions.PropertyNamingPolicy ?? JsonNamingPolicy.CamelCase;
     private readonly int invalidInput = profile.InvalidInputStatus;
@@ -76,6 +77,8 @@ internal sealed class ApiExceptionHandler(
                 httpContext.Response.Headers.RetryAfter = Seconds(wait);
                 break;
             case not ApplicationErrorException when problem.Status == StatusCodes.Status503ServiceUnavailable:
+                // The client is told to come back; the operator is told why (the request log shows only the 503).
+                LogDatabaseFault(logger, exception, httpContext.Request.Method, httpContext.Request.Path);
                 httpContext.Response.Headers.RetryAfter = Seconds(DatabaseRetryAfter);
                 break;
         }
@@ -85,6 +88,9 @@ internal sealed class ApiExceptionHandler(
         await problemDetails.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem, Exception = exception });
         return true;
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A database fault answered {Method} {Path} with 503")]
+    private static partial void LogDatabaseFault(ILogger logger, Exception exception, string method, PathString path);
 
     /// <summary>A request the server could not bind (400) is invalid input; its other refusals (413, 415, ...) keep their status.</summary>
     private int InvalidInput(BadHttpRequestException e) => e.StatusCode == StatusCodes.Status400BadRequest ? invalidInput : e.StatusCode;

@@ -50,6 +50,10 @@ public sealed class DatabaseFaultTests(DatabaseFaultFixture api) : ApiTest<Datab
                 Assert.Equal(Unavailable, (await response.ProblemAsync()).Detail);
             }
 
+            // The operator learns why (the request log shows only the status).
+            Assert.Contains(Api.Log.Entries, e => e.Level == Serilog.Events.LogEventLevel.Warning && e.Exception is not null
+                && e.Message.StartsWith("A database fault answered", StringComparison.Ordinal) && e.Message.Contains("/api/v1/users/signup", StringComparison.Ordinal));
+
             // Liveness asks nothing of the database or the token, whatever the probe sends.
             Assert.Equal(HttpStatusCode.OK, (await admin.Get("/health/live")).StatusCode);
             Assert.Equal(HttpStatusCode.ServiceUnavailable, (await admin.Get("/health/ready")).StatusCode);

@@ -31,7 +31,7 @@ internal sealed class SqliteModule(DatabaseSettings settings) : DatabaseProvider
     }
 
     internal override DbContextOptionsBuilder Configure(DbContextOptionsBuilder options, IServiceProvider? services = null) =>
-        options.UseSqlite(Settings.ConnectionString).UseSnakeCaseNamingConvention();
+        options.UseSqlite(Settings.ConnectionString).UseSnakeCaseNamingConvention().AddInterceptors(SqliteBusyTimeout.Instance);
 
     internal override AppDbContext RentContext(IServiceProvider services) => services.GetRequiredService<SqliteAppDbContext>();
 
