@@ -296,12 +296,18 @@ def checks(base, work, seconds, ports):
         return rps, errors + (sum(int(x) for x in sock.groups()) if sock else 0), int(re.search(r"(\d+) requests in", out).group(1))
     wrk(45)  # warm-up: the JIT's tiers and the collector's heap sizes settle (the restarted instance too, from a cold start)
     warm = [rss_mb(pid(i)) for i in range(3)]
+    # Also halfway: an instance still settling (the restarted one, on a loaded machine) may pass 10% once, but a leak
+    # keeps growing through the second half too.
+    mid = []
+    halfway = threading.Timer(seconds / 2, lambda: mid.extend(rss_mb(pid(i)) for i in range(3)))
+    halfway.start()
     rps, errors, requests = wrk(seconds)
+    halfway.join()
     end = [rss_mb(pid(i)) for i in range(3)]
     check(errors == 0, f"{seconds} s at saturation through nginx: {requests} requests, {errors} errors, {rps:.0f} req/s")
-    growth = [e / w for w, e in zip(warm, end)]
-    check(all(g <= 1.10 for g in growth), "each instance's RSS stays within 10% of its RSS after warm-up: "
-          + ", ".join(f"{w:.0f} -> {e:.0f} MB" for w, e in zip(warm, end)))
+    check(len(mid) == 3 and all(e <= w * 1.10 or e <= m * 1.02 for w, m, e in zip(warm, mid, end)),
+          "each instance's RSS stays within 10% of its RSS after warm-up, or grows at most 2% over the second half: "
+          + ", ".join(f"{w:.0f} -> {m:.0f} -> {e:.0f} MB" for w, m, e in zip(warm, mid, end)))
     report.append(f"\nGET /items through nginx to 3 instances: **{rps:.0f} req/s** (wrk -t2 -c32, {seconds} s, this machine)")
     print("\n".join(report))
     if failures:

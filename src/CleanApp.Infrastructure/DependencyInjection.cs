@@ -43,7 +43,6 @@ public static class DependencyInjection
         // two databases is asked of it.
         DatabaseProviderModule.AddModules(services, ConfigureContext);
 
-        services.AddSingleton<IFaultClassifier, DatabaseFaults>();
         services.AddScoped<IUnitOfWork, UnitOfWork>();
         services.AddFeatureServices();
         services.AddScoped<IUserAccounts, UserAccounts>();
@@ -144,8 +143,6 @@ public static class DependencyInjection
 
     // Command interceptors a host registers (a tracer, a test's observer) see every statement of the app's contexts too.
     private static void ConfigureContext(IServiceProvider services, DbContextOptionsBuilder options) =>
-        Provider(services).Configure(options, services)
+        services.GetRequiredService<DatabaseProviderModule>().Configure(options, services)
             .AddInterceptors([services.GetRequiredService<AuditInterceptor>(), services.GetRequiredService<OutboxWriter>(), .. services.GetServices<IDbCommandInterceptor>()]);
-
-    private static DatabaseProviderModule Provider(IServiceProvider services) => services.GetRequiredService<DatabaseProviderModule>();
 }

@@ -38,6 +38,29 @@ public class ProviderModuleTests
     }
 
     [Fact]
+    public void The_drivers_are_named_only_in_the_provider_modules_the_migrations_and_the_settings()
+    {
+        Assert.Contains(Sources, source => source.Path.EndsWith("/Postgres/PostgresErrors.cs", StringComparison.Ordinal));
+        var outside = Rules.DriverUsesElsewhere(Sources);
+        Assert.True(outside.Count == 0, string.Join('\n', outside));
+        Assert.NotEmpty(Rules.DriverUsesElsewhere(Sources.Where(source => source.Path.Contains("/Persistence/Sqlite/", StringComparison.Ordinal))
+            .Select(source => (source.Path.Replace("/Persistence/Sqlite/", "/Persistence/", StringComparison.Ordinal), source.Text))));
+    }
+
+    [Theory]
+    [InlineData("using Npgsql;")]
+    [InlineData("using Microsoft.Data.Sqlite;")]
+    [InlineData("using NpgsqlTypes;")]
+    [InlineData("catch (Exception e) when (e is Npgsql.PostgresException { SqlState: \"23505\" })")]
+    [InlineData("Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();")]
+    public void The_driver_rule_catches_a_driver_anywhere_else(string line)
+    {
+        Assert.Single(Rules.DriverUsesElsewhere([("src/CleanApp.Infrastructure/Persistence/Maintenance/Canary.cs", line)]));
+        Assert.Empty(Rules.DriverUsesElsewhere([("src/CleanApp.Infrastructure/Persistence/Postgres/Canary.cs", line)]));
+        Assert.Empty(Rules.DriverUsesElsewhere([("src/CleanApp.Web/Fine.cs", "// Npgsql reports it; services.AddSingleton<PostgresErrors>(); var sqlite = \"SQLite database\";")]));
+    }
+
+    [Fact]
     public void Every_list_pages_through_one_keyset_condition_and_the_generators_teach_it_too()
     {
         // The item templates are in the template pack's repository only (a generated solution has none).

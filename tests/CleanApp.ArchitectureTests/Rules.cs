@@ -67,6 +67,29 @@ internal static partial class Rules
         "src/CleanApp.Infrastructure/Persistence/Migrations/",
     ];
 
+    /// <summary>
+    /// Where the drivers' own types may be named: the provider modules and the migrations (as SQL may), where the
+    /// connection strings are built from the settings, and the telemetry wiring (Npgsql's instrumentation).
+    /// </summary>
+    public static readonly string[] DriverFolders =
+    [
+        .. SqlFolders,
+        "src/CleanApp.Infrastructure/Configuration/DatabaseSettings.cs",
+        "src/CleanApp.Web/Host/Telemetry/TelemetrySetup.cs",
+    ];
+
+    /// <summary>The lines of C# sources that use Npgsql's or Microsoft.Data.Sqlite's namespace outside <see cref="DriverFolders"/>.</summary>
+    public static IReadOnlyList<string> DriverUsesElsewhere(IEnumerable<(string Path, string Text)> sources) =>
+        [.. sources
+            .Where(source => !DriverFolders.Any(folder => source.Path.Replace('\\', '/').StartsWith(folder, StringComparison.Ordinal)))
+            .SelectMany(source => source.Text.Split('\n').Select((line, index) => (source.Path, Line: index + 1, Text: line)))
+            .Where(line => Driver().IsMatch(line.Text))
+            .Select(line => $"{line.Path}:{line.Line}: {line.Text.Trim()}")];
+
+    // A using of either driver's namespace (or an alias of it), or a type named through it.
+    [System.Text.RegularExpressions.GeneratedRegex(@"\b(Npgsql|NpgsqlTypes|Microsoft\.Data\.Sqlite)(\.\w+)*\s*;|\b(Npgsql|NpgsqlTypes|Microsoft\.Data\.Sqlite)\.[A-Z]\w*")]
+    private static partial System.Text.RegularExpressions.Regex Driver();
+
     /// <summary>The lines of C# sources that write SQL (a statement in a string, or EF Core's raw-SQL calls) outside <see cref="SqlFolders"/>.</summary>
     public static IReadOnlyList<string> SqlOutsideProviderModules(IEnumerable<(string Path, string Text)> sources) =>
         [.. sources

@@ -15,6 +15,7 @@ namespace CleanApp.Infrastructure.Identity;
 internal sealed class Credentials(
     UserManager<ApplicationUser> users,
     AppDbContext db,
+    DatabaseErrors errors,
     UnknownUserHash unknownUserHash,
     TimeProvider timeProvider) : ICredentials
 {
@@ -47,7 +48,7 @@ internal sealed class Credentials(
         }
 
         await SetPasswordAsync(users, user, newPassword);
-        await SaveAsync(() => users.UpdateAsync(user));
+        await SaveAsync(errors, () => users.UpdateAsync(user));
         return new CredentialCheck(CredentialOutcome.Succeeded, user.ToAccount());
     }
 
@@ -73,7 +74,7 @@ internal sealed class Credentials(
 
         // The new security stamp spends this token and every older one; one save sets it all.
         await SetPasswordAsync(users, user, newPassword);
-        await SaveAsync(() => users.UpdateAsync(user));
+        await SaveAsync(errors, () => users.UpdateAsync(user));
         return new PasswordResetResult(PasswordResetOutcome.Reset, user.Id);
     }
 
@@ -122,7 +123,7 @@ internal sealed class Credentials(
         user.SecurityStamp = Guid.NewGuid().ToString("N");
         try
         {
-            await SaveAsync(() => users.UpdateAsync(user));
+            await SaveAsync(errors, () => users.UpdateAsync(user));
         }
         catch (ConflictException)
         {

@@ -13,14 +13,14 @@ internal static class IdentityResults
     public const string EmailTaken = "The user with this email already exists in the system";
 
     /// <summary>Runs a user manager operation that saves, turning its refusals into the application's errors.</summary>
-    public static async Task SaveAsync(Func<Task<IdentityResult>> operation)
+    public static async Task SaveAsync(DatabaseErrors errors, Func<Task<IdentityResult>> operation)
     {
         IdentityResult result;
         try
         {
             result = await operation();
         }
-        catch (DbUpdateException e) when (e.IsUniqueViolation())
+        catch (DbUpdateException e) when (errors.IsUniqueViolation(e))
         {
             throw new ConflictException(EmailTaken);
         }

@@ -12,7 +12,7 @@ namespace CleanApp.Infrastructure.Identity;
 /// type <c>permission</c>), its members rows of <c>user_roles</c>. Written with EF Core directly, each change in one
 /// save; the built-in admin role's row (seeded) is never one of them.
 /// </summary>
-internal sealed class RoleStore(AppDbContext db, ILookupNormalizer normalizer) : IRoles
+internal sealed class RoleStore(AppDbContext db, ILookupNormalizer normalizer, DatabaseErrors errors) : IRoles
 {
     public const string TakenName = "A role with this name already exists";
 
@@ -46,7 +46,7 @@ internal sealed class RoleStore(AppDbContext db, ILookupNormalizer normalizer) :
         {
             await db.SaveChangesAsync(cancellationToken);
         }
-        catch (DbUpdateException e) when (e.IsUniqueViolation())
+        catch (DbUpdateException e) when (errors.IsUniqueViolation(e))
         {
             throw new ConflictException(TakenName);
         }

@@ -9,7 +9,7 @@ using static CleanApp.Infrastructure.Identity.IdentityResults;
 namespace CleanApp.Infrastructure.Identity;
 
 /// <summary>User accounts on ASP.NET Core Identity's user manager and EF Core stores.</summary>
-internal sealed class UserAccounts(UserManager<ApplicationUser> users, AppDbContext db, TimeProvider timeProvider) : IUserAccounts
+internal sealed class UserAccounts(UserManager<ApplicationUser> users, AppDbContext db, DatabaseErrors errors, TimeProvider timeProvider) : IUserAccounts
 {
 
     public Task<UserAccount?> FindAsync(Guid id, CancellationToken cancellationToken) =>
@@ -59,7 +59,7 @@ internal sealed class UserAccounts(UserManager<ApplicationUser> users, AppDbCont
             IsSuperuser = account.IsSuperuser,
         };
         user.RecordRegistration();
-        await SaveAsync(() => users.CreateAsync(user, account.Password));
+        await SaveAsync(errors, () => users.CreateAsync(user, account.Password));
         return user.ToAccount();
     }
 
@@ -98,7 +98,7 @@ internal sealed class UserAccounts(UserManager<ApplicationUser> users, AppDbCont
             await SetPasswordAsync(users, user, changes.Password.Value);
         }
 
-        await SaveAsync(() => users.UpdateAsync(user));
+        await SaveAsync(errors, () => users.UpdateAsync(user));
         return new AccountUpdate(user.ToAccount(), !string.Equals(previousEmail, user.Email, StringComparison.OrdinalIgnoreCase));
     }
 
@@ -110,7 +110,7 @@ internal sealed class UserAccounts(UserManager<ApplicationUser> users, AppDbCont
             return false;
         }
 
-        await SaveAsync(() => users.DeleteAsync(user));
+        await SaveAsync(errors, () => users.DeleteAsync(user));
         return true;
     }
 }

@@ -6,7 +6,6 @@ using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace CleanApp.Infrastructure.Persistence;
 
@@ -18,6 +17,9 @@ public abstract class AppDbContext(DbContextOptions options)
     : IdentityDbContext<ApplicationUser, IdentityRole<Guid>, Guid>(options), IDataProtectionKeyContext
 {
     public DbSet<Item> Items => Set<Item>();
+
+    /// <summary>The queries compiled for this context's provider (a compiled query keeps the provider it first ran on).</summary>
+    internal abstract CompiledQueries Compiled { get; }
 
     /// <summary>Each owner's number of items, kept by the database's triggers (read-only to the app).</summary>
     public DbSet<ItemCount> ItemCounts => Set<ItemCount>();
@@ -64,30 +66,3 @@ public abstract class AppDbContext(DbContextOptions options)
         }
     }
 }
-
-/// <summary>The model on PostgreSQL, with the shared rate-limit counters; migrations in Persistence/Migrations/Postgres.</summary>
-public sealed class PostgresAppDbContext(DbContextOptions<PostgresAppDbContext> options) : AppDbContext(options)
-{
-    protected override void OnModelCreating(ModelBuilder builder)
-    {
-        base.OnModelCreating(builder);
-        Postgres.RateLimitCounter.Configure(builder);
-    }
-}
-
-/// <summary>The model on SQLite; migrations in Persistence/Migrations/Sqlite.</summary>
-public sealed class SqliteAppDbContext(DbContextOptions<SqliteAppDbContext> options) : AppDbContext(options)
-{
-    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
-    {
-        ArgumentNullException.ThrowIfNull(configurationBuilder);
-        // SQLite cannot compare or sort DateTimeOffset text; as UTC ticks it can, at full precision.
-        configurationBuilder.Properties<DateTimeOffset>().HaveConversion<UtcTicksConverter>();
-        configurationBuilder.Properties<DateTimeOffset?>().HaveConversion<UtcTicksConverter>();
-    }
-}
-
-/// <summary>Stores a point in time as its UTC ticks: exact, and sortable by the database. Reads back with offset zero.</summary>
-internal sealed class UtcTicksConverter() : ValueConverter<DateTimeOffset, long>(
-    value => value.UtcTicks,
-    ticks => new DateTimeOffset(ticks, TimeSpan.Zero));

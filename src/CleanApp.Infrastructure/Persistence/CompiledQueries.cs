@@ -41,7 +41,13 @@ internal static class CompiledQueries<TContext>
 
     public static readonly Func<TContext, Guid, CancellationToken, Task<Item?>> Item = EF.CompileAsyncQuery(
         (TContext db, Guid id, CancellationToken _) => db.Items.FirstOrDefault(i => i.Id == id));
+
+    /// <summary>The queries code holding an <see cref="AppDbContext"/> runs (<see cref="AppDbContext.Compiled"/>).</summary>
+    public static readonly CompiledQueries Untyped = new((db, id, cancellationToken) => Item((TContext)db, id, cancellationToken));
 }
+
+/// <summary>This context type's compiled queries, for code that holds an <see cref="AppDbContext"/>.</summary>
+internal sealed record CompiledQueries(Func<AppDbContext, Guid, CancellationToken, Task<Item?>> Item);
 
 /// <summary>A custom role of a user and one permission it grants (none: null).</summary>
 internal sealed record RoleGrant(string Role, string? Permission);

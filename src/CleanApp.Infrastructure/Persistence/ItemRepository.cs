@@ -4,10 +4,10 @@ using CleanApp.Domain.Items;
 
 namespace CleanApp.Infrastructure.Persistence;
 
-internal sealed class ItemRepository(AppDbContext db, DatabaseProviderModule provider) : IItemRepository
+internal sealed class ItemRepository(AppDbContext db) : IItemRepository
 {
     public Task<Item?> FindAsync(Guid id, CancellationToken cancellationToken) =>
-        provider.FindItemAsync(db, id, cancellationToken);
+        db.Compiled.Item(db, id, cancellationToken);
 
     public void Add(Item item) => db.Items.Add(item);
 

@@ -100,7 +100,6 @@ public class OutboxTests
             await db.SaveChangesAsync(Token);
         }
 
-        var module = services.GetRequiredService<DatabaseProviderModule>();
         var claimed = new ConcurrentBag<Guid>();
         var claimers = Enumerable.Range(0, 4).Select(_ => Task.Run(async () =>
         {
@@ -108,7 +107,7 @@ public class OutboxTests
             {
                 await using var scope = services.CreateAsyncScope();
                 var now = DateTimeOffset.UtcNow;
-                var batch = await module.ClaimOutboxAsync(scope.ServiceProvider, now, now.AddMinutes(2), 7, Token);
+                var batch = await scope.ServiceProvider.GetRequiredService<IOutboxClaims>().ClaimAsync(now, now.AddMinutes(2), 7, Token);
                 if (batch.Count == 0)
                 {
                     return;
@@ -131,24 +130,46 @@ public class OutboxTests
     {
         await using var database = TestDatabases.New(DatabaseProvider.Postgres, "outboxalone");
         await using var services = await StartAsync(database);
-        var module = services.GetRequiredService<DatabaseProviderModule>();
+        var jobs = services.GetRequiredService<IJobLock>();
         var release = new TaskCompletionSource();
         var started = new TaskCompletionSource();
 
-        var first = module.RunAloneAsync(services, OutboxDispatcher.RetentionJob, async _ =>
+        var first = jobs.RunAloneAsync(ExpiredRows.Job, async _ =>
         {
             started.SetResult();
             await release.Task;
         }, Token);
         await started.Task.WaitAsync(TimeSpan.FromSeconds(10), Token);
         var ranSecond = false;
-        var second = await module.RunAloneAsync(services, OutboxDispatcher.RetentionJob, _ => { ranSecond = true; return Task.CompletedTask; }, Token);
-        var other = await module.RunAloneAsync(services, "another-job", _ => Task.CompletedTask, Token);
+        var second = await jobs.RunAloneAsync(ExpiredRows.Job, _ => { ranSecond = true; return Task.CompletedTask; }, Token);
+        var other = await jobs.RunAloneAsync("another-job", _ => Task.CompletedTask, Token);
         release.SetResult();
         var firstRan = await first;
-        var afterwards = await module.RunAloneAsync(services, OutboxDispatcher.RetentionJob, _ => Task.CompletedTask, Token);
+        var afterwards = await jobs.RunAloneAsync(ExpiredRows.Job, _ => Task.CompletedTask, Token);
 
         Assert.Equal((true, false, false, true, true), (firstRan, second, ranSecond, other, afterwards));
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    public async Task The_clean_up_deletes_dispatched_messages_past_their_retention_and_keeps_the_rest(DatabaseProvider provider)
+    {
+        await using var database = TestDatabases.New(provider, "outboxretain");
+        await using var services = await StartAsync(database, new() { ["OUTBOX_RETENTION_HOURS"] = "24" });
+        var now = DateTimeOffset.UtcNow;
+        OutboxMessage Message(string name, DateTimeOffset? dispatched, DateTimeOffset? dead = null) =>
+            new() { EventType = name, Handler = "handler", Payload = "{}", OccurredAt = now.AddDays(-3), AvailableAt = now.AddDays(-3), DispatchedAt = dispatched, DeadAt = dead };
+        await services.InScopeAsync<AppDbContext, int>(db =>
+        {
+            db.Set<OutboxMessage>().AddRange(
+                Message("old", now.AddHours(-25)), Message("recent", now.AddHours(-23)), Message("dead", null, now.AddDays(-2)), Message("pending", null));
+            return db.SaveChangesAsync(Token);
+        });
+
+        await services.GetServices<IHostedService>().OfType<ExpiredRows>().Single().DeleteAsync(Token);
+
+        var left = await services.InScopeAsync<AppDbContext, List<string>>(db => db.Set<OutboxMessage>().Select(m => m.EventType).ToListAsync(Token));
+        Assert.Equal(["dead", "pending", "recent"], left.Order());
     }
 
     private static async Task<ServiceProvider> StartAsync(IThrowawayDatabase database, Dictionary<string, string?>? settings = null)

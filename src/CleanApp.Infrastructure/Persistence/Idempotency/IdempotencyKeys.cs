@@ -8,7 +8,7 @@ namespace CleanApp.Infrastructure.Persistence.Idempotency;
 /// key on scope and key makes one insert win a race), its answer written to that row, and a failed request's row
 /// deleted. Reads and writes skip the change tracker, so the request's own unit of work never sees them.
 /// </summary>
-internal sealed class IdempotencyKeys(AppDbContext db, IdempotencySettings settings, TimeProvider timeProvider) : IIdempotencyKeys
+internal sealed class IdempotencyKeys(AppDbContext db, IdempotencySettings settings, DatabaseErrors errors, TimeProvider timeProvider) : IIdempotencyKeys
 {
     private DbSet<IdempotencyRecord> Records => db.Set<IdempotencyRecord>();
 
@@ -101,7 +101,7 @@ internal sealed class IdempotencyKeys(AppDbContext db, IdempotencySettings setti
             await db.SaveChangesAsync(cancellationToken);
             return true;
         }
-        catch (DbUpdateException e) when (e.IsUniqueViolation())
+        catch (DbUpdateException e) when (errors.IsUniqueViolation(e))
         {
             return false;
         }

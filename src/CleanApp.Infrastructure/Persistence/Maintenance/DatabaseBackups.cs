@@ -1,14 +1,13 @@
-using Microsoft.Data.Sqlite;
-using Npgsql;
+using System.Data.Common;
 
 namespace CleanApp.Infrastructure.Persistence.Maintenance;
 
 /// <summary>
-/// Backups and restores, each in its provider's way (<see cref="DatabaseProviderModule"/>). PostgreSQL: <c>pg_dump</c>
+/// Backups and restores, each in its provider's way (<see cref="IBackupMethod"/>, from the provider's module). PostgreSQL: <c>pg_dump</c>
 /// in its custom format and <c>pg_restore</c> (the PostgreSQL client tools, from PATH or <c>PG_BIN</c>). SQLite:
 /// SQLite's online backup, a consistent copy while in use.
 /// </summary>
-public sealed class DatabaseBackups(DatabaseProviderModule provider, BackupSettings backupSettings, TimeProvider timeProvider)
+public sealed class DatabaseBackups(IBackupMethod method, BackupSettings backupSettings, TimeProvider timeProvider)
 {
     /// <summary>
     /// &lt;BACKUP_DIR&gt;/&lt;database&gt;-&lt;UTC time&gt;[-label].dump (or .db for SQLite); <c>BACKUP_DIR</c> defaults to
@@ -16,7 +15,7 @@ public sealed class DatabaseBackups(DatabaseProviderModule provider, BackupSetti
     /// </summary>
     public string DefaultFile(string? label = null)
     {
-        var (name, extension) = provider.BackupNaming;
+        var (name, extension) = method.Naming;
         var stamp = timeProvider.GetUtcNow().ToString("yyyyMMdd-HHmmss", System.Globalization.CultureInfo.InvariantCulture);
         return Path.GetFullPath(Path.Combine(backupSettings.Folder, $"{name}-{stamp}{(label is null ? string.Empty : "-" + label)}{extension}"));
     }
@@ -32,7 +31,7 @@ public sealed class DatabaseBackups(DatabaseProviderModule provider, BackupSetti
 
         Directory.CreateDirectory(Path.GetDirectoryName(file)!);
         var started = timeProvider.GetTimestamp();
-        await provider.BackupAsync(file, backupSettings, progress, cancellationToken);
+        await method.BackupAsync(file, backupSettings, progress, cancellationToken);
         progress?.Report($"Backed up to {file} ({new FileInfo(file).Length / 1024.0:0.0} KiB in {timeProvider.GetElapsedTime(started).TotalSeconds:0.0} s).");
         return file;
     }
@@ -52,9 +51,9 @@ public sealed class DatabaseBackups(DatabaseProviderModule provider, BackupSetti
         var safety = await BackupAsync(DefaultFile("before-restore"), progress, cancellationToken);
         try
         {
-            await provider.RestoreAsync(file, backupSettings, progress, cancellationToken);
+            await method.RestoreAsync(file, backupSettings, progress, cancellationToken);
         }
-        catch (Exception e) when (e is BackupException or NpgsqlException or SqliteException)
+        catch (Exception e) when (e is BackupException or DbException)
         {
             throw new BackupException($"Restoring {file} failed: {e.Message} The data from before the restore is in {safety} (db restore {safety}).", e);
         }

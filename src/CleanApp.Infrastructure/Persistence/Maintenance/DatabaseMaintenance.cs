@@ -3,13 +3,11 @@ using System.Globalization;
 using CleanApp.Application.Common.Telemetry;
 using CleanApp.Infrastructure.Configuration;
 using CleanApp.Infrastructure.Persistence.Seeding;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Logging;
-using Npgsql;
 
 namespace CleanApp.Infrastructure.Persistence.Maintenance;
 
@@ -20,7 +18,7 @@ namespace CleanApp.Infrastructure.Persistence.Maintenance;
 public sealed partial class DatabaseMaintenance(
     AppDbContext db,
     DatabaseSettings settings,
-    DatabaseProviderModule provider,
+    IDatabaseAdministration database,
     DatabaseSeeder seeder,
     DatabaseBackups backups,
     TimeProvider timeProvider,
@@ -38,7 +36,7 @@ public sealed partial class DatabaseMaintenance(
         var started = timeProvider.GetTimestamp();
         for (var attempt = 1; ; attempt++)
         {
-            var (reachable, exists, problem) = await provider.ProbeAsync(cancellationToken);
+            var (reachable, exists, problem) = await database.ProbeAsync(cancellationToken);
             if (reachable)
             {
                 return new ConnectionCheck(Target, exists, attempt);
@@ -72,8 +70,8 @@ public sealed partial class DatabaseMaintenance(
 
         var known = db.Database.GetMigrations().ToList();
         var targetId = target is null ? null : ResolveMigration(target, known);
-        await provider.EnsureDatabaseExistsAsync(db, timeProvider, cancellationToken);
-        await using var schemaLock = await provider.AcquireSchemaLockAsync(progress, cancellationToken);
+        await database.EnsureDatabaseExistsAsync(db, timeProvider, cancellationToken);
+        await using var schemaLock = await database.AcquireSchemaLockAsync(progress, cancellationToken);
 
         var notes = await ReleaseLeftoverMigrationLockAsync(cancellationToken);
         var before = await AppliedMigrationsAsync(cancellationToken);
@@ -131,15 +129,14 @@ public sealed partial class DatabaseMaintenance(
     /// <summary>Seeds, holding the schema lock: seeders running at once create each row once.</summary>
     public async Task<SeedReport> SeedAsync(IProgress<string>? progress, CancellationToken cancellationToken)
     {
-        await using var schemaLock = await provider.AcquireSchemaLockAsync(progress, cancellationToken);
+        await using var schemaLock = await database.AcquireSchemaLockAsync(progress, cancellationToken);
         return await seeder.SeedAsync(progress, cancellationToken);
     }
 
     /// <summary>Drops the database, creates it again at the newest migration and seeds it. Callers refuse this in Production.</summary>
     public async Task<(MigrateResult Migrated, SeedReport Seeded)> ResetAsync(IProgress<string>? progress, CancellationToken cancellationToken)
     {
-        NpgsqlConnection.ClearAllPools();
-        SqliteConnection.ClearAllPools();
+        database.ClearPools();
         await db.Database.EnsureDeletedAsync(cancellationToken);
         var migrated = await MigrateAsync(null, backup: false, progress, cancellationToken);
         var seeded = await SeedAsync(progress, cancellationToken);
@@ -152,7 +149,7 @@ public sealed partial class DatabaseMaintenance(
     /// <summary>Replaces the database with a backup, holding the schema lock; returns the safety backup taken first.</summary>
     public async Task<string> RestoreAsync(string file, IProgress<string>? progress, CancellationToken cancellationToken)
     {
-        await using var schemaLock = await provider.AcquireSchemaLockAsync(progress, cancellationToken);
+        await using var schemaLock = await database.AcquireSchemaLockAsync(progress, cancellationToken);
         return await backups.RestoreAsync(file, progress, cancellationToken);
     }
 
@@ -188,7 +185,7 @@ public sealed partial class DatabaseMaintenance(
     /// <summary>A migration lock of EF Core's left over by an interrupted migrator, removed (under the schema lock, no live migrator owns one).</summary>
     private async Task<IReadOnlyList<string>> ReleaseLeftoverMigrationLockAsync(CancellationToken cancellationToken)
     {
-        if (await provider.ReleaseLeftoverMigrationLockAsync(db, table => TableExistsAsync(table, cancellationToken), cancellationToken) is not { } taken)
+        if (await database.ReleaseLeftoverMigrationLockAsync(db, table => TableExistsAsync(table, cancellationToken), cancellationToken) is not { } taken)
         {
             return [];
         }
@@ -222,7 +219,7 @@ public sealed partial class DatabaseMaintenance(
         try
         {
             await using DbCommand command = connection.CreateCommand();
-            var (sql, value) = provider.TableExistsQuery(table);
+            var (sql, value) = database.TableExistsQuery(table);
             command.CommandText = sql;
             var parameter = command.CreateParameter();
             parameter.ParameterName = "@table";

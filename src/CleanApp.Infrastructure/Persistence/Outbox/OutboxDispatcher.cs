@@ -11,9 +11,6 @@ using Microsoft.Extensions.Logging;
 
 namespace CleanApp.Infrastructure.Persistence.Outbox;
 
-/// <summary>A message an instance has claimed: it holds it until its lease ends (<see cref="OutboxMessage.LockedUntil"/>).</summary>
-internal sealed record ClaimedMessage(Guid Id, string EventType, string Handler, string Payload, int Attempts, DateTimeOffset OccurredAt);
-
 /// <summary>
 /// Runs the handlers of committed domain events. It claims due messages in batches from the provider's module (on
 /// PostgreSQL with <c>FOR UPDATE SKIP LOCKED</c>, so instances share the work and never hold the same message at once),
@@ -24,7 +21,6 @@ internal sealed record ClaimedMessage(Guid Id, string EventType, string Handler,
 /// </summary>
 internal sealed partial class OutboxDispatcher(
     IServiceScopeFactory scopes,
-    DatabaseProviderModule module,
     DomainEventHandlers handlers,
     OutboxSignal signal,
     OutboxSettings settings,
@@ -34,8 +30,6 @@ internal sealed partial class OutboxDispatcher(
 {
     private const int BatchSize = 20;
 
-    /// <summary>The clean-up of dispatched messages past their retention: one instance at a time.</summary>
-    internal const string RetentionJob = "outbox-retention";
     private static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan HousekeepingInterval = TimeSpan.FromSeconds(30);
     private static readonly MethodInfo InvokeMethod = typeof(OutboxDispatcher).GetMethod(nameof(InvokeAsync), BindingFlags.NonPublic | BindingFlags.Static)!;
@@ -95,7 +89,7 @@ internal sealed partial class OutboxDispatcher(
         await using (var scope = scopes.CreateAsyncScope())
         {
             var now = timeProvider.GetUtcNow();
-            batch = await module.ClaimOutboxAsync(scope.ServiceProvider, now, now + settings.Lease, BatchSize, cancellationToken);
+            batch = await scope.ServiceProvider.GetRequiredService<IOutboxClaims>().ClaimAsync(now, now + settings.Lease, BatchSize, cancellationToken);
         }
 
         foreach (var message in batch)
@@ -164,7 +158,7 @@ internal sealed partial class OutboxDispatcher(
         LogDispatched(logger, message.Id, message.EventType, message.Handler, (done - message.OccurredAt).TotalMilliseconds);
     }
 
-    /// <summary>Now and then: the backlog for the metrics, and dispatched messages past their retention deleted.</summary>
+    /// <summary>Now and then: the backlog for the metrics (dispatched messages past their retention are deleted by <see cref="ExpiredRows"/>).</summary>
     private async Task HousekeepAsync(CancellationToken cancellationToken)
     {
         var now = timeProvider.GetUtcNow();
@@ -177,16 +171,6 @@ internal sealed partial class OutboxDispatcher(
         await using var scope = scopes.CreateAsyncScope();
         var (pending, oldest) = await scope.ServiceProvider.GetRequiredService<OutboxAdmin>().BacklogAsync(cancellationToken);
         telemetry.OutboxBacklog(pending, oldest);
-        var messages = scope.ServiceProvider.GetRequiredService<AppDbContext>().Set<OutboxMessage>();
-        var cutoff = now - settings.Retention;
-        await module.RunAloneAsync(scope.ServiceProvider, RetentionJob, async token =>
-        {
-            var deleted = await messages.Where(m => m.DispatchedAt != null && m.DispatchedAt < cutoff).ExecuteDeleteAsync(token);
-            if (deleted > 0)
-            {
-                LogDeleted(logger, deleted, settings.Retention.TotalHours);
-            }
-        }, cancellationToken);
     }
 
     private static ValueTask InvokeAsync<TEvent>(object handler, IDomainEvent domainEvent, EventDelivery delivery, CancellationToken cancellationToken)
@@ -208,7 +192,4 @@ internal sealed partial class OutboxDispatcher(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "The outbox can be read again")]
     private static partial void LogRecovered(ILogger logger);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Deleted {Count} dispatched outbox messages older than {Hours} hours")]
-    private static partial void LogDeleted(ILogger logger, int count, double hours);
 }

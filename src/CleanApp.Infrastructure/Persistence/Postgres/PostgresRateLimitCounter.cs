@@ -8,7 +8,7 @@ namespace CleanApp.Infrastructure.Persistence.Postgres;
 /// The counters in PostgreSQL (an unlogged table, one upsert per request: one round trip), on the app's data source
 /// (the pool EF Core and the hot reads use).
 /// </summary>
-internal sealed partial class PostgresRateLimitCounter(NpgsqlDataSource dataSource, TimeProvider timeProvider, ILogger<PostgresRateLimitCounter> logger)
+internal sealed partial class PostgresRateLimitCounter(NpgsqlDataSource dataSource, PostgresErrors errors, TimeProvider timeProvider, ILogger<PostgresRateLimitCounter> logger)
     : ISharedRateLimitCounter
 {
     private const string Increment = """
@@ -33,7 +33,7 @@ internal sealed partial class PostgresRateLimitCounter(NpgsqlDataSource dataSour
             await using var command = new NpgsqlCommand(Increment, connection) { Parameters = { new() { Value = partition }, new() { Value = windowStart } } };
             return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
         }
-        catch (Exception e) when (DatabaseFaults.IsDatabaseUnavailable(e) || e is PostgresException { SqlState: PostgresErrorCodes.UndefinedTable })
+        catch (Exception e) when (errors.IsTransient(e) || e is PostgresException { SqlState: PostgresErrorCodes.UndefinedTable })
         {
             LogUnavailable(logger, e.Message);
             return null;

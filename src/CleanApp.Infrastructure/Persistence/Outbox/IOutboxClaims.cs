@@ -1,0 +1,14 @@
+namespace CleanApp.Infrastructure.Persistence.Outbox;
+
+/// <summary>A message an instance has claimed: it holds it until its lease ends (<see cref="OutboxMessage.LockedUntil"/>).</summary>
+internal sealed record ClaimedMessage(Guid Id, string EventType, string Handler, string Payload, int Attempts, DateTimeOffset OccurredAt);
+
+/// <summary>How the dispatcher claims its work, each provider's module in its own way.</summary>
+internal interface IOutboxClaims
+{
+    /// <summary>
+    /// Claims up to <paramref name="batchSize"/> due messages for this instance until <paramref name="leaseUntil"/>
+    /// (counting an attempt for each): none that another instance holds, none twice.
+    /// </summary>
+    Task<IReadOnlyList<ClaimedMessage>> ClaimAsync(DateTimeOffset now, DateTimeOffset leaseUntil, int batchSize, CancellationToken cancellationToken);
+}

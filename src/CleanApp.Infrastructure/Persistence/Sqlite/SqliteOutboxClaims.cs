@@ -1,0 +1,35 @@
+using CleanApp.Infrastructure.Persistence.Outbox;
+using Microsoft.EntityFrameworkCore;
+
+namespace CleanApp.Infrastructure.Persistence.Sqlite;
+
+/// <summary>One process owns the file: the due messages, leased and counted in one save.</summary>
+internal sealed class SqliteOutboxClaims(SqliteAppDbContext db) : IOutboxClaims
+{
+    public async Task<IReadOnlyList<ClaimedMessage>> ClaimAsync(DateTimeOffset now, DateTimeOffset leaseUntil, int batchSize, CancellationToken cancellationToken)
+    {
+        var due = await db.Set<OutboxMessage>()
+            .Where(m => m.DispatchedAt == null && m.DeadAt == null && m.AvailableAt <= now && (m.LockedUntil == null || m.LockedUntil < now))
+            .OrderBy(m => m.AvailableAt)
+            .Take(batchSize)
+            .ToListAsync(cancellationToken);
+        foreach (var message in due)
+        {
+            message.LockedUntil = leaseUntil;
+            message.Attempts++;
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        return [.. due.Select(m => new ClaimedMessage(m.Id, m.EventType, m.Handler, m.Payload, m.Attempts, m.OccurredAt))];
+    }
+}
+
+/// <summary>One process owns the file: nobody else to run a job, so it runs.</summary>
+internal sealed class SqliteJobLock : IJobLock
+{
+    public async Task<bool> RunAloneAsync(string job, Func<CancellationToken, Task> work, CancellationToken cancellationToken)
+    {
+        await work(cancellationToken);
+        return true;
+    }
+}
