@@ -1,5 +1,6 @@
 using CleanApp.Application.Common.Abstractions;
 using CleanApp.Application.Common.Security;
+using CleanApp.Domain.Roles;
 using FluentValidation;
 using Mediator;
 
@@ -28,7 +29,7 @@ internal sealed class CreateRoleCommandHandler(IRoles roles, ICurrentUser curren
         RoleRules.ThrowIfBuiltIn(command.Name);
         RoleRules.ThrowIfUnknownPermissions(command.Permissions);
         Reach.ThrowUnlessHolds(currentUser.Required(), command.Permissions, "create a role");
-        var role = new StoredRole(command.Name, RoleRules.Distinct(command.Permissions));
+        var role = Role.Custom(command.Name, command.Permissions);
         await roles.CreateAsync(role, cancellationToken);
         return role.ToDto();
     }

@@ -1,7 +1,7 @@
 using System.Linq.Expressions;
-using CleanApp.Application.Common.Abstractions;
 using CleanApp.Application.Common.Errors;
 using CleanApp.Application.Common.Security;
+using CleanApp.Domain.Roles;
 using FluentValidation;
 
 namespace CleanApp.Application.Roles;
@@ -10,14 +10,12 @@ namespace CleanApp.Application.Roles;
 internal static class RoleRules
 {
     public const int MaxPerRequest = 100;
-    // \z, not $: $ also matches before a trailing newline ("admin\n" would pass).
-    public const string NamePattern = "^[a-z][a-z0-9_.-]*\\z";
     public const string NotFound = "Role not found";
     public const string BuiltInUnchangeable = "The built-in admin role can be neither changed nor deleted: its members are the superusers and it holds every permission";
 
     public static readonly RoleDto Admin = new(PermissionCatalog.AdminRole, BuiltIn: true, PermissionCatalog.Names);
 
-    public static bool IsBuiltIn(string name) => string.Equals(name, PermissionCatalog.AdminRole, StringComparison.OrdinalIgnoreCase);
+    public static bool IsBuiltIn(string name) => Role.IsBuiltIn(name);
 
     public static void ThrowIfBuiltIn(string name)
     {
@@ -27,13 +25,13 @@ internal static class RoleRules
         }
     }
 
-    public static RoleDto ToDto(this StoredRole role) => new(role.Name, BuiltIn: false, role.Permissions);
+    public static RoleDto ToDto(this Role role) => new(role.Name, BuiltIn: false, role.Permissions);
 
     /// <summary>A role name: 1 to 50 characters, a lowercase letter first, then lowercase letters, digits, '.', '_' or '-'.</summary>
     public static IRuleBuilderOptions<T, string> ValidRoleName<T>(this IRuleBuilder<T, string> rule) => rule
         .NotEmpty()
-        .MaximumLength(RoleDto.NameMaxLength)
-        .Matches(NamePattern).WithMessage("'{PropertyValue}' is not a role name: a lowercase letter first, then lowercase letters, digits, '.', '_' or '-'.");
+        .MaximumLength(Role.NameMaxLength)
+        .Matches(Role.NamePattern).WithMessage("'{PropertyValue}' is not a role name: a lowercase letter first, then lowercase letters, digits, '.', '_' or '-'.");
 
     /// <summary>Permission names: well-formed, at most <see cref="MaxPerRequest"/>; whether the catalog has them is <see cref="ThrowIfUnknownPermissions"/>.</summary>
     public static void ValidPermissions<T>(this AbstractValidator<T> validator, Expression<Func<T, IReadOnlyList<string>>> permissions)

@@ -2,6 +2,7 @@ using CleanApp.Application.Common.Abstractions;
 using CleanApp.Application.Common.Errors;
 using CleanApp.Application.Common.Security;
 using CleanApp.Application.Users;
+using CleanApp.Domain.Roles;
 using FluentValidation;
 using Mediator;
 
@@ -55,7 +56,7 @@ internal sealed class SetUserRolesCommandHandler(IRoles roles, IUserAccounts acc
                 throw new ForbiddenException(Reach.SuperusersOnly);
             }
 
-            if (!superuser && account.Id == caller.Id && await accounts.CountActiveSuperusersAsync(cancellationToken) <= 1)
+            if (!superuser && account.Id == caller.Id && !Role.MayGiveUpSuperuserRights(await accounts.CountActiveSuperusersAsync(cancellationToken)))
             {
                 throw new ConflictException(UserErrors.LastSuperuser);
             }

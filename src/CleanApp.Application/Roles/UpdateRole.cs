@@ -1,6 +1,7 @@
 using CleanApp.Application.Common.Abstractions;
 using CleanApp.Application.Common.Errors;
 using CleanApp.Application.Common.Security;
+using CleanApp.Domain.Roles;
 using FluentValidation;
 using Mediator;
 
@@ -27,7 +28,7 @@ internal sealed class UpdateRoleCommandHandler(IRoles roles, ICurrentUser curren
         RoleRules.ThrowIfUnknownPermissions(command.Permissions);
         var existing = await roles.FindAsync(command.Name, cancellationToken) ?? throw new NotFoundException(RoleRules.NotFound);
         Reach.ThrowUnlessHolds(currentUser.Required(), [.. existing.Permissions, .. command.Permissions], "change a role");
-        var role = new StoredRole(command.Name, RoleRules.Distinct(command.Permissions));
+        var role = Role.Custom(command.Name, command.Permissions);
         return await roles.UpdateAsync(role, cancellationToken) ? role.ToDto() : throw new NotFoundException(RoleRules.NotFound);
     }
 }

@@ -1,8 +1,9 @@
-using CleanApp.Application.Common;
 using CleanApp.Application.Common.Abstractions;
 using CleanApp.Application.Common.Errors;
 using CleanApp.Application.Common.Security;
 using CleanApp.Application.Common.Validation;
+using CleanApp.Application.Common;
+using CleanApp.Domain.Roles;
 using FluentValidation;
 using Mediator;
 
@@ -49,7 +50,7 @@ internal sealed class UpdateUserCommandHandler(IUserAccounts accounts, IRoles ro
 
         // The system must keep someone who can administer it: the same reason a superuser cannot delete themselves.
         var givesUpRights = command.IsSuperuser is { HasValue: true, Value: false } || command.IsActive is { HasValue: true, Value: false };
-        if (givesUpRights && command.Id == caller.Id && await accounts.CountActiveSuperusersAsync(cancellationToken) <= 1)
+        if (givesUpRights && command.Id == caller.Id && !Role.MayGiveUpSuperuserRights(await accounts.CountActiveSuperusersAsync(cancellationToken)))
         {
             throw new ConflictException(UserErrors.LastSuperuser);
         }

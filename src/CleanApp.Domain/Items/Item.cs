@@ -4,12 +4,10 @@ using CleanApp.Domain.Users;
 namespace CleanApp.Domain.Items;
 
 /// <summary>Something a user owns. Its title and description obey the limits below whatever creates or edits it.</summary>
-public sealed class Item : IOwnedEntity, IAuditedEntity, IHasDomainEvents
+public sealed class Item : AuditedEntity, IOwnedEntity
 {
     public const int TitleMaxLength = 255;
     public const int DescriptionMaxLength = 255;
-
-    private readonly List<IDomainEvent> events = [];
 
     // For EF Core materialization only.
     private Item()
@@ -18,32 +16,18 @@ public sealed class Item : IOwnedEntity, IAuditedEntity, IHasDomainEvents
     }
 
     private Item(Guid id, Guid ownerId, string title, string? description)
+        : base(id)
     {
-        Id = id;
         OwnerId = ownerId;
         Title = title;
         Description = description;
     }
-
-    public Guid Id { get; private set; }
 
     public Guid OwnerId { get; private set; }
 
     public string Title { get; private set; }
 
     public string? Description { get; private set; }
-
-    public DateTimeOffset CreatedAt { get; private set; }
-
-    public int Version { get; private set; }
-
-    public Guid? CreatedBy { get; private set; }
-
-    public DateTimeOffset UpdatedAt { get; private set; }
-
-    public Guid? UpdatedBy { get; private set; }
-
-    public IReadOnlyCollection<IDomainEvent> DomainEvents => events;
 
     public static Item Create(Guid ownerId, string title, string? description)
     {
@@ -53,14 +37,12 @@ public sealed class Item : IOwnedEntity, IAuditedEntity, IHasDomainEvents
         }
 
         var item = new Item(Guid.CreateVersion7(), ownerId, CheckTitle(title), CheckDescription(description));
-        item.events.Add(new ItemCreated(item.Id, ownerId));
+        item.Raise(new ItemCreated(item.Id, ownerId));
         return item;
     }
 
     /// <summary>Records that the item is going away (the repository removes it).</summary>
-    public void Delete() => events.Add(new ItemDeleted(Id, OwnerId));
-
-    public void ClearDomainEvents() => events.Clear();
+    public void Delete() => Raise(new ItemDeleted(Id, OwnerId));
 
     public void Rename(string title) => Title = CheckTitle(title);
 

@@ -1,6 +1,7 @@
 using CleanApp.Application.Common.Abstractions;
 using CleanApp.Application.Common.Errors;
 using CleanApp.Application.Common.Security;
+using CleanApp.Domain.Roles;
 using CleanApp.Infrastructure.Persistence;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -30,16 +31,16 @@ internal sealed class RoleStore(AppDbContext db, ILookupNormalizer normalizer, D
         return row;
     }
 
-    public async Task<IReadOnlyList<StoredRole>> ListAsync(CancellationToken cancellationToken) =>
+    public async Task<IReadOnlyList<Role>> ListAsync(CancellationToken cancellationToken) =>
         await WithPermissions(Custom.AsNoTracking().OrderBy(r => r.Name)).ToListAsync(cancellationToken);
 
-    public async Task<StoredRole?> FindAsync(string name, CancellationToken cancellationToken)
+    public async Task<Role?> FindAsync(string name, CancellationToken cancellationToken)
     {
         var normalized = Normalize(name);
         return await WithPermissions(Custom.AsNoTracking().Where(r => r.NormalizedName == normalized)).FirstOrDefaultAsync(cancellationToken);
     }
 
-    public async Task CreateAsync(StoredRole role, CancellationToken cancellationToken)
+    public async Task CreateAsync(Role role, CancellationToken cancellationToken)
     {
         Add(db, role.Name, Normalize(role.Name), role.Permissions);
         try
@@ -56,7 +57,7 @@ internal sealed class RoleStore(AppDbContext db, ILookupNormalizer normalizer, D
         }
     }
 
-    public async Task<bool> UpdateAsync(StoredRole role, CancellationToken cancellationToken)
+    public async Task<bool> UpdateAsync(Role role, CancellationToken cancellationToken)
     {
         var normalized = Normalize(role.Name);
         var row = await Custom.FirstOrDefaultAsync(r => r.NormalizedName == normalized, cancellationToken);
@@ -125,7 +126,7 @@ internal sealed class RoleStore(AppDbContext db, ILookupNormalizer normalizer, D
             user => GrantedRoles.Of(user.Select(r => r.Name), user.Select(r => r.Permission)));
     }
 
-    private IQueryable<StoredRole> WithPermissions(IQueryable<IdentityRole<Guid>> roles) => roles.Select(r => new StoredRole(
+    private IQueryable<Role> WithPermissions(IQueryable<IdentityRole<Guid>> roles) => roles.Select(r => new Role(
         r.Name!,
         db.RoleClaims.Where(c => c.RoleId == r.Id && c.ClaimType == PermissionCatalog.ClaimType).OrderBy(c => c.ClaimValue).Select(c => c.ClaimValue!).ToList()));
 

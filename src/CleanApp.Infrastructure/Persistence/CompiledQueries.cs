@@ -1,8 +1,8 @@
 using CleanApp.Application.Auth;
 using CleanApp.Application.Common.Security;
 using CleanApp.Domain.Items;
+using CleanApp.Domain.Sessions;
 using CleanApp.Infrastructure.Identity;
-using CleanApp.Infrastructure.Identity.Sessions;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
@@ -24,7 +24,7 @@ internal static class CompiledQueries<TContext>
             .Select(u => new TokenUser(
                 u.IsActive,
                 u.IsSuperuser,
-                db.Set<UserSession>().Any(s => s.Id == sessionId && s.UserId == id && s.RevokedAt == null && s.ExpiresAt > now),
+                db.Set<Session>().Any(s => s.Id == sessionId && s.UserId == id && s.RevokedAt == null && s.ExpiresAt > now),
                 None,
                 None))
             .FirstOrDefault());

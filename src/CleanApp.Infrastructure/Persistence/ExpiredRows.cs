@@ -1,4 +1,4 @@
-using CleanApp.Infrastructure.Identity.Sessions;
+using CleanApp.Domain.Sessions;
 using CleanApp.Infrastructure.Persistence.Idempotency;
 using CleanApp.Infrastructure.Persistence.Outbox;
 using Microsoft.EntityFrameworkCore;
@@ -50,7 +50,7 @@ internal sealed partial class ExpiredRows(
         await jobs.RunAloneAsync(Job, async token =>
         {
             var keys = await db.Set<IdempotencyRecord>().Where(r => r.ExpiresAt <= now).ExecuteDeleteAsync(token);
-            var sessions = await db.Set<UserSession>().Where(s => s.RevokedAt != null || s.ExpiresAt <= now).ExecuteDeleteAsync(token);
+            var sessions = await db.Set<Session>().Where(s => s.RevokedAt != null || s.ExpiresAt <= now).ExecuteDeleteAsync(token);
             var throttles = await db.Set<Throttle>().Where(t => t.UntilTicks <= now.UtcTicks).ExecuteDeleteAsync(token);
             var cutoff = now - outbox.Retention;
             var messages = await db.Set<OutboxMessage>().Where(m => m.DispatchedAt != null && m.DispatchedAt < cutoff).ExecuteDeleteAsync(token);

@@ -1,8 +1,8 @@
 using CleanApp.Application.Auth;
 using CleanApp.Application.Common.Abstractions;
+using CleanApp.Domain.Sessions;
 using CleanApp.Infrastructure.Configuration;
 using CleanApp.Infrastructure.Identity;
-using CleanApp.Infrastructure.Identity.Sessions;
 using CleanApp.Infrastructure.Persistence;
 using CleanApp.Infrastructure.Persistence.Maintenance;
 using CleanApp.Testing;
@@ -97,7 +97,7 @@ public class SessionStoreTests
         clock.Now = Start + TimeSpan.FromDays(2) + TimeSpan.FromSeconds(1); // the first has ended, "later" has not
 
         await services.GetServices<IHostedService>().OfType<ExpiredRows>().Single().DeleteAsync(Token);
-        var rows = await services.InScopeAsync<AppDbContext, List<UserSession>>(db => db.Set<UserSession>().AsNoTracking().ToListAsync(Token));
+        var rows = await services.InScopeAsync<AppDbContext, List<Session>>(db => db.Set<Session>().AsNoTracking().ToListAsync(Token));
 
         Assert.Equal([later.SessionId], rows.Select(r => r.Id));
         Assert.Equal(32, rows[0].RefreshHash.Length);

@@ -2,11 +2,12 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Web;
 using CleanApp.Application.Common.Abstractions;
+using CleanApp.Domain.Roles;
 using CleanApp.Domain.Users;
-using CleanApp.Infrastructure.Persistence;
 using CleanApp.Infrastructure.Identity;
 using CleanApp.Infrastructure.Persistence.Maintenance;
 using CleanApp.Infrastructure.Persistence.Outbox;
+using CleanApp.Infrastructure.Persistence;
 using CleanApp.Testing;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
@@ -260,11 +261,11 @@ public class ApiFixture : IAsyncLifetime
         var roles = scope.ServiceProvider.GetRequiredService<IRoles>();
         if (await roles.FindAsync(role, CancellationToken.None) is null)
         {
-            await roles.CreateAsync(new StoredRole(role, permissions), CancellationToken.None);
+            await roles.CreateAsync(Role.Custom(role, permissions), CancellationToken.None);
         }
         else
         {
-            await roles.UpdateAsync(new StoredRole(role, permissions), CancellationToken.None);
+            await roles.UpdateAsync(Role.Custom(role, permissions), CancellationToken.None);
         }
 
         Assert.True(await roles.SetUserRolesAsync(userId, isSuperuser: false, [role], CancellationToken.None));

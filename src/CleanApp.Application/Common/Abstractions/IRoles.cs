@@ -1,7 +1,6 @@
-namespace CleanApp.Application.Common.Abstractions;
+using CleanApp.Domain.Roles;
 
-/// <summary>A role as the store keeps it: its name and the permissions it grants.</summary>
-public sealed record StoredRole(string Name, IReadOnlyList<string> Permissions);
+namespace CleanApp.Application.Common.Abstractions;
 
 /// <summary>The custom roles a user has and the permissions they grant together (sorted, once each).</summary>
 public sealed record GrantedRoles(IReadOnlyList<string> Roles, IReadOnlyList<string> Permissions)
@@ -23,14 +22,14 @@ public sealed record GrantedRoles(IReadOnlyList<string> Roles, IReadOnlyList<str
 public interface IRoles
 {
     /// <summary>Every custom role, by name.</summary>
-    Task<IReadOnlyList<StoredRole>> ListAsync(CancellationToken cancellationToken);
+    Task<IReadOnlyList<Role>> ListAsync(CancellationToken cancellationToken);
 
-    Task<StoredRole?> FindAsync(string name, CancellationToken cancellationToken);
+    Task<Role?> FindAsync(string name, CancellationToken cancellationToken);
 
-    Task CreateAsync(StoredRole role, CancellationToken cancellationToken);
+    Task CreateAsync(Role role, CancellationToken cancellationToken);
 
     /// <summary>Replaces the role's permissions; false when there is no such role.</summary>
-    Task<bool> UpdateAsync(StoredRole role, CancellationToken cancellationToken);
+    Task<bool> UpdateAsync(Role role, CancellationToken cancellationToken);
 
     /// <summary>Deletes the role and every user's membership of it; false when there was none.</summary>
     Task<bool> DeleteAsync(string name, CancellationToken cancellationToken);

@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using System.Reflection;
 using System.Text.RegularExpressions;
+using CleanApp.Domain.Roles;
 
 namespace CleanApp.Application.Common.Security;
 
@@ -19,7 +20,7 @@ public sealed class PermissionsAttribute : Attribute;
 public static partial class PermissionCatalog
 {
     /// <summary>The built-in role: it holds every permission, and its members are exactly the superusers.</summary>
-    public const string AdminRole = "admin";
+    public const string AdminRole = Role.AdminName;
 
     /// <summary>The claim type a role's permissions are stored under (Identity's role claims).</summary>
     public const string ClaimType = "permission";

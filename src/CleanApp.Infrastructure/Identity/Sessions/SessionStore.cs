@@ -1,45 +1,31 @@
 using System.Buffers.Text;
 using System.Security.Cryptography;
 using CleanApp.Application.Common.Abstractions;
+using CleanApp.Domain.Sessions;
 using CleanApp.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
 
 namespace CleanApp.Infrastructure.Identity.Sessions;
 
 /// <summary>
-/// Sessions on EF Core, the same on both providers. A refresh token is <c>{session id}.{32 random bytes}</c>
-/// (base64url); the session keeps the SHA-256 of the random part of its one valid token, and of the one it replaced. A
-/// refresh swaps the hash for the next token's in one conditional update, so of two refreshes with one token exactly
-/// one wins, and the other is refused without harm (<see cref="ReuseInterval"/>). The replaced token presented later is
-/// a reuse, and revokes the session; any other secret was never issued (the session id is no secret: every bearer
-/// token carries it), and revokes nothing.
+/// Sessions on EF Core, the same on both providers; their rules are the Domain's (<see cref="Session"/>). A refresh
+/// token is <c>{session id}.{32 random bytes}</c> (base64url); the session keeps the SHA-256 of the random part. A
+/// rotation the session decided is saved by one conditional update, only while the row still holds the token
+/// presented: of two refreshes with one token exactly one wins, and the other is refused without harm.
 /// </summary>
 internal sealed class SessionStore(AppDbContext db, SessionSettings settings, TimeProvider timeProvider) : ISessions
 {
     private const int SecretBytes = 32;
 
-    /// <summary>How long after a refresh the token it spent is only refused, not taken for a theft (Auth0's reuse interval).</summary>
-    public static readonly TimeSpan ReuseInterval = TimeSpan.FromSeconds(10);
+    private DbSet<Session> All => db.Set<Session>();
 
-    private DbSet<UserSession> All => db.Set<UserSession>();
+    private SessionLifetimes Lifetimes => new(settings.Lifetime, settings.RefreshLifetime);
 
     public async Task<StartedSession> StartAsync(Guid userId, SessionClient client, CancellationToken cancellationToken)
     {
-        var now = Now();
         var id = Guid.CreateVersion7();
         var (token, hash) = NewRefreshToken(id);
-        var session = new UserSession
-        {
-            Id = id,
-            UserId = userId,
-            CreatedAt = now,
-            LastUsedAt = now,
-            ExpiresAt = now + settings.Lifetime,
-            RefreshExpiresAt = Min(now + settings.RefreshLifetime, now + settings.Lifetime),
-            RefreshHash = hash,
-            UserAgent = Clip(client.UserAgent, UserSession.UserAgentMaxLength),
-            ClientAddress = Clip(client.Address, UserSession.ClientAddressMaxLength),
-        };
+        var session = Session.Start(id, userId, hash, Lifetimes, new SessionClientInfo(client.UserAgent, client.Address), Now());
         All.Add(session);
         try
         {
@@ -60,48 +46,42 @@ internal sealed class SessionStore(AppDbContext db, SessionSettings settings, Ti
             return new RefreshResult(RefreshOutcome.Invalid);
         }
 
-        var now = Now();
-        var session = await All.AsNoTracking().Where(s => s.Id == id)
-            .Select(s => new { s.UserId, s.RefreshHash, s.PreviousRefreshHash, s.RevokedAt, s.ExpiresAt, s.RefreshExpiresAt, s.LastUsedAt })
-            .FirstOrDefaultAsync(cancellationToken);
-        if (session is null || session.RevokedAt is not null || session.ExpiresAt <= now)
-        {
-            return new RefreshResult(RefreshOutcome.Invalid);
-        }
-
-        if (!CryptographicOperations.FixedTimeEquals(session.RefreshHash, presented))
-        {
-            if (session.PreviousRefreshHash is null || !CryptographicOperations.FixedTimeEquals(session.PreviousRefreshHash, presented))
-            {
-                return new RefreshResult(RefreshOutcome.Invalid); // never issued: a guess, and the session stays
-            }
-
-            return now - session.LastUsedAt <= ReuseInterval ? new RefreshResult(RefreshOutcome.Superseded) : await RevokeForReuseAsync(id, now);
-        }
-
-        if (session.RefreshExpiresAt <= now)
+        var session = await All.AsNoTracking().FirstOrDefaultAsync(s => s.Id == id, cancellationToken);
+        if (session is null)
         {
             return new RefreshResult(RefreshOutcome.Invalid);
         }
 
         var (token, hash) = NewRefreshToken(id);
-        var refreshExpiresAt = Min(now + settings.RefreshLifetime, session.ExpiresAt);
-        var agent = Clip(client.UserAgent, UserSession.UserAgentMaxLength);
-        var address = Clip(client.Address, UserSession.ClientAddressMaxLength);
+        switch (session.Refresh(presented, hash, Lifetimes, new SessionClientInfo(client.UserAgent, client.Address), Now()))
+        {
+            case RefreshDecision.Rotated:
+                break;
+            case RefreshDecision.Superseded:
+                return new RefreshResult(RefreshOutcome.Superseded);
+            case RefreshDecision.Reused:
+                // Not the request's token: a client that hangs up right after presenting a stolen token still revokes the session.
+                await All.Where(s => s.Id == id && s.RevokedAt == null)
+                    .ExecuteUpdateAsync(set => set.SetProperty(s => s.RevokedAt, session.RevokedAt), CancellationToken.None);
+                return new RefreshResult(RefreshOutcome.Reused);
+            default:
+                return new RefreshResult(RefreshOutcome.Invalid);
+        }
+
         var swapped = await All.Where(s => s.Id == id && s.RevokedAt == null && s.RefreshHash == presented)
             .ExecuteUpdateAsync(
                 set => set
-                    .SetProperty(s => s.RefreshHash, hash)
-                    .SetProperty(s => s.PreviousRefreshHash, presented)
-                    .SetProperty(s => s.LastUsedAt, now)
-                    .SetProperty(s => s.RefreshExpiresAt, refreshExpiresAt)
-                    .SetProperty(s => s.UserAgent, agent)
-                    .SetProperty(s => s.ClientAddress, address),
+                    .SetProperty(s => s.RefreshHash, session.RefreshHash)
+                    .SetProperty(s => s.PreviousRefreshHash, session.PreviousRefreshHash)
+                    .SetProperty(s => s.LastUsedAt, session.LastUsedAt)
+                    .SetProperty(s => s.RefreshExpiresAt, session.RefreshExpiresAt)
+                    .SetProperty(s => s.UserAgent, session.UserAgent)
+                    .SetProperty(s => s.ClientAddress, session.ClientAddress),
                 cancellationToken);
         // Otherwise another refresh with the same token won the swap a moment ago (or the session was revoked meanwhile):
         // this one is refused, and the winner's tokens go on working.
         return swapped == 1
-            ? new RefreshResult(RefreshOutcome.Refreshed, session.UserId, new StartedSession(id, token, refreshExpiresAt))
+            ? new RefreshResult(RefreshOutcome.Refreshed, session.UserId, new StartedSession(id, token, session.RefreshExpiresAt))
             : new RefreshResult(RefreshOutcome.Superseded);
     }
 
@@ -127,13 +107,6 @@ internal sealed class SessionStore(AppDbContext db, SessionSettings settings, Ti
         var now = Now();
         return All.Where(s => s.UserId == userId && s.RevokedAt == null && s.Id != except)
             .ExecuteUpdateAsync(set => set.SetProperty(s => s.RevokedAt, now), CancellationToken.None);
-    }
-
-    // Not the request's token: a client that hangs up right after presenting a stolen token still revokes the session.
-    private async Task<RefreshResult> RevokeForReuseAsync(Guid id, DateTimeOffset now)
-    {
-        await All.Where(s => s.Id == id && s.RevokedAt == null).ExecuteUpdateAsync(set => set.SetProperty(s => s.RevokedAt, now), CancellationToken.None);
-        return new RefreshResult(RefreshOutcome.Reused);
     }
 
     private DateTimeOffset Now()
@@ -168,9 +141,4 @@ internal sealed class SessionStore(AppDbContext db, SessionSettings settings, Ti
         hash = SHA256.HashData(secret[..written]);
         return true;
     }
-
-    private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
-
-    /// <summary>At most <paramref name="length"/> characters of what the client sent; null for nothing.</summary>
-    private static string? Clip(string? text, int length) => string.IsNullOrEmpty(text) ? null : text[..Math.Min(text.Length, length)];
 }

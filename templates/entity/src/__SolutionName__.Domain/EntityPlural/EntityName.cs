@@ -7,11 +7,9 @@ namespace __SolutionName__.Domain.EntityPlural;
 /// TODO: what an EntityName is. A user owns it; its name obeys the limits below whatever creates or edits it (the
 /// invariants live here, not in the use cases). Add properties with their rules, then a migration.
 /// </summary>
-public sealed class EntityName : IOwnedEntity, IAuditedEntity, IHasDomainEvents
+public sealed class EntityName : AuditedEntity, IOwnedEntity
 {
     public const int NameMaxLength = 255;
-
-    private readonly List<IDomainEvent> events = [];
 
     // For EF Core materialization only.
     private EntityName()
@@ -20,30 +18,15 @@ public sealed class EntityName : IOwnedEntity, IAuditedEntity, IHasDomainEvents
     }
 
     private EntityName(Guid id, Guid ownerId, string name)
+        : base(id)
     {
-        Id = id;
         OwnerId = ownerId;
         Name = name;
     }
 
-    public Guid Id { get; private set; }
-
     public Guid OwnerId { get; private set; }
 
     public string Name { get; private set; }
-
-    public DateTimeOffset CreatedAt { get; private set; }
-
-    // Set by persistence when saved (the version is the concurrency token and the API's ETag; the others the audit trail).
-    public int Version { get; private set; }
-
-    public Guid? CreatedBy { get; private set; }
-
-    public DateTimeOffset UpdatedAt { get; private set; }
-
-    public Guid? UpdatedBy { get; private set; }
-
-    public IReadOnlyCollection<IDomainEvent> DomainEvents => events;
 
     public static EntityName Create(Guid ownerId, string name)
     {
@@ -53,14 +36,12 @@ public sealed class EntityName : IOwnedEntity, IAuditedEntity, IHasDomainEvents
         }
 
         var entityVariable = new EntityName(Guid.CreateVersion7(), ownerId, CheckName(name));
-        entityVariable.events.Add(new EntityNameCreated(entityVariable.Id, ownerId));
+        entityVariable.Raise(new EntityNameCreated(entityVariable.Id, ownerId));
         return entityVariable;
     }
 
     /// <summary>Records that it is going away (the repository removes it).</summary>
-    public void Delete() => events.Add(new EntityNameDeleted(Id, OwnerId));
-
-    public void ClearDomainEvents() => events.Clear();
+    public void Delete() => Raise(new EntityNameDeleted(Id, OwnerId));
 
     public void Rename(string name) => Name = CheckName(name);
 
