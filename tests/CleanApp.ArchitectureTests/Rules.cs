@@ -131,6 +131,26 @@ internal static partial class Rules
     [System.Text.RegularExpressions.GeneratedRegex(@"\.CreatedAt\s*[<>]\s*\w|\.Id\.CompareTo\(|\(\s*created_at\s*,\s*id\s*\)\s*[<>]")]
     private static partial System.Text.RegularExpressions.Regex Keyset();
 
+    /// <summary>The Application messages (commands and queries) each endpoint file (name, text) creates, by name.</summary>
+    public static IReadOnlyList<(string File, string Message)> MessagesSent(IEnumerable<(string File, string Text)> files, IReadOnlyDictionary<string, string> featureOfMessage) =>
+        [.. files.SelectMany(file => NewMessage().Matches(file.Text).Select(m => (file.File, Message: m.Groups[1].Value)))
+            .Where(sent => featureOfMessage.ContainsKey(sent.Message))];
+
+    /// <summary>
+    /// The messages an endpoint file sends whose feature is not the file's name; a use case's own file (what
+    /// cleanapp-usecase adds, <c>PlaceOrderEndpoint.cs</c>) sends only its own message.
+    /// </summary>
+    public static IReadOnlyList<string> MessagesOutsideTheirFeature(IEnumerable<(string File, string Text)> files, IReadOnlyDictionary<string, string> featureOfMessage) =>
+        [.. MessagesSent(files, featureOfMessage)
+            .Where(sent => featureOfMessage[sent.Message] != Path.GetFileNameWithoutExtension(sent.File)
+                           && UseCaseOf(sent.Message) + "Endpoint" != Path.GetFileNameWithoutExtension(sent.File))
+            .Select(sent => $"{sent.File}: {sent.Message} belongs to {featureOfMessage[sent.Message]}")];
+
+    private static string UseCaseOf(string message) => message.EndsWith("Command", StringComparison.Ordinal) ? message[..^"Command".Length] : message[..^"Query".Length];
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\bnew\s+(\w+(?:Command|Query))\b")]
+    private static partial System.Text.RegularExpressions.Regex NewMessage();
+
     /// <summary>The types that use any of the given namespaces (by IL inspection).</summary>
     public static IReadOnlyList<string> TypesUsing(Types types, string[] namespaces) =>
         types.ShouldNot().HaveDependencyOnAny(namespaces).GetResult().FailingTypeNames?.ToList() ?? [];

@@ -11,7 +11,13 @@ public sealed record GetCurrentUserQuery : IQuery<UserDto>;
 
 internal sealed class GetCurrentUserQueryHandler(IUserAccounts accounts, ICurrentUser currentUser) : IQueryHandler<GetCurrentUserQuery, UserDto>
 {
-    public async ValueTask<UserDto> Handle(GetCurrentUserQuery query, CancellationToken cancellationToken)
+    public ValueTask<UserDto> Handle(GetCurrentUserQuery query, CancellationToken cancellationToken) => CurrentAccount.ReadAsync(accounts, currentUser, cancellationToken);
+}
+
+/// <summary>The caller's account, with the roles and permissions their token was checked with.</summary>
+internal static class CurrentAccount
+{
+    public static async ValueTask<UserDto> ReadAsync(IUserAccounts accounts, ICurrentUser currentUser, CancellationToken cancellationToken)
     {
         var caller = currentUser.Required();
         var account = await accounts.FindAsync(caller.Id, cancellationToken);

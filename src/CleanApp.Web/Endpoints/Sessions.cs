@@ -1,4 +1,3 @@
-using CleanApp.Application.Auth;
 using CleanApp.Application.Sessions;
 using CleanApp.Web.Security;
 using Mediator;
@@ -6,7 +5,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace CleanApp.Web.Endpoints;
 
-/// <summary>Sign-out and the caller's sessions; a holder of sessions.revoke.any signs anyone out everywhere.</summary>
+/// <summary>The Sessions feature's routes: sign-out and the caller's sessions; a holder of sessions.revoke.any signs anyone out everywhere.</summary>
 internal sealed class Sessions : IEndpointGroup
 {
     public int Order => 6;

@@ -3,6 +3,7 @@ using CleanApp.Application.Common;
 using CleanApp.Application.Common.Paging;
 using CleanApp.Application.Users;
 using CleanApp.Web.Conditions;
+using CleanApp.Web.Host;
 using CleanApp.Web.Json;
 using CleanApp.Web.Security;
 using Mediator;
@@ -35,6 +36,13 @@ public sealed record UserUpdate(
 
 public sealed record UpdatePassword(string CurrentPassword, string NewPassword);
 
+/// <summary>
+/// The FastAPI template's local-only way to create a user without signing in (its end-to-end tests use it); is_verified
+/// is accepted as the template accepts it, and, as there, stored nowhere.
+/// </summary>
+public sealed record PrivateUserCreate(string Email, string Password, string FullName, bool IsVerified = false);
+
+/// <summary>The Users feature's routes, and the FastAPI template's local-only user creation (Development only).</summary>
 internal sealed class Users : IEndpointGroup
 {
     public int Order => 2;
@@ -58,7 +66,19 @@ internal sealed class Users : IEndpointGroup
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict).Versioned();
         users.MapDelete("/{id}", DeleteAsync).WithName("DeleteUser").WithSummary("Delete a user and their items (users.delete, and every permission the user holds)").ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound).Versioned();
+
+        // The FastAPI template's local-only route: mapped in Development only, never in any other environment nor in the
+        // documents the build writes.
+        if (api.ServiceProvider.GetRequiredService<IHostEnvironment>().IsDevelopment() && !OpenApiBuild.IsRunning)
+        {
+            api.MapGroup("/private").WithTags("private")
+                .MapPost("/users", CreatePrivateAsync).WithName("CreatePrivateUser").WithSummary("Create an active, ordinary user without signing in (Development only)")
+                .AllowAnonymous().ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict).CreatesResource().Versioned();
+        }
     }
+
+    private static async Task<Ok<UserDto>> CreatePrivateAsync(PrivateUserCreate body, ISender sender, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await sender.Send(new SignupCommand(body.Email, body.Password, body.FullName), cancellationToken));
 
     private static async Task<BufferedOk<Page<UserDto>>> ListAsync(
         ISender sender, CancellationToken cancellationToken, int skip = 0, int limit = IPagedQuery.DefaultLimit,

@@ -152,6 +152,30 @@ public class OutboxTests
 
     [Theory]
     [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    public async Task A_batch_gives_back_what_its_lease_leaves_no_time_for_so_no_other_instance_sends_it_twice(DatabaseProvider provider)
+    {
+        await using var database = TestDatabases.New(provider, "outboxlease");
+        var clock = new ManualClock(DateTimeOffset.UtcNow);
+        await using var services = await StartAsync(database, new() { ["OUTBOX_LEASE_SECONDS"] = "10" }, clock);
+        var owner = await OwnerAsync(services);
+        await services.InScopeAsync<AppDbContext, int>(db =>
+        {
+            db.Items.AddRange(Enumerable.Range(0, 5).Select(i => Item.Create(owner, $"item {i}", null)));
+            return db.SaveChangesAsync(Token);
+        });
+        var log = services.GetRequiredService<HandledLog>();
+        log.WhileHandling = () => clock.Now += TimeSpan.FromSeconds(3); // a slow handler
+
+        await services.GetServices<IHostedService>().OfType<OutboxDispatcher>().Single().DispatchBatchAsync(Token);
+
+        // Handled at 0 s and 3 s; at 6 s less than half the 10 s lease is left: the other three go back, unattempted.
+        Assert.Equal(2, log.Succeeded.Count());
+        var left = await services.InScopeAsync<AppDbContext, List<OutboxMessage>>(db => db.Set<OutboxMessage>().AsNoTracking().Where(m => m.DispatchedAt == null).ToListAsync(Token));
+        Assert.Equal([(null, 0), (null, 0), (null, 0)], left.Select(m => (m.LockedUntil, m.Attempts)));
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
     public async Task The_clean_up_deletes_dispatched_messages_past_their_retention_and_keeps_the_rest(DatabaseProvider provider)
     {
         await using var database = TestDatabases.New(provider, "outboxretain");
@@ -172,9 +196,9 @@ public class OutboxTests
         Assert.Equal(["dead", "pending", "recent"], left.Order());
     }
 
-    private static async Task<ServiceProvider> StartAsync(IThrowawayDatabase database, Dictionary<string, string?>? settings = null)
+    private static async Task<ServiceProvider> StartAsync(IThrowawayDatabase database, Dictionary<string, string?>? settings = null, ManualClock? clock = null)
     {
-        var services = InfrastructureServices.For(database, extra: settings, configure: s => s
+        var services = InfrastructureServices.For(database, extra: settings, clock: clock, configure: s => s
             .AddSingleton(DomainEventHandlers.Of((typeof(ItemCreated), typeof(CountingHandler))))
             .AddSingleton<HandledLog>()
             .AddScoped<CountingHandler>());
@@ -206,8 +230,12 @@ public class OutboxTests
 
         public int Attempts(Guid item) => attempts.GetValueOrDefault(item);
 
+        /// <summary>Runs while each message is handled (a test's clock moving on).</summary>
+        public Action? WhileHandling { get; set; }
+
         public void Handle(Guid item)
         {
+            WhileHandling?.Invoke();
             attempts.AddOrUpdate(item, 1, (_, n) => n + 1);
             if (refusals.TryGetValue(item, out var left) && left > 0)
             {

@@ -86,18 +86,35 @@ internal sealed partial class OutboxDispatcher(
     internal async Task<int> DispatchBatchAsync(CancellationToken cancellationToken)
     {
         IReadOnlyList<ClaimedMessage> batch;
+        var leaseUntil = timeProvider.GetUtcNow() + settings.Lease;
         await using (var scope = scopes.CreateAsyncScope())
         {
-            var now = timeProvider.GetUtcNow();
-            batch = await scope.ServiceProvider.GetRequiredService<IOutboxClaims>().ClaimAsync(now, now + settings.Lease, BatchSize, cancellationToken);
+            batch = await scope.ServiceProvider.GetRequiredService<IOutboxClaims>().ClaimAsync(leaseUntil - settings.Lease, leaseUntil, BatchSize, cancellationToken);
         }
 
-        foreach (var message in batch)
+        for (var i = 0; i < batch.Count; i++)
         {
-            await HandleAsync(message, cancellationToken);
+            // A batch never outlives its lease: once it ends another instance may claim what is left, and would send it
+            // a second time while this one does. With half the lease left, the rest goes back (its attempt uncounted).
+            if (timeProvider.GetUtcNow() >= leaseUntil - (settings.Lease / 2))
+            {
+                await ReleaseAsync([.. batch.Skip(i).Select(m => m.Id)], leaseUntil);
+                break;
+            }
+
+            await HandleAsync(batch[i], cancellationToken);
         }
 
         return batch.Count;
+    }
+
+    /// <summary>Gives claimed messages back unhandled, for any instance to claim at once.</summary>
+    private async Task ReleaseAsync(IReadOnlyList<Guid> ids, DateTimeOffset leaseUntil)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<AppDbContext>().Set<OutboxMessage>()
+            .Where(m => ids.Contains(m.Id) && m.DispatchedAt == null && m.LockedUntil != null && m.LockedUntil <= leaseUntil)
+            .ExecuteUpdateAsync(set => set.SetProperty(m => m.LockedUntil, (DateTimeOffset?)null).SetProperty(m => m.Attempts, m => m.Attempts - 1), CancellationToken.None);
     }
 
     private async Task HandleAsync(ClaimedMessage message, CancellationToken cancellationToken)

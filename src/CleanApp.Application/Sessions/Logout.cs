@@ -2,7 +2,7 @@ using CleanApp.Application.Common.Abstractions;
 using CleanApp.Application.Common.Security;
 using Mediator;
 
-namespace CleanApp.Application.Auth;
+namespace CleanApp.Application.Sessions;
 
 /// <summary>Signs the caller out: their session is revoked, and its bearer and refresh tokens stop working at once.</summary>
 [SignedIn]

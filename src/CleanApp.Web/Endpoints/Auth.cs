@@ -25,7 +25,8 @@ public sealed record NewPasswordBody(string Token, string NewPassword);
 /// <summary>The token from the mail that told the previous address of an email change.</summary>
 public sealed record RevertEmailBody(string Token);
 
-internal sealed class Login : IEndpointGroup
+/// <summary>The Auth feature's routes: signing in and refreshing, the test token, password recovery and reset, reverting an email change.</summary>
+internal sealed class Auth : IEndpointGroup
 {
     public int Order => 1;
 
@@ -90,7 +91,7 @@ internal sealed class Login : IEndpointGroup
     private static BadHttpRequestException Missing(string field, string grant) => new($"Required form field {field} was not provided (the {grant} grant needs it).");
 
     private static async Task<Ok<UserDto>> TestTokenAsync(ISender sender, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await sender.Send(new GetCurrentUserQuery(), cancellationToken));
+        TypedResults.Ok(await sender.Send(new TestTokenQuery(), cancellationToken));
 
     private static async Task<Ok<Confirmation>> RecoverPasswordAsync(string email, ISender sender, CancellationToken cancellationToken) =>
         TypedResults.Ok(await sender.Send(new RecoverPasswordCommand(email), cancellationToken));

@@ -1,0 +1,15 @@
+using CleanApp.Application.Common.Abstractions;
+using CleanApp.Application.Common.Security;
+using CleanApp.Application.Users;
+using Mediator;
+
+namespace CleanApp.Application.Auth;
+
+/// <summary>Whether a bearer token works: its user's account, as the caller's own (the FastAPI template's test-token).</summary>
+[SignedIn]
+public sealed record TestTokenQuery : IQuery<UserDto>;
+
+internal sealed class TestTokenQueryHandler(IUserAccounts accounts, ICurrentUser currentUser) : IQueryHandler<TestTokenQuery, UserDto>
+{
+    public ValueTask<UserDto> Handle(TestTokenQuery query, CancellationToken cancellationToken) => CurrentAccount.ReadAsync(accounts, currentUser, cancellationToken);
+}
