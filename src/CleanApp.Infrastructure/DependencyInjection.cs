@@ -93,7 +93,6 @@ public static class DependencyInjection
             .AddRoles<IdentityRole<Guid>>()
             .AddEntityFrameworkStores<AppDbContext>()
             .AddDefaultTokenProviders();
-        services.AddScoped<IRoles, RoleStore>();
 
         services.AddScoped<DatabaseSeeder>();
         services.AddScoped<DatabaseBackups>();

@@ -1,4 +1,5 @@
 using CleanApp.Application.Common.Abstractions;
+using CleanApp.Application.Common.Errors;
 using CleanApp.Application.Common.Security;
 using CleanApp.Domain.Roles;
 using FluentValidation;
@@ -22,7 +23,7 @@ internal sealed class CreateRoleCommandValidator : AbstractValidator<CreateRoleC
     }
 }
 
-internal sealed class CreateRoleCommandHandler(IRoles roles, ICurrentUser currentUser) : ICommandHandler<CreateRoleCommand, RoleDto>
+internal sealed class CreateRoleCommandHandler(IRoleRepository roles, IUnitOfWork unitOfWork, ICurrentUser currentUser) : ICommandHandler<CreateRoleCommand, RoleDto>
 {
     public async ValueTask<RoleDto> Handle(CreateRoleCommand command, CancellationToken cancellationToken)
     {
@@ -30,7 +31,16 @@ internal sealed class CreateRoleCommandHandler(IRoles roles, ICurrentUser curren
         RoleRules.ThrowIfUnknownPermissions(command.Permissions);
         Reach.ThrowUnlessHolds(currentUser.Required(), command.Permissions, "create a role");
         var role = Role.Custom(command.Name, command.Permissions);
-        await roles.CreateAsync(role, cancellationToken);
+        roles.Add(role);
+        try
+        {
+            await unitOfWork.SaveChangesAsync(cancellationToken);
+        }
+        catch (DuplicateKeyException)
+        {
+            throw new ConflictException(RoleRules.TakenName);
+        }
+
         return role.ToDto();
     }
 }

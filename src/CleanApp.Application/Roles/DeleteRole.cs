@@ -12,13 +12,19 @@ namespace CleanApp.Application.Roles;
 [RequiresPermission(RolePermissions.Manage)]
 public sealed record DeleteRoleCommand(string Name) : ICommand;
 
-internal sealed class DeleteRoleCommandHandler(IRoles roles, ICurrentUser currentUser) : ICommandHandler<DeleteRoleCommand>
+internal sealed class DeleteRoleCommandHandler(IRoleRepository roles, IUnitOfWork unitOfWork, ICurrentUser currentUser) : ICommandHandler<DeleteRoleCommand>
 {
     public async ValueTask<Unit> Handle(DeleteRoleCommand command, CancellationToken cancellationToken)
     {
         RoleRules.ThrowIfBuiltIn(command.Name);
         var existing = await roles.FindAsync(command.Name, cancellationToken) ?? throw new NotFoundException(RoleRules.NotFound);
         Reach.ThrowUnlessHolds(currentUser.Required(), existing.Permissions, "delete a role");
-        return await roles.DeleteAsync(command.Name, cancellationToken) ? Unit.Value : throw new NotFoundException(RoleRules.NotFound);
+        if (!await roles.RemoveAsync(command.Name, cancellationToken))
+        {
+            throw new NotFoundException(RoleRules.NotFound);
+        }
+
+        await unitOfWork.SaveChangesAsync(cancellationToken);
+        return Unit.Value;
     }
 }

@@ -1,4 +1,3 @@
-using CleanApp.Application.Common.Abstractions;
 using CleanApp.Application.Common.Errors;
 using CleanApp.Application.Common.Security;
 using Mediator;
@@ -9,7 +8,7 @@ namespace CleanApp.Application.Roles;
 [RequiresPermission(RolePermissions.Manage)]
 public sealed record GetRoleQuery(string Name) : IQuery<RoleDto>;
 
-internal sealed class GetRoleQueryHandler(IRoles roles) : IQueryHandler<GetRoleQuery, RoleDto>
+internal sealed class GetRoleQueryHandler(IRoleRepository roles) : IQueryHandler<GetRoleQuery, RoleDto>
 {
     public async ValueTask<RoleDto> Handle(GetRoleQuery query, CancellationToken cancellationToken) =>
         RoleRules.IsBuiltIn(query.Name)

@@ -1,4 +1,3 @@
-using CleanApp.Application.Common.Abstractions;
 using CleanApp.Application.Common.Security;
 using Mediator;
 
@@ -8,7 +7,7 @@ namespace CleanApp.Application.Roles;
 [RequiresPermission(RolePermissions.Manage)]
 public sealed record ListRolesQuery : IQuery<IReadOnlyList<RoleDto>>;
 
-internal sealed class ListRolesQueryHandler(IRoles roles) : IQueryHandler<ListRolesQuery, IReadOnlyList<RoleDto>>
+internal sealed class ListRolesQueryHandler(IRoleRepository roles) : IQueryHandler<ListRolesQuery, IReadOnlyList<RoleDto>>
 {
     public async ValueTask<IReadOnlyList<RoleDto>> Handle(ListRolesQuery query, CancellationToken cancellationToken) =>
         [RoleRules.Admin, .. (await roles.ListAsync(cancellationToken)).Select(r => r.ToDto())];

@@ -11,6 +11,7 @@ internal static class RoleRules
 {
     public const int MaxPerRequest = 100;
     public const string NotFound = "Role not found";
+    public const string TakenName = "A role with this name already exists";
     public const string BuiltInUnchangeable = "The built-in admin role can be neither changed nor deleted: its members are the superusers and it holds every permission";
 
     public static readonly RoleDto Admin = new(PermissionCatalog.AdminRole, BuiltIn: true, PermissionCatalog.Names);

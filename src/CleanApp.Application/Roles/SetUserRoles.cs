@@ -26,7 +26,7 @@ internal sealed class SetUserRolesCommandValidator : AbstractValidator<SetUserRo
     }
 }
 
-internal sealed class SetUserRolesCommandHandler(IRoles roles, IUserAccounts accounts, ICurrentUser currentUser)
+internal sealed class SetUserRolesCommandHandler(IRoleRepository roles, IUserAccounts accounts, IUnitOfWork unitOfWork, ICurrentUser currentUser)
     : ICommandHandler<SetUserRolesCommand, UserDto>
 {
     public async ValueTask<UserDto> Handle(SetUserRolesCommand command, CancellationToken cancellationToken)
@@ -62,10 +62,12 @@ internal sealed class SetUserRolesCommandHandler(IRoles roles, IUserAccounts acc
             }
         }
 
-        if (!await roles.SetUserRolesAsync(command.UserId, superuser, custom, cancellationToken))
+        if (!await roles.SetMembershipsAsync(command.UserId, superuser, custom, cancellationToken))
         {
             throw new NotFoundException(UserErrors.NotFound);
         }
+
+        await unitOfWork.SaveChangesAsync(cancellationToken);
 
         var updated = await accounts.FindWithRolesAsync(command.UserId, cancellationToken) ?? throw new NotFoundException(UserErrors.NotFound);
         return updated.Account.ToDto(updated.Roles);

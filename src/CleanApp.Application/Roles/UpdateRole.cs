@@ -20,7 +20,7 @@ internal sealed class UpdateRoleCommandValidator : AbstractValidator<UpdateRoleC
     public UpdateRoleCommandValidator() => this.ValidPermissions(c => c.Permissions);
 }
 
-internal sealed class UpdateRoleCommandHandler(IRoles roles, ICurrentUser currentUser) : ICommandHandler<UpdateRoleCommand, RoleDto>
+internal sealed class UpdateRoleCommandHandler(IRoleRepository roles, IUnitOfWork unitOfWork, ICurrentUser currentUser) : ICommandHandler<UpdateRoleCommand, RoleDto>
 {
     public async ValueTask<RoleDto> Handle(UpdateRoleCommand command, CancellationToken cancellationToken)
     {
@@ -29,6 +29,12 @@ internal sealed class UpdateRoleCommandHandler(IRoles roles, ICurrentUser curren
         var existing = await roles.FindAsync(command.Name, cancellationToken) ?? throw new NotFoundException(RoleRules.NotFound);
         Reach.ThrowUnlessHolds(currentUser.Required(), [.. existing.Permissions, .. command.Permissions], "change a role");
         var role = Role.Custom(command.Name, command.Permissions);
-        return await roles.UpdateAsync(role, cancellationToken) ? role.ToDto() : throw new NotFoundException(RoleRules.NotFound);
+        if (!await roles.ReplacePermissionsAsync(role, cancellationToken))
+        {
+            throw new NotFoundException(RoleRules.NotFound);
+        }
+
+        await unitOfWork.SaveChangesAsync(cancellationToken);
+        return role.ToDto();
     }
 }

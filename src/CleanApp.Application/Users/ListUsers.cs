@@ -16,12 +16,12 @@ internal sealed class ListUsersQueryValidator : AbstractValidator<ListUsersQuery
     public ListUsersQueryValidator() => Include(new PagedQueryValidator());
 }
 
-internal sealed class ListUsersQueryHandler(IUserQueries users, IRoles roles) : IQueryHandler<ListUsersQuery, Page<UserDto>>
+internal sealed class ListUsersQueryHandler(IUserQueries users) : IQueryHandler<ListUsersQuery, Page<UserDto>>
 {
     public async ValueTask<Page<UserDto>> Handle(ListUsersQuery query, CancellationToken cancellationToken)
     {
         var page = await users.ListAsync(query.ToPageRequest(), cancellationToken);
-        var granted = await roles.OfUsersAsync([.. page.Data.Select(u => u.Id)], cancellationToken);
+        var granted = await users.GrantsAsync([.. page.Data.Select(u => u.Id)], cancellationToken);
         return page.Map(u => u.ToDto(granted.GetValueOrDefault(u.Id, GrantedRoles.None)));
     }
 }

@@ -33,7 +33,7 @@ internal sealed class UpdateUserCommandValidator : AbstractValidator<UpdateUserC
     }
 }
 
-internal sealed class UpdateUserCommandHandler(IUserAccounts accounts, IRoles roles, ISessions sessions, ICurrentUser currentUser) : ICommandHandler<UpdateUserCommand, UserDto>
+internal sealed class UpdateUserCommandHandler(IUserAccounts accounts, IUserQueries users, ISessions sessions, ICurrentUser currentUser) : ICommandHandler<UpdateUserCommand, UserDto>
 {
     public async ValueTask<UserDto> Handle(UpdateUserCommand command, CancellationToken cancellationToken)
     {
@@ -64,6 +64,6 @@ internal sealed class UpdateUserCommandHandler(IUserAccounts accounts, IRoles ro
             await sessions.RevokeAllAsync(command.Id, except: command.Id == caller.Id ? caller.SessionId : null, cancellationToken);
         }
 
-        return await updated.Account.ToDtoAsync(roles, cancellationToken);
+        return await updated.Account.ToDtoAsync(users, cancellationToken);
     }
 }

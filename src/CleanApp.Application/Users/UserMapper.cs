@@ -20,9 +20,9 @@ internal static class UserMapper
     public static GrantedRoles Granted(this UserIdentity caller) => GrantedRoles.Of(caller.Roles ?? [], caller.Permissions ?? []);
 
     /// <summary>The account with the roles the store has for it (one read).</summary>
-    public static async Task<UserDto> ToDtoAsync(this UserAccount account, IRoles roles, CancellationToken cancellationToken)
+    public static async Task<UserDto> ToDtoAsync(this UserAccount account, IUserQueries users, CancellationToken cancellationToken)
     {
-        var granted = await roles.OfUsersAsync([account.Id], cancellationToken);
+        var granted = await users.GrantsAsync([account.Id], cancellationToken);
         return account.ToDto(granted.GetValueOrDefault(account.Id, GrantedRoles.None));
     }
 }

@@ -1,5 +1,4 @@
 using CleanApp.Application.Common.Abstractions;
-using CleanApp.Application.Common.Security;
 using CleanApp.Domain.Users;
 using CleanApp.Infrastructure.Persistence;
 using Microsoft.AspNetCore.Identity;
@@ -23,20 +22,18 @@ internal sealed class UserAccounts(UserManager<ApplicationUser> users, AppDbCont
 
     public async Task<AccountWithRoles?> FindWithRolesAsync(Guid id, CancellationToken cancellationToken)
     {
-        // One row per (role, permission) of the account, or one without either: the account and its roles in one round
-        // trip, as flat rows (no collection for EF Core to shape).
+        // The account and its grants in one round trip: a row per grant, or one without any.
+        var grants = Grants.Rows(db);
         var rows = await (
                 from user in db.Users.Where(u => u.Id == id)
-                from membership in db.UserRoles.Where(m => m.UserId == user.Id).DefaultIfEmpty()
-                from role in db.Roles.Where(r => r.Id == membership!.RoleId && r.NormalizedName != RoleStore.AdminNormalizedName).DefaultIfEmpty()
-                from claim in db.RoleClaims.Where(c => c.RoleId == role!.Id && c.ClaimType == PermissionCatalog.ClaimType).DefaultIfEmpty()
+                from grant in grants.Where(g => g.UserId == user.Id).DefaultIfEmpty()
                 select new
                 {
                     Account = new UserAccount(
                         user.Id, user.Email!, user.FullName, user.IsActive, user.IsSuperuser, user.CreatedAt, user.CreatedBy, user.UpdatedAt,
                         user.UpdatedBy, user.Version),
-                    Role = role == null ? null : role.Name,
-                    Permission = claim == null ? null : claim.ClaimValue,
+                    Role = (string?)grant!.Role,
+                    grant.Permission,
                 })
             .AsNoTracking()
             .ToListAsync(cancellationToken);

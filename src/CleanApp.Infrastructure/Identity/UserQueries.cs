@@ -1,3 +1,4 @@
+using CleanApp.Application.Common.Abstractions;
 using CleanApp.Application.Common.Paging;
 using CleanApp.Application.Users;
 using CleanApp.Domain.Users;
@@ -20,4 +21,9 @@ internal sealed class UserQueries(AppDbContext db) : IUserQueries
             .ProjectToAccount()
             .ToPageAsync(total, request, u => new PageCursor(u.CreatedAt, u.Id), cancellationToken);
     }
+
+    public async Task<IReadOnlyDictionary<Guid, GrantedRoles>> GrantsAsync(IReadOnlyCollection<Guid> userIds, CancellationToken cancellationToken) =>
+        (await Grants.Rows(db).Where(g => userIds.Contains(g.UserId)).AsNoTracking().ToListAsync(cancellationToken))
+            .GroupBy(g => g.UserId)
+            .ToDictionary(user => user.Key, user => Grants.Of([.. user]));
 }

@@ -21,7 +21,7 @@ internal sealed class ItemQueries(AppDbContext db) : IItemQueries
 
         var total = await counts.SumAsync(c => c.Count, cancellationToken);
         return await db.Items.AsNoTracking().OwnedBy(ownerId).PageOf(request)
-            .Select(i => new ItemDto(i.Id, i.Title, i.Description, i.OwnerId, i.CreatedAt, i.CreatedBy, i.UpdatedAt, i.UpdatedBy, i.Version))
+            .ProjectToDto()
             .ToPageAsync(total, request, i => new PageCursor(i.CreatedAt, i.Id), cancellationToken);
     }
 }

@@ -1,4 +1,3 @@
-using CleanApp.Application.Common.Abstractions;
 using CleanApp.Application.Items;
 using CleanApp.Domain.Items;
 
@@ -12,9 +11,4 @@ internal sealed class ItemRepository(AppDbContext db) : IItemRepository
     public void Add(Item item) => db.Items.Add(item);
 
     public void Remove(Item item) => db.Items.Remove(item);
-}
-
-internal sealed class UnitOfWork(AppDbContext db) : IUnitOfWork
-{
-    public Task SaveChangesAsync(CancellationToken cancellationToken) => db.SaveChangesAsync(cancellationToken);
 }

@@ -49,6 +49,7 @@ internal sealed partial class ApiExceptionHandler(
             ForbiddenException e => Problem(StatusCodes.Status403Forbidden, "Forbidden", e.Message),
             NotFoundException e => Problem(StatusCodes.Status404NotFound, "Not found", e.Message),
             ConflictException e => Problem(StatusCodes.Status409Conflict, "Conflict", e.Message),
+            DuplicateKeyException e => Problem(StatusCodes.Status409Conflict, "Conflict", e.Message),
             PreconditionFailedException e => Problem(StatusCodes.Status412PreconditionFailed, "Precondition failed", e.Message),
             // A race lost to another edit: the caller's If-Match no longer holds (412); without one, a conflict (409).
             EditConflictException e when conditions.IsConditional => Problem(StatusCodes.Status412PreconditionFailed, "Precondition failed", e.Message),

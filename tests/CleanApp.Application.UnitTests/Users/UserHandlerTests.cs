@@ -19,9 +19,9 @@ public class UserHandlerTests
     private readonly Mock<ICredentials> credentials = new(MockBehavior.Strict);
     private readonly Mock<ISessions> sessions = new();
     private readonly Mock<ICurrentUser> currentUser = new();
-    private readonly Mock<IRoles> roles = new();
+    private readonly Mock<IUserQueries> users = new();
 
-    public UserHandlerTests() => roles.Setup(r => r.OfUsersAsync(It.IsAny<IReadOnlyCollection<Guid>>(), It.IsAny<CancellationToken>()))
+    public UserHandlerTests() => users.Setup(r => r.GrantsAsync(It.IsAny<IReadOnlyCollection<Guid>>(), It.IsAny<CancellationToken>()))
         .ReturnsAsync(new Dictionary<Guid, GrantedRoles>());
 
     private static CancellationToken Token => TestContext.Current.CancellationToken;
@@ -184,7 +184,7 @@ public class UserHandlerTests
         ActAs(Admin);
         accounts.Setup(a => a.CountActiveSuperusersAsync(It.IsAny<CancellationToken>())).ReturnsAsync(activeSuperusers);
         accounts.Setup(a => a.UpdateAsync(Admin.Id, It.IsAny<UserAccountChanges>(), It.IsAny<CancellationToken>())).ReturnsAsync(new AccountUpdate(Account(Admin.Id, superuser), EmailChanged: false));
-        var handler = new UpdateUserCommandHandler(accounts.Object, roles.Object, sessions.Object, currentUser.Object);
+        var handler = new UpdateUserCommandHandler(accounts.Object, users.Object, sessions.Object, currentUser.Object);
         var command = new UpdateUserCommand(Admin.Id, IsSuperuser: new(superuser), IsActive: new(active));
 
         var error = await Record.ExceptionAsync(() => handler.Handle(command, Token).AsTask());
@@ -232,7 +232,7 @@ public class UserHandlerTests
         string[] holds = targetHolds.Length == 0 ? ["users.read"] : ["users.read", targetHolds];
         accounts.Setup(a => a.FindWithRolesAsync(target, It.IsAny<CancellationToken>()))
             .ReturnsAsync(new AccountWithRoles(Account(target, targetIsSuperuser), new(["some-role"], holds)));
-        var handler = new UpdateUserCommandHandler(accounts.Object, roles.Object, sessions.Object, currentUser.Object);
+        var handler = new UpdateUserCommandHandler(accounts.Object, users.Object, sessions.Object, currentUser.Object);
 
         var error = await Assert.ThrowsAsync<ForbiddenException>(() =>
             handler.Handle(new UpdateUserCommand(target, Password: new("a-new-password"), IsSuperuser: makesSuperuser ? new(true) : default), Token).AsTask());

@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Web;
 using CleanApp.Application.Common.Abstractions;
+using CleanApp.Application.Roles;
 using CleanApp.Domain.Roles;
 using CleanApp.Domain.Users;
 using CleanApp.Infrastructure.Identity;
@@ -258,17 +259,16 @@ public class ApiFixture : IAsyncLifetime
     public async Task GrantAsync(Guid userId, string role, params string[] permissions)
     {
         await using var scope = Factory.Services.CreateAsyncScope();
-        var roles = scope.ServiceProvider.GetRequiredService<IRoles>();
-        if (await roles.FindAsync(role, CancellationToken.None) is null)
+        var roles = scope.ServiceProvider.GetRequiredService<IRoleRepository>();
+        var unitOfWork = scope.ServiceProvider.GetRequiredService<IUnitOfWork>();
+        if (!await roles.ReplacePermissionsAsync(Role.Custom(role, permissions), CancellationToken.None))
         {
-            await roles.CreateAsync(Role.Custom(role, permissions), CancellationToken.None);
-        }
-        else
-        {
-            await roles.UpdateAsync(Role.Custom(role, permissions), CancellationToken.None);
+            roles.Add(Role.Custom(role, permissions));
         }
 
-        Assert.True(await roles.SetUserRolesAsync(userId, isSuperuser: false, [role], CancellationToken.None));
+        await unitOfWork.SaveChangesAsync(CancellationToken.None);
+        Assert.True(await roles.SetMembershipsAsync(userId, isSuperuser: false, [role], CancellationToken.None));
+        await unitOfWork.SaveChangesAsync(CancellationToken.None);
     }
 
     /// <summary>The ids of the outbox messages the app wrote for events of this type (by its name).</summary>

@@ -15,6 +15,13 @@ public sealed class UnauthenticatedException() : ApplicationErrorException("Not 
 /// <summary>The request clashes with the current state (a taken email, say).</summary>
 public sealed class ConflictException(string message) : ApplicationErrorException(message);
 
+/// <summary>
+/// A value that must be unique is taken by another row (a concurrent request got there first): 409. A use case that
+/// expects it says which value (a role's name) with a <see cref="ConflictException"/> of its own.
+/// </summary>
+public sealed class DuplicateKeyException(Exception? cause = null)
+    : ApplicationErrorException("Another resource has this unique value already; nothing was saved.", cause);
+
 /// <summary>The request is well-formed but cannot be honoured as sent (a wrong password, say).</summary>
 public sealed class BadRequestException(string message) : ApplicationErrorException(message);
 

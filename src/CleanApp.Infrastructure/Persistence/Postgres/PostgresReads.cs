@@ -16,10 +16,10 @@ namespace CleanApp.Infrastructure.Persistence.Postgres;
 /// </summary>
 internal sealed class PostgresReads(NpgsqlDataSource dataSource, TimeProvider timeProvider) : ITokenUsers
 {
-    // The grants as CompiledQueries reads them on SQLite: the custom roles (not the built-in one) and their permission claims.
+    // The grants as Identity's Grants shapes them for EF Core: the custom roles (not the built-in one) and their permission claims.
     private static readonly string TokenUserSql =
         "SELECT u.is_active, u.is_superuser, EXISTS (SELECT 1 FROM sessions s WHERE s.id = $2 AND s.user_id = $1 AND s.revoked_at IS NULL AND s.expires_at > $3), " +
-        $"ARRAY (SELECT o.name FROM user_roles r JOIN roles o ON o.id = r.role_id WHERE r.user_id = $1 AND o.normalized_name <> '{RoleStore.AdminNormalizedName}'), " +
+        $"ARRAY (SELECT o.name FROM user_roles r JOIN roles o ON o.id = r.role_id WHERE r.user_id = $1 AND o.normalized_name <> '{RoleRepository.AdminNormalizedName}'), " +
         $"ARRAY (SELECT c.claim_value FROM user_roles r JOIN role_claims c ON c.role_id = r.role_id WHERE r.user_id = $1 AND c.claim_type = '{PermissionCatalog.ClaimType}') " +
         "FROM users u WHERE u.id = $1";
     private const string CountSql = "SELECT count FROM item_counts WHERE owner_id = $1";

@@ -131,7 +131,7 @@ public sealed partial class DatabaseSeeder(
             return (id, false);
         }
 
-        var role = RoleStore.Add(db, name, normalized, permissions);
+        var role = RoleRepository.Add(db, name, normalized, permissions);
         await db.SaveChangesAsync(cancellationToken);
         return (role.Id, true);
     }

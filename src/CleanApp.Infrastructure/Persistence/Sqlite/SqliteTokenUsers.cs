@@ -1,10 +1,12 @@
 using CleanApp.Application.Auth;
+using CleanApp.Infrastructure.Identity;
+using Microsoft.EntityFrameworkCore;
 
 namespace CleanApp.Infrastructure.Persistence.Sqlite;
 
 /// <summary>
-/// The token's user, session, roles and permissions on SQLite: two compiled queries (SQLite cannot correlate a list in
-/// one; both are in-process reads). PostgreSQL reads them in one statement: PostgresReads.
+/// The token's user, session, roles and permissions on SQLite: a compiled query and the grants' shared query (SQLite
+/// cannot correlate a list in one; both are in-process reads). PostgreSQL reads them in one statement: PostgresReads.
 /// </summary>
 internal sealed class SqliteTokenUsers(SqliteAppDbContext db, TimeProvider timeProvider) : ITokenUsers
 {
@@ -16,12 +18,7 @@ internal sealed class SqliteTokenUsers(SqliteAppDbContext db, TimeProvider timeP
             return null;
         }
 
-        var grants = new List<RoleGrant>();
-        await foreach (var grant in CompiledQueries<SqliteAppDbContext>.Grants(db, userId).WithCancellation(cancellationToken))
-        {
-            grants.Add(grant);
-        }
-
-        return grants.Count == 0 ? user : user with { Roles = [.. grants.Select(g => g.Role).Distinct()], Permissions = [.. grants.Select(g => g.Permission).OfType<string>()] };
+        var grants = Grants.Of(await Grants.Rows(db).Where(g => g.UserId == userId).AsNoTracking().ToListAsync(cancellationToken));
+        return grants.Roles.Count == 0 ? user : user with { Roles = grants.Roles, Permissions = grants.Permissions };
     }
 }

@@ -3,6 +3,7 @@ using __SolutionName__.Application.Common.Errors;
 using __SolutionName__.Application.Common.Security;
 using __SolutionName__.Application.Common;
 using __SolutionName__.Domain.EntityPlural;
+using Riok.Mapperly.Abstractions;
 
 namespace __SolutionName__.Application.EntityPlural;
 
@@ -11,13 +12,20 @@ public sealed record EntityNameDto(
     Guid Id, string Name, Guid OwnerId, DateTimeOffset CreatedAt, Guid? CreatedBy, DateTimeOffset UpdatedAt, Guid? UpdatedBy, int Version)
     : IVersionedAnswer;
 
+/// <summary>The one place an <see cref="EntityNameDto"/> is built: in memory, and in a query's projection (the same mapping).</summary>
+[Mapper]
+public static partial class EntityNameMapper
+{
+    [MapperIgnoreSource(nameof(EntityName.DomainEvents))]
+    public static partial EntityNameDto ToDto(this EntityName entityVariable);
+
+    /// <summary>The DTOs, built by the database query (only the DTO's columns are read).</summary>
+    public static partial IQueryable<EntityNameDto> ProjectToDto(this IQueryable<EntityName> entityPlural);
+}
+
 internal static class EntityNameAccess
 {
     public const string NotFound = "EntityName not found";
-
-    public static EntityNameDto ToDto(this EntityName entityVariable) =>
-        new(entityVariable.Id, entityVariable.Name, entityVariable.OwnerId, entityVariable.CreatedAt, entityVariable.CreatedBy,
-            entityVariable.UpdatedAt, entityVariable.UpdatedBy, entityVariable.Version);
 
     /// <summary>
     /// The EntityName, if it exists and the caller may do what <paramref name="permission"/> widens the owner rule to

@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 namespace __SolutionName__.Infrastructure.Persistence;
 
 /// <summary>
-/// Lists of EntityPlural, as items are listed (<see cref="OwnedLists"/>): keyset paging, DTOs projected in the query.
+/// Lists of EntityPlural, as items are listed (<see cref="OwnedLists"/>): keyset paging, DTOs projected in the query by the feature's mapper.
 /// Registered for <see cref="IEntityNameQueries"/> by its name (DependencyInjection.AddFeatureServices).
 /// </summary>
 internal sealed class EntityNameQueries(AppDbContext db) : IEntityNameQueries
@@ -17,7 +17,7 @@ internal sealed class EntityNameQueries(AppDbContext db) : IEntityNameQueries
         // An exact count walks the owner's rows: fine for thousands; for millions keep a count as items do (ADR 0007).
         var total = await owned.LongCountAsync(cancellationToken);
         return await owned.PageOf(request)
-            .Select(e => new EntityNameDto(e.Id, e.Name, e.OwnerId, e.CreatedAt, e.CreatedBy, e.UpdatedAt, e.UpdatedBy, e.Version))
+            .ProjectToDto()
             .ToPageAsync(total, request, e => new PageCursor(e.CreatedAt, e.Id), cancellationToken);
     }
 }

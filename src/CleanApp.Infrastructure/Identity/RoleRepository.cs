@@ -1,5 +1,4 @@
-using CleanApp.Application.Common.Abstractions;
-using CleanApp.Application.Common.Errors;
+using CleanApp.Application.Roles;
 using CleanApp.Application.Common.Security;
 using CleanApp.Domain.Roles;
 using CleanApp.Infrastructure.Persistence;
@@ -10,13 +9,11 @@ namespace CleanApp.Infrastructure.Identity;
 
 /// <summary>
 /// Custom roles in Identity's tables: a role is a row of <c>roles</c>, its permissions rows of <c>role_claims</c> (claim
-/// type <c>permission</c>), its members rows of <c>user_roles</c>. Written with EF Core directly, each change in one
-/// save; the built-in admin role's row (seeded) is never one of them.
+/// type <c>permission</c>), its members rows of <c>user_roles</c>. Changes are tracked by the context and saved by the
+/// unit of work; the built-in admin role's row (seeded) is never one of them.
 /// </summary>
-internal sealed class RoleStore(AppDbContext db, ILookupNormalizer normalizer, DatabaseErrors errors) : IRoles
+internal sealed class RoleRepository(AppDbContext db, ILookupNormalizer normalizer) : IRoleRepository
 {
-    public const string TakenName = "A role with this name already exists";
-
     /// <summary>The built-in role's name as Identity normalizes it (the plain SQL of the provider modules spells it too).</summary>
     public static readonly string AdminNormalizedName = PermissionCatalog.AdminRole.ToUpperInvariant();
 
@@ -40,24 +37,9 @@ internal sealed class RoleStore(AppDbContext db, ILookupNormalizer normalizer, D
         return await WithPermissions(Custom.AsNoTracking().Where(r => r.NormalizedName == normalized)).FirstOrDefaultAsync(cancellationToken);
     }
 
-    public async Task CreateAsync(Role role, CancellationToken cancellationToken)
-    {
-        Add(db, role.Name, Normalize(role.Name), role.Permissions);
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateException e) when (errors.IsUniqueViolation(e))
-        {
-            throw new ConflictException(TakenName);
-        }
-        finally
-        {
-            db.ChangeTracker.Clear();
-        }
-    }
+    public void Add(Role role) => Add(db, role.Name, Normalize(role.Name), role.Permissions);
 
-    public async Task<bool> UpdateAsync(Role role, CancellationToken cancellationToken)
+    public async Task<bool> ReplacePermissionsAsync(Role role, CancellationToken cancellationToken)
     {
         var normalized = Normalize(role.Name);
         var row = await Custom.FirstOrDefaultAsync(r => r.NormalizedName == normalized, cancellationToken);
@@ -70,16 +52,19 @@ internal sealed class RoleStore(AppDbContext db, ILookupNormalizer normalizer, D
         db.RoleClaims.RemoveRange(current.Where(c => !role.Permissions.Contains(c.ClaimValue!)));
         db.RoleClaims.AddRange(Claims(row.Id, role.Permissions.Except(current.Select(c => c.ClaimValue!))));
         row.ConcurrencyStamp = Guid.NewGuid().ToString(); // Identity's stamp of the role: any change gives it a new one
-        await db.SaveChangesAsync(cancellationToken);
-        db.ChangeTracker.Clear();
         return true;
     }
 
-    public async Task<bool> DeleteAsync(string name, CancellationToken cancellationToken)
+    public async Task<bool> RemoveAsync(string name, CancellationToken cancellationToken)
     {
         var normalized = Normalize(name);
-        // Its claims and memberships go with it (the database's cascades).
-        return await Custom.Where(r => r.NormalizedName == normalized).ExecuteDeleteAsync(cancellationToken) > 0;
+        var row = await Custom.FirstOrDefaultAsync(r => r.NormalizedName == normalized, cancellationToken);
+        if (row is not null)
+        {
+            db.Roles.Remove(row); // its claims and memberships go with it (the database's cascades)
+        }
+
+        return row is not null;
     }
 
     public async Task<IReadOnlyList<string>> UnknownAsync(IReadOnlyList<string> names, CancellationToken cancellationToken)
@@ -89,7 +74,7 @@ internal sealed class RoleStore(AppDbContext db, ILookupNormalizer normalizer, D
         return [.. names.Where(n => !known.Contains(Normalize(n)))];
     }
 
-    public async Task<bool> SetUserRolesAsync(Guid userId, bool isSuperuser, IReadOnlyList<string> roles, CancellationToken cancellationToken)
+    public async Task<bool> SetMembershipsAsync(Guid userId, bool isSuperuser, IReadOnlyList<string> roles, CancellationToken cancellationToken)
     {
         var user = await db.Users.FirstOrDefaultAsync(u => u.Id == userId, cancellationToken);
         if (user is null)
@@ -104,26 +89,7 @@ internal sealed class RoleStore(AppDbContext db, ILookupNormalizer normalizer, D
         db.UserRoles.AddRange(wanted.Except(current.Select(ur => ur.RoleId)).Select(roleId => new IdentityUserRole<Guid> { UserId = userId, RoleId = roleId }));
         // Whether they are a superuser is the built-in role's membership; a change of it is an edit of the account.
         user.IsSuperuser = isSuperuser;
-        await db.SaveChangesAsync(cancellationToken);
-        db.ChangeTracker.Clear();
         return true;
-    }
-
-    public async Task<IReadOnlyDictionary<Guid, GrantedRoles>> OfUsersAsync(IReadOnlyCollection<Guid> userIds, CancellationToken cancellationToken)
-    {
-        // One flat row per (user, role, permission): no collection to shape, so EF Core's share of the read stays small
-        // (single-user answers, GET /users/me among them, run it on every call).
-        var rows = await (
-                from membership in db.UserRoles
-                where userIds.Contains(membership.UserId)
-                join role in Custom on membership.RoleId equals role.Id
-                from claim in db.RoleClaims.Where(c => c.RoleId == role.Id && c.ClaimType == PermissionCatalog.ClaimType).DefaultIfEmpty()
-                select new { membership.UserId, role.Name, Permission = claim == null ? null : claim.ClaimValue })
-            .AsNoTracking()
-            .ToListAsync(cancellationToken);
-        return rows.GroupBy(r => r.UserId).ToDictionary(
-            user => user.Key,
-            user => GrantedRoles.Of(user.Select(r => r.Name), user.Select(r => r.Permission)));
     }
 
     private IQueryable<Role> WithPermissions(IQueryable<IdentityRole<Guid>> roles) => roles.Select(r => new Role(
