@@ -151,6 +151,22 @@ internal static partial class Rules
     [System.Text.RegularExpressions.GeneratedRegex(@"\bnew\s+(\w+(?:Command|Query))\b")]
     private static partial System.Text.RegularExpressions.Regex NewMessage();
 
+    /// <summary>
+    /// The shared ports (interfaces of <c>{root}.Common.Abstractions</c>) that one feature alone uses (the types of one
+    /// <c>{root}.X</c> namespace outside Common): such a port belongs beside that feature's use cases. A port no feature
+    /// uses is shared by the outer layers (the Web's idempotency and rate limits); one of several features is shared.
+    /// </summary>
+    public static IReadOnlyList<string> PortsOfOneFeature(Func<Types> types, string root) =>
+        [.. types().That().ResideInNamespace(root + ".Common.Abstractions").And().AreInterfaces().GetTypes()
+            .Select(port => (Port: port, Features: types().That().HaveDependencyOn(port.FullName).GetTypes()
+                .Select(t => t.Namespace ?? string.Empty)
+                .Where(ns => ns.StartsWith(root + ".", StringComparison.Ordinal) && !ns.StartsWith(root + ".Common", StringComparison.Ordinal))
+                .Select(ns => ns[(root.Length + 1)..].Split('.')[0])
+                .Distinct(StringComparer.Ordinal)
+                .ToList()))
+            .Where(p => p.Features.Count == 1)
+            .Select(p => $"{p.Port.Name} is used by {p.Features[0]} alone: move it to {p.Features[0]}/")];
+
     /// <summary>The types that use any of the given namespaces (by IL inspection).</summary>
     public static IReadOnlyList<string> TypesUsing(Types types, string[] namespaces) =>
         types.ShouldNot().HaveDependencyOnAny(namespaces).GetResult().FailingTypeNames?.ToList() ?? [];

@@ -87,3 +87,34 @@ namespace CleanApp.ArchitectureTests.Canaries.LeakyWeb.Host
         public int Count() => db.Items.Count();
     }
 }
+
+namespace CleanApp.ArchitectureTests.Canaries.Ports.Common.Abstractions
+{
+    /// <summary>A "shared" port only the Orders feature uses.</summary>
+    public interface IOrderNumbers
+    {
+        int Next();
+    }
+
+    /// <summary>A shared port two features use.</summary>
+    public interface IClock
+    {
+        DateTimeOffset Now { get; }
+    }
+}
+
+namespace CleanApp.ArchitectureTests.Canaries.Ports.Orders
+{
+    public sealed class PlaceOrder(Common.Abstractions.IOrderNumbers numbers, Common.Abstractions.IClock clock)
+    {
+        public string Place() => $"{numbers.Next()} at {clock.Now}";
+    }
+}
+
+namespace CleanApp.ArchitectureTests.Canaries.Ports.Billing
+{
+    public sealed class Invoice(Common.Abstractions.IClock clock)
+    {
+        public DateTimeOffset IssuedAt { get; } = clock.Now;
+    }
+}
