@@ -48,7 +48,6 @@ public static class DependencyInjection
         services.AddScoped<IUserAccounts, UserAccounts>();
         services.AddScoped<ICredentials, Credentials>();
         services.AddSettings((settings, _) => SessionSettings.Read(settings));
-        services.AddScoped<ISessions, SessionStore>();
         services.AddSingleton<UnknownUserHash>();
 
         services.AddSingleton<IEmailSender>(sp => sp.GetRequiredService<EmailSettings>().IsConfigured

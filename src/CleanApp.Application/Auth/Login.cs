@@ -24,7 +24,7 @@ internal sealed class LoginCommandValidator : AbstractValidator<LoginCommand>
     }
 }
 
-internal sealed class LoginCommandHandler(ICredentials credentials, PasswordGuesses guesses, ISessions sessions, IAccessTokens tokens, AppTelemetry telemetry)
+internal sealed class LoginCommandHandler(ICredentials credentials, PasswordGuesses guesses, ISessionRepository sessions, IUnitOfWork unitOfWork, IAccessTokens tokens, AppTelemetry telemetry)
     : ICommandHandler<LoginCommand, SignedIn>
 {
     internal const string IncorrectCredentials = "Incorrect email or password";
@@ -54,7 +54,8 @@ internal sealed class LoginCommandHandler(ICredentials credentials, PasswordGues
         }
 
         telemetry.SignIn("succeeded");
-        var session = await sessions.StartAsync(account.Id, command.Client, cancellationToken);
+        var session = sessions.Start(account.Id, command.Client);
+        await unitOfWork.SaveChangesAsync(cancellationToken);
         return new SignedIn(await tokens.IssueAsync(account.Id, session.SessionId, cancellationToken), session);
     }
 }

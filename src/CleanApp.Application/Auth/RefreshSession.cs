@@ -20,7 +20,7 @@ internal sealed class RefreshSessionCommandValidator : AbstractValidator<Refresh
     public RefreshSessionCommandValidator() => RuleFor(c => c.RefreshToken).NotEmpty().MaximumLength(200);
 }
 
-internal sealed class RefreshSessionCommandHandler(ISessions sessions, ITokenUsers users, IAccessTokens tokens) : ICommandHandler<RefreshSessionCommand, SignedIn>
+internal sealed class RefreshSessionCommandHandler(ISessionRepository sessions, ITokenUsers users, IAccessTokens tokens) : ICommandHandler<RefreshSessionCommand, SignedIn>
 {
     internal const string Invalid = "The refresh token is invalid or expired, or its session ended. Sign in again.";
     internal const string Reused = "The refresh token was used before: its session is revoked. Sign in again.";

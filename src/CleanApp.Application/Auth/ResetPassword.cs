@@ -21,7 +21,7 @@ internal sealed class ResetPasswordCommandValidator : AbstractValidator<ResetPas
     }
 }
 
-internal sealed class ResetPasswordCommandHandler(ICredentials credentials, ISessions sessions) : ICommandHandler<ResetPasswordCommand, Confirmation>
+internal sealed class ResetPasswordCommandHandler(ICredentials credentials, ISessionRepository sessions, IUnitOfWork unitOfWork) : ICommandHandler<ResetPasswordCommand, Confirmation>
 {
     internal const string InvalidToken = "Invalid token";
 
@@ -32,6 +32,7 @@ internal sealed class ResetPasswordCommandHandler(ICredentials credentials, ISes
         {
             // Whoever knew the old password, or holds a token of it, is signed out everywhere.
             await sessions.RevokeAllAsync(userId, except: null, cancellationToken);
+            await unitOfWork.SaveChangesAsync(CancellationToken.None); // a sign-out holds even if the client hangs up
         }
 
         return result.Outcome switch

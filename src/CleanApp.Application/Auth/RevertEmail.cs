@@ -21,7 +21,7 @@ internal sealed class RevertEmailCommandValidator : AbstractValidator<RevertEmai
     public RevertEmailCommandValidator() => RuleFor(c => c.Token).NotEmpty().MaximumLength(200);
 }
 
-internal sealed class RevertEmailCommandHandler(ICredentials credentials, ISessions sessions) : ICommandHandler<RevertEmailCommand, Confirmation>
+internal sealed class RevertEmailCommandHandler(ICredentials credentials, ISessionRepository sessions, IUnitOfWork unitOfWork) : ICommandHandler<RevertEmailCommand, Confirmation>
 {
     internal const string InvalidToken = "Invalid token";
     internal const string Taken = "Another account has that email address now; the change cannot be undone";
@@ -32,6 +32,7 @@ internal sealed class RevertEmailCommandHandler(ICredentials credentials, ISessi
         if (result is { Outcome: EmailRevertOutcome.Reverted, UserId: { } userId })
         {
             await sessions.RevokeAllAsync(userId, except: null, cancellationToken);
+            await unitOfWork.SaveChangesAsync(CancellationToken.None); // a sign-out holds even if the client hangs up
         }
 
         return result.Outcome switch

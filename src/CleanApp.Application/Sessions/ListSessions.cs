@@ -8,7 +8,7 @@ namespace CleanApp.Application.Sessions;
 [SignedIn]
 public sealed record ListSessionsQuery : IQuery<IReadOnlyList<SessionDto>>;
 
-internal sealed class ListSessionsQueryHandler(ISessions sessions, ICurrentUser currentUser) : IQueryHandler<ListSessionsQuery, IReadOnlyList<SessionDto>>
+internal sealed class ListSessionsQueryHandler(ISessionRepository sessions, ICurrentUser currentUser) : IQueryHandler<ListSessionsQuery, IReadOnlyList<SessionDto>>
 {
     public async ValueTask<IReadOnlyList<SessionDto>> Handle(ListSessionsQuery query, CancellationToken cancellationToken)
     {

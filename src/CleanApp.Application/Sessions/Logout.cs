@@ -8,7 +8,7 @@ namespace CleanApp.Application.Sessions;
 [SignedIn]
 public sealed record LogoutCommand : ICommand;
 
-internal sealed class LogoutCommandHandler(ISessions sessions, ICurrentUser currentUser) : ICommandHandler<LogoutCommand>
+internal sealed class LogoutCommandHandler(ISessionRepository sessions, IUnitOfWork unitOfWork, ICurrentUser currentUser) : ICommandHandler<LogoutCommand>
 {
     public async ValueTask<Unit> Handle(LogoutCommand command, CancellationToken cancellationToken)
     {
@@ -16,6 +16,7 @@ internal sealed class LogoutCommandHandler(ISessions sessions, ICurrentUser curr
         if (user.SessionId is { } session)
         {
             await sessions.RevokeAsync(user.Id, session, cancellationToken);
+            await unitOfWork.SaveChangesAsync(CancellationToken.None); // a sign-out holds even if the client hangs up
         }
 
         return Unit.Value;

@@ -9,10 +9,18 @@ namespace CleanApp.Application.Sessions;
 [SignedIn]
 public sealed record RevokeSessionCommand(Guid Id) : ICommand;
 
-internal sealed class RevokeSessionCommandHandler(ISessions sessions, ICurrentUser currentUser) : ICommandHandler<RevokeSessionCommand>
+internal sealed class RevokeSessionCommandHandler(ISessionRepository sessions, IUnitOfWork unitOfWork, ICurrentUser currentUser) : ICommandHandler<RevokeSessionCommand>
 {
     internal const string NotFound = "Session not found";
 
-    public async ValueTask<Unit> Handle(RevokeSessionCommand command, CancellationToken cancellationToken) =>
-        await sessions.RevokeAsync(currentUser.Required().Id, command.Id, cancellationToken) ? Unit.Value : throw new NotFoundException(NotFound);
+    public async ValueTask<Unit> Handle(RevokeSessionCommand command, CancellationToken cancellationToken)
+    {
+        if (!await sessions.RevokeAsync(currentUser.Required().Id, command.Id, cancellationToken))
+        {
+            throw new NotFoundException(NotFound);
+        }
+
+        await unitOfWork.SaveChangesAsync(CancellationToken.None);
+        return Unit.Value;
+    }
 }

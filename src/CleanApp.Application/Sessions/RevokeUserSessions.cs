@@ -13,13 +13,14 @@ namespace CleanApp.Application.Sessions;
 [RequiresPermission(SessionPermissions.RevokeAny)]
 public sealed record RevokeUserSessionsCommand(Guid UserId) : ICommand;
 
-internal sealed class RevokeUserSessionsCommandHandler(ISessions sessions, IUserAccounts accounts, ICurrentUser currentUser) : ICommandHandler<RevokeUserSessionsCommand>
+internal sealed class RevokeUserSessionsCommandHandler(ISessionRepository sessions, IUnitOfWork unitOfWork, IUserAccounts accounts, ICurrentUser currentUser) : ICommandHandler<RevokeUserSessionsCommand>
 {
     public async ValueTask<Unit> Handle(RevokeUserSessionsCommand command, CancellationToken cancellationToken)
     {
         var target = await accounts.FindWithRolesAsync(command.UserId, cancellationToken) ?? throw new NotFoundException(UserErrors.NotFound);
         Reach.ThrowUnlessReaches(currentUser.Required(), target);
         await sessions.RevokeAllAsync(command.UserId, except: null, cancellationToken);
+        await unitOfWork.SaveChangesAsync(CancellationToken.None); // a sign-out holds even if the client hangs up
         return Unit.Value;
     }
 }

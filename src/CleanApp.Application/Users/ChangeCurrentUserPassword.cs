@@ -27,7 +27,7 @@ internal sealed class ChangeCurrentUserPasswordCommandValidator : AbstractValida
     }
 }
 
-internal sealed class ChangeCurrentUserPasswordCommandHandler(ICredentials credentials, PasswordGuesses guesses, ISessions sessions, ICurrentUser currentUser)
+internal sealed class ChangeCurrentUserPasswordCommandHandler(ICredentials credentials, PasswordGuesses guesses, ISessionRepository sessions, IUnitOfWork unitOfWork, ICurrentUser currentUser)
     : ICommandHandler<ChangeCurrentUserPasswordCommand, Confirmation>
 {
     internal const string IncorrectPassword = "Incorrect password";
@@ -56,6 +56,7 @@ internal sealed class ChangeCurrentUserPasswordCommandHandler(ICredentials crede
 
         await guesses.SucceededAsync(guessed, cancellationToken);
         await sessions.RevokeAllAsync(user.Id, except: user.SessionId, cancellationToken);
+        await unitOfWork.SaveChangesAsync(CancellationToken.None); // a sign-out holds even if the client hangs up
         return new Confirmation("Password updated successfully");
     }
 }

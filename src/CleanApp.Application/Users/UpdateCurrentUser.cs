@@ -31,7 +31,7 @@ internal sealed class UpdateCurrentUserCommandValidator : AbstractValidator<Upda
 }
 
 internal sealed class UpdateCurrentUserCommandHandler(
-    IUserAccounts accounts, ICredentials credentials, PasswordGuesses guesses, ISessions sessions, ICurrentUser currentUser, ApplicationSettings settings)
+    IUserAccounts accounts, ICredentials credentials, PasswordGuesses guesses, ISessionRepository sessions, IUnitOfWork unitOfWork, ICurrentUser currentUser, ApplicationSettings settings)
     : ICommandHandler<UpdateCurrentUserCommand, UserDto>
 {
     internal const string PasswordNeeded = "Changing the email needs your current password.";
@@ -49,6 +49,7 @@ internal sealed class UpdateCurrentUserCommandHandler(
         if (updated.EmailChanged)
         {
             await sessions.RevokeAllAsync(caller.Id, except: caller.SessionId, cancellationToken);
+            await unitOfWork.SaveChangesAsync(CancellationToken.None); // a sign-out holds even if the client hangs up
         }
 
         return updated.Account.ToDto(caller.Granted());

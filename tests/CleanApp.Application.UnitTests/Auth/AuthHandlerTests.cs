@@ -17,7 +17,8 @@ public class AuthHandlerTests
 
     private readonly Mock<ICredentials> credentials = new(MockBehavior.Strict);
     private readonly Mock<IAccessTokens> tokens = new(MockBehavior.Strict);
-    private readonly Mock<ISessions> sessions = new(MockBehavior.Strict);
+    private readonly Mock<ISessionRepository> sessions = new(MockBehavior.Strict);
+    private readonly Mock<IUnitOfWork> unitOfWork = new();
     private readonly Mock<ITokenUsers> tokenUsers = new(MockBehavior.Strict);
     private static readonly SessionClient Client = new("test-agent", "192.0.2.1");
     private readonly Mock<IEmailSender> sender = new(MockBehavior.Strict);
@@ -37,7 +38,7 @@ public class AuthHandlerTests
     }
 
     private Task<SignedIn> LoginAsync(SessionClient client) =>
-        new LoginCommandHandler(credentials.Object, new PasswordGuesses(throttles, TimeProvider.System, new AppTelemetry()), sessions.Object, tokens.Object, new AppTelemetry())
+        new LoginCommandHandler(credentials.Object, new PasswordGuesses(throttles, TimeProvider.System, new AppTelemetry()), sessions.Object, unitOfWork.Object, tokens.Object, new AppTelemetry())
             .Handle(new LoginCommand("user@example.com", "password", client), Token).AsTask();
 
     [Fact]
@@ -46,10 +47,11 @@ public class AuthHandlerTests
         var account = Account();
         var session = new StartedSession(Guid.CreateVersion7(), "refresh", DateTimeOffset.UnixEpoch);
         var token = new AccessToken("jwt", TimeSpan.FromHours(1));
-        sessions.Setup(s => s.StartAsync(account.Id, Client, It.IsAny<CancellationToken>())).ReturnsAsync(session);
+        sessions.Setup(s => s.Start(account.Id, Client)).Returns(session);
         tokens.Setup(t => t.IssueAsync(account.Id, session.SessionId, It.IsAny<CancellationToken>())).ReturnsAsync(token);
 
         Assert.Equal(new SignedIn(token, session), await LoginAsync(new CredentialCheck(CredentialOutcome.Succeeded, account)));
+        unitOfWork.Verify(u => u.SaveChangesAsync(It.IsAny<CancellationToken>()), Times.Once); // the session is saved
     }
 
     [Fact]
@@ -95,7 +97,7 @@ public class AuthHandlerTests
         var stillLocked = await Assert.ThrowsAsync<TooManyRequestsException>(() => LoginAsync(Client));
         var session = new StartedSession(Guid.CreateVersion7(), "refresh", DateTimeOffset.UnixEpoch);
         var owner = new SessionClient("owner-agent", "198.51.100.7");
-        sessions.Setup(s => s.StartAsync(account.Id, owner, It.IsAny<CancellationToken>())).ReturnsAsync(session);
+        sessions.Setup(s => s.Start(account.Id, owner)).Returns(session);
         tokens.Setup(t => t.IssueAsync(account.Id, session.SessionId, It.IsAny<CancellationToken>())).ReturnsAsync(new AccessToken("jwt", TimeSpan.FromHours(1)));
 
         Assert.InRange(fifth.RetryAfter!.Value, TimeSpan.FromMinutes(4), PasswordGuesses.LockFor);
@@ -159,7 +161,7 @@ public class AuthHandlerTests
         credentials.Setup(c => c.ResetPasswordAsync("t", "new-password", It.IsAny<CancellationToken>())).ReturnsAsync(new PasswordResetResult(outcome, Guid.CreateVersion7()));
 
         var error = await Assert.ThrowsAsync<BadRequestException>(() =>
-            new ResetPasswordCommandHandler(credentials.Object, sessions.Object).Handle(new ResetPasswordCommand("t", "new-password"), Token).AsTask());
+            new ResetPasswordCommandHandler(credentials.Object, sessions.Object, unitOfWork.Object).Handle(new ResetPasswordCommand("t", "new-password"), Token).AsTask());
 
         Assert.Equal(message, error.Message);
         sessions.VerifyNoOtherCalls();
@@ -172,9 +174,10 @@ public class AuthHandlerTests
         credentials.Setup(c => c.ResetPasswordAsync("t", "new-password", It.IsAny<CancellationToken>())).ReturnsAsync(new PasswordResetResult(PasswordResetOutcome.Reset, userId));
         sessions.Setup(s => s.RevokeAllAsync(userId, null, It.IsAny<CancellationToken>())).ReturnsAsync(2);
 
-        await new ResetPasswordCommandHandler(credentials.Object, sessions.Object).Handle(new ResetPasswordCommand("t", "new-password"), Token);
+        await new ResetPasswordCommandHandler(credentials.Object, sessions.Object, unitOfWork.Object).Handle(new ResetPasswordCommand("t", "new-password"), Token);
 
         sessions.Verify(s => s.RevokeAllAsync(userId, null, It.IsAny<CancellationToken>()), Times.Once);
+        unitOfWork.Verify(u => u.SaveChangesAsync(It.IsAny<CancellationToken>()), Times.Once);
     }
 
     [Fact]

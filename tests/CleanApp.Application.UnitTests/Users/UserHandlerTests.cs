@@ -17,7 +17,8 @@ public class UserHandlerTests
 
     private readonly Mock<IUserAccounts> accounts = new(MockBehavior.Strict);
     private readonly Mock<ICredentials> credentials = new(MockBehavior.Strict);
-    private readonly Mock<ISessions> sessions = new();
+    private readonly Mock<ISessionRepository> sessions = new();
+    private readonly Mock<IUnitOfWork> unitOfWork = new();
     private readonly Mock<ICurrentUser> currentUser = new();
     private readonly Mock<IUserQueries> users = new();
 
@@ -125,7 +126,7 @@ public class UserHandlerTests
     public async Task A_new_password_equal_to_the_current_one_is_refused_without_touching_the_store()
     {
         ActAs(Alice);
-        var handler = new ChangeCurrentUserPasswordCommandHandler(credentials.Object, Guesses(), sessions.Object, currentUser.Object);
+        var handler = new ChangeCurrentUserPasswordCommandHandler(credentials.Object, Guesses(), sessions.Object, unitOfWork.Object, currentUser.Object);
 
         var error = await Assert.ThrowsAsync<BadRequestException>(() =>
             handler.Handle(new ChangeCurrentUserPasswordCommand("same-password", "same-password"), Token).AsTask());
@@ -140,7 +141,7 @@ public class UserHandlerTests
         ActAs(Alice);
         credentials.Setup(c => c.ChangePasswordAsync(Alice.Id, "wrong", "next-password", It.IsAny<CancellationToken>()))
             .ReturnsAsync(new CredentialCheck(CredentialOutcome.Failed));
-        var handler = new ChangeCurrentUserPasswordCommandHandler(credentials.Object, Guesses(), sessions.Object, currentUser.Object);
+        var handler = new ChangeCurrentUserPasswordCommandHandler(credentials.Object, Guesses(), sessions.Object, unitOfWork.Object, currentUser.Object);
 
         var wrong = await Assert.ThrowsAsync<BadRequestException>(() =>
             handler.Handle(new ChangeCurrentUserPasswordCommand("wrong", "next-password"), Token).AsTask());
@@ -168,10 +169,11 @@ public class UserHandlerTests
         credentials.Setup(c => c.ChangePasswordAsync(Alice.Id, "right", "next-password", It.IsAny<CancellationToken>()))
             .ReturnsAsync(new CredentialCheck(CredentialOutcome.Succeeded));
 
-        await new ChangeCurrentUserPasswordCommandHandler(credentials.Object, Guesses(), sessions.Object, currentUser.Object)
+        await new ChangeCurrentUserPasswordCommandHandler(credentials.Object, Guesses(), sessions.Object, unitOfWork.Object, currentUser.Object)
             .Handle(new ChangeCurrentUserPasswordCommand("right", "next-password"), Token);
 
         sessions.Verify(s => s.RevokeAllAsync(Alice.Id, current, It.IsAny<CancellationToken>()), Times.Once);
+        unitOfWork.Verify(u => u.SaveChangesAsync(It.IsAny<CancellationToken>()), Times.Once);
     }
 
     [Theory]
@@ -184,7 +186,7 @@ public class UserHandlerTests
         ActAs(Admin);
         accounts.Setup(a => a.CountActiveSuperusersAsync(It.IsAny<CancellationToken>())).ReturnsAsync(activeSuperusers);
         accounts.Setup(a => a.UpdateAsync(Admin.Id, It.IsAny<UserAccountChanges>(), It.IsAny<CancellationToken>())).ReturnsAsync(new AccountUpdate(Account(Admin.Id, superuser), EmailChanged: false));
-        var handler = new UpdateUserCommandHandler(accounts.Object, users.Object, sessions.Object, currentUser.Object);
+        var handler = new UpdateUserCommandHandler(accounts.Object, users.Object, sessions.Object, unitOfWork.Object, currentUser.Object);
         var command = new UpdateUserCommand(Admin.Id, IsSuperuser: new(superuser), IsActive: new(active));
 
         var error = await Record.ExceptionAsync(() => handler.Handle(command, Token).AsTask());
@@ -232,7 +234,7 @@ public class UserHandlerTests
         string[] holds = targetHolds.Length == 0 ? ["users.read"] : ["users.read", targetHolds];
         accounts.Setup(a => a.FindWithRolesAsync(target, It.IsAny<CancellationToken>()))
             .ReturnsAsync(new AccountWithRoles(Account(target, targetIsSuperuser), new(["some-role"], holds)));
-        var handler = new UpdateUserCommandHandler(accounts.Object, users.Object, sessions.Object, currentUser.Object);
+        var handler = new UpdateUserCommandHandler(accounts.Object, users.Object, sessions.Object, unitOfWork.Object, currentUser.Object);
 
         var error = await Assert.ThrowsAsync<ForbiddenException>(() =>
             handler.Handle(new UpdateUserCommand(target, Password: new("a-new-password"), IsSuperuser: makesSuperuser ? new(true) : default), Token).AsTask());

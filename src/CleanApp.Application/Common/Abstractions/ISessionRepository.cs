@@ -6,22 +6,26 @@ namespace CleanApp.Application.Common.Abstractions;
 /// useful once at most and its theft shows. A token the session never issued (a forged secret) revokes nothing, and one
 /// spent within the reuse interval by a concurrent refresh is only refused. The bearer tokens of a session stop working as soon as it is revoked or
 /// expires (the per-request check of <c>ITokenUsers</c> reads it). Refresh tokens are stored only as hashes.
+/// Starting and revoking are changes the unit of work saves, with whatever else the use case changed (a new password
+/// and the sign-out it causes commit together). A refresh is applied at once, as one conditional update (of two
+/// refreshes with one token exactly one wins), and so is the revocation a reuse causes (it holds even if the request
+/// fails afterwards).
 /// </summary>
-public interface ISessions
+public interface ISessionRepository
 {
-    /// <summary>Starts a session for a signed-in user and gives its first refresh token.</summary>
-    Task<StartedSession> StartAsync(Guid userId, SessionClient client, CancellationToken cancellationToken);
+    /// <summary>Starts a session for a signed-in user and gives its first refresh token (working once saved).</summary>
+    StartedSession Start(Guid userId, SessionClient client);
 
-    /// <summary>Spends a refresh token for the next one of its session; or says why not (and revokes the session on reuse).</summary>
+    /// <summary>Spends a refresh token for the next one of its session, at once; or says why not (and revokes the session on reuse).</summary>
     Task<RefreshResult> RefreshAsync(string refreshToken, SessionClient client, CancellationToken cancellationToken);
 
     /// <summary>The user's live sessions (neither revoked nor expired), most recently used first.</summary>
     Task<IReadOnlyList<SessionInfo>> ListAsync(Guid userId, CancellationToken cancellationToken);
 
-    /// <summary>Revokes one of the user's live sessions; false when the user has no such live session.</summary>
+    /// <summary>Revokes one of the user's live sessions (once saved); false when the user has no such live session.</summary>
     Task<bool> RevokeAsync(Guid userId, Guid sessionId, CancellationToken cancellationToken);
 
-    /// <summary>Revokes every live session of the user but <paramref name="except"/>; answers how many.</summary>
+    /// <summary>Revokes every live session of the user but <paramref name="except"/> (once saved); answers how many.</summary>
     Task<int> RevokeAllAsync(Guid userId, Guid? except, CancellationToken cancellationToken);
 }
 

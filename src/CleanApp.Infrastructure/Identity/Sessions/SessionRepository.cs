@@ -11,9 +11,10 @@ namespace CleanApp.Infrastructure.Identity.Sessions;
 /// Sessions on EF Core, the same on both providers; their rules are the Domain's (<see cref="Session"/>). A refresh
 /// token is <c>{session id}.{32 random bytes}</c> (base64url); the session keeps the SHA-256 of the random part. A
 /// rotation the session decided is saved by one conditional update, only while the row still holds the token
-/// presented: of two refreshes with one token exactly one wins, and the other is refused without harm.
+/// presented: of two refreshes with one token exactly one wins, and the other is refused without harm. Starts and
+/// revocations are tracked, for the unit of work.
 /// </summary>
-internal sealed class SessionStore(AppDbContext db, SessionSettings settings, TimeProvider timeProvider) : ISessions
+internal sealed class SessionRepository(AppDbContext db, SessionSettings settings, TimeProvider timeProvider) : ISessionRepository
 {
     private const int SecretBytes = 32;
 
@@ -21,21 +22,12 @@ internal sealed class SessionStore(AppDbContext db, SessionSettings settings, Ti
 
     private SessionLifetimes Lifetimes => new(settings.Lifetime, settings.RefreshLifetime);
 
-    public async Task<StartedSession> StartAsync(Guid userId, SessionClient client, CancellationToken cancellationToken)
+    public StartedSession Start(Guid userId, SessionClient client)
     {
         var id = Guid.CreateVersion7();
         var (token, hash) = NewRefreshToken(id);
         var session = Session.Start(id, userId, hash, Lifetimes, new SessionClientInfo(client.UserAgent, client.Address), Now());
         All.Add(session);
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        finally
-        {
-            db.Entry(session).State = EntityState.Detached;
-        }
-
         return new StartedSession(id, token, session.RefreshExpiresAt);
     }
 
@@ -98,15 +90,17 @@ internal sealed class SessionStore(AppDbContext db, SessionSettings settings, Ti
     public async Task<bool> RevokeAsync(Guid userId, Guid sessionId, CancellationToken cancellationToken)
     {
         var now = Now();
-        return await All.Where(s => s.Id == sessionId && s.UserId == userId && s.RevokedAt == null && s.ExpiresAt > now)
-            .ExecuteUpdateAsync(set => set.SetProperty(s => s.RevokedAt, now), CancellationToken.None) == 1;
+        var session = await All.FirstOrDefaultAsync(s => s.Id == sessionId && s.UserId == userId && s.RevokedAt == null && s.ExpiresAt > now, cancellationToken);
+        session?.Revoke(now);
+        return session is not null;
     }
 
-    public Task<int> RevokeAllAsync(Guid userId, Guid? except, CancellationToken cancellationToken)
+    public async Task<int> RevokeAllAsync(Guid userId, Guid? except, CancellationToken cancellationToken)
     {
         var now = Now();
-        return All.Where(s => s.UserId == userId && s.RevokedAt == null && s.Id != except)
-            .ExecuteUpdateAsync(set => set.SetProperty(s => s.RevokedAt, now), CancellationToken.None);
+        var live = await All.Where(s => s.UserId == userId && s.RevokedAt == null && s.Id != except).ToListAsync(cancellationToken);
+        live.ForEach(s => s.Revoke(now));
+        return live.Count;
     }
 
     private DateTimeOffset Now()

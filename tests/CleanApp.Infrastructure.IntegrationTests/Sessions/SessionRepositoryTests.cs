@@ -13,7 +13,7 @@ using Microsoft.Extensions.Hosting;
 namespace CleanApp.Infrastructure.IntegrationTests.Sessions;
 
 /// <summary>Sessions as the store keeps them, on both providers: lifetimes, the per-request check, the clean-up.</summary>
-public class SessionStoreTests
+public class SessionRepositoryTests
 {
     private static readonly DateTimeOffset Start = new(2026, 12, 6, 12, 0, 0, TimeSpan.Zero);
     private static readonly SessionClient Client = new("agent", "192.0.2.7");
@@ -35,7 +35,14 @@ public class SessionStoreTests
         return (services, userId);
     }
 
-    private static Task<T> WithAsync<T>(ServiceProvider services, Func<ISessions, Task<T>> action) => services.InScopeAsync(action);
+    /// <summary>Runs the action in a scope of its own, as a use case does: the repository's changes, then the unit of work's save.</summary>
+    private static async Task<T> WithAsync<T>(ServiceProvider services, Func<ISessionRepository, Task<T>> action)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var result = await action(scope.ServiceProvider.GetRequiredService<ISessionRepository>());
+        await scope.ServiceProvider.GetRequiredService<IUnitOfWork>().SaveChangesAsync(Token);
+        return result;
+    }
 
     private static Task<TokenUser?> CheckAsync(ServiceProvider services, Guid userId, Guid sessionId) =>
         services.InScopeAsync<ITokenUsers, TokenUser?>(users => users.FindAsync(userId, sessionId, Token));
@@ -48,8 +55,8 @@ public class SessionStoreTests
         var clock = new ManualClock(Start);
         var (services, userId) = await StartAsync(database, clock);
         await using var owned = services;
-        var started = await WithAsync(services, s => s.StartAsync(userId, Client, Token));
-        var idle = await WithAsync(services, s => s.StartAsync(userId, Client, Token));
+        var started = await WithAsync(services, s => Task.FromResult(s.Start(userId, Client)));
+        var idle = await WithAsync(services, s => Task.FromResult(s.Start(userId, Client)));
 
         var refresh = started.RefreshToken;
         var outcomes = new List<RefreshOutcome>();
@@ -89,11 +96,11 @@ public class SessionStoreTests
         var clock = new ManualClock(Start);
         var (services, userId) = await StartAsync(database, clock);
         await using var owned = services;
-        await WithAsync(services, s => s.StartAsync(userId, Client, Token)); // ends with its lifetime
-        var revoked = await WithAsync(services, s => s.StartAsync(userId, Client, Token));
+        await WithAsync(services, s => Task.FromResult(s.Start(userId, Client))); // ends with its lifetime
+        var revoked = await WithAsync(services, s => Task.FromResult(s.Start(userId, Client)));
         await WithAsync(services, s => s.RevokeAsync(userId, revoked.SessionId, Token));
         clock.Now = Start + TimeSpan.FromDays(1);
-        var later = await WithAsync(services, s => s.StartAsync(userId, Client, Token));
+        var later = await WithAsync(services, s => Task.FromResult(s.Start(userId, Client)));
         clock.Now = Start + TimeSpan.FromDays(2) + TimeSpan.FromSeconds(1); // the first has ended, "later" has not
 
         await services.GetServices<IHostedService>().OfType<ExpiredRows>().Single().DeleteAsync(Token);
