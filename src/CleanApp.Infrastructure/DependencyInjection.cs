@@ -45,7 +45,6 @@ public static class DependencyInjection
 
         services.AddScoped<IUnitOfWork, UnitOfWork>();
         services.AddFeatureServices();
-        services.AddScoped<IUserAccounts, UserAccounts>();
         services.AddScoped<ICredentials, Credentials>();
         services.AddSettings((settings, _) => SessionSettings.Read(settings));
         services.AddSingleton<UnknownUserHash>();

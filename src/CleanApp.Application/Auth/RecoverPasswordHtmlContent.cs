@@ -25,7 +25,7 @@ internal sealed class RecoverPasswordHtmlContentCommandValidator : AbstractValid
 }
 
 internal sealed class RecoverPasswordHtmlContentCommandHandler(
-    ICredentials credentials, IUserAccounts accounts, ICurrentUser currentUser, ApplicationSettings settings)
+    ICredentials credentials, IUserRepository accounts, ICurrentUser currentUser, ApplicationSettings settings)
     : ICommandHandler<RecoverPasswordHtmlContentCommand, RecoveryEmailContent>
 {
     /// <summary>The FastAPI template's answer for an email without an (active) account.</summary>

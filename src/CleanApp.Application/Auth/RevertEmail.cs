@@ -32,7 +32,14 @@ internal sealed class RevertEmailCommandHandler(ICredentials credentials, ISessi
         if (result is { Outcome: EmailRevertOutcome.Reverted, UserId: { } userId })
         {
             await sessions.RevokeAllAsync(userId, except: null, cancellationToken);
-            await unitOfWork.SaveChangesAsync(CancellationToken.None); // a sign-out holds even if the client hangs up
+            try
+            {
+                await unitOfWork.SaveChangesAsync(CancellationToken.None); // a sign-out holds even if the client hangs up
+            }
+            catch (DuplicateKeyException)
+            {
+                throw new ConflictException(Taken); // another account took the address a moment ago
+            }
         }
 
         return result.Outcome switch
@@ -48,7 +55,7 @@ internal sealed class RevertEmailCommandHandler(ICredentials credentials, ISessi
 /// Tells the previous address of an email change, with a link that undoes it (<c>{FRONTEND_HOST}/revert-email?token=</c>,
 /// valid 7 days whatever else happens to the account meanwhile). The token is made now, so none waits in the outbox.
 /// </summary>
-internal sealed class SendEmailChangedMail(ICredentials credentials, IEmailSender sender, ApplicationSettings settings, TimeProvider timeProvider)
+internal sealed class SendEmailChangedMail(ICredentials credentials, IUnitOfWork unitOfWork, IEmailSender sender, ApplicationSettings settings, TimeProvider timeProvider)
     : IDomainEventHandler<EmailChanged>
 {
     public static readonly TimeSpan RevertFor = TimeSpan.FromDays(7);
@@ -62,6 +69,7 @@ internal sealed class SendEmailChangedMail(ICredentials credentials, IEmailSende
             return;
         }
 
+        await unitOfWork.SaveChangesAsync(cancellationToken);
         var link = new Uri(settings.FrontendHost, $"revert-email?token={Uri.EscapeDataString(token)}");
         var to = domainEvent.PreviousEmail;
         var subject = $"{settings.ProjectName} - The email address of your account was changed";

@@ -9,7 +9,7 @@ namespace CleanApp.Application.Auth;
 [SignedIn]
 public sealed record TestTokenQuery : IQuery<UserDto>;
 
-internal sealed class TestTokenQueryHandler(IUserAccounts accounts, ICurrentUser currentUser) : IQueryHandler<TestTokenQuery, UserDto>
+internal sealed class TestTokenQueryHandler(IUserRepository accounts, ICurrentUser currentUser) : IQueryHandler<TestTokenQuery, UserDto>
 {
     public ValueTask<UserDto> Handle(TestTokenQuery query, CancellationToken cancellationToken) => CurrentAccount.ReadAsync(accounts, currentUser, cancellationToken);
 }

@@ -26,7 +26,7 @@ internal sealed class SetUserRolesCommandValidator : AbstractValidator<SetUserRo
     }
 }
 
-internal sealed class SetUserRolesCommandHandler(IRoleRepository roles, IUserAccounts accounts, IUnitOfWork unitOfWork, ICurrentUser currentUser)
+internal sealed class SetUserRolesCommandHandler(IRoleRepository roles, IUserRepository accounts, IUnitOfWork unitOfWork, ICurrentUser currentUser)
     : ICommandHandler<SetUserRolesCommand, UserDto>
 {
     public async ValueTask<UserDto> Handle(SetUserRolesCommand command, CancellationToken cancellationToken)

@@ -13,7 +13,7 @@ namespace CleanApp.Application.Sessions;
 [RequiresPermission(SessionPermissions.RevokeAny)]
 public sealed record RevokeUserSessionsCommand(Guid UserId) : ICommand;
 
-internal sealed class RevokeUserSessionsCommandHandler(ISessionRepository sessions, IUnitOfWork unitOfWork, IUserAccounts accounts, ICurrentUser currentUser) : ICommandHandler<RevokeUserSessionsCommand>
+internal sealed class RevokeUserSessionsCommandHandler(ISessionRepository sessions, IUnitOfWork unitOfWork, IUserRepository accounts, ICurrentUser currentUser) : ICommandHandler<RevokeUserSessionsCommand>
 {
     public async ValueTask<Unit> Handle(RevokeUserSessionsCommand command, CancellationToken cancellationToken)
     {

@@ -16,7 +16,7 @@ public sealed record CreateUserCommand(string Email, string Password, string? Fu
 
 internal sealed class CreateUserCommandValidator : NewAccountValidator<CreateUserCommand>;
 
-internal sealed class CreateUserCommandHandler(IUserAccounts accounts, ICurrentUser currentUser) : ICommandHandler<CreateUserCommand, UserDto>
+internal sealed class CreateUserCommandHandler(IUserRepository accounts, IUnitOfWork unitOfWork, ICurrentUser currentUser) : ICommandHandler<CreateUserCommand, UserDto>
 {
     public async ValueTask<UserDto> Handle(CreateUserCommand command, CancellationToken cancellationToken)
     {
@@ -25,8 +25,9 @@ internal sealed class CreateUserCommandHandler(IUserAccounts accounts, ICurrentU
             throw new ForbiddenException(Reach.SuperusersOnly);
         }
 
-        var account = await accounts.CreateAsync(
+        var id = await accounts.AddAsync(
             new NewUserAccount(command.Email, command.Password, command.FullName, command.IsActive, command.IsSuperuser), cancellationToken);
-        return account.ToDto(GrantedRoles.None);
+        await unitOfWork.SaveAccountAsync(cancellationToken);
+        return (await accounts.FindAsync(id, cancellationToken))!.ToDto(GrantedRoles.None);
     }
 }

@@ -11,7 +11,7 @@ namespace CleanApp.Application.Users;
 [SignedIn]
 public sealed record DeleteCurrentUserCommand : ICommand<Confirmation>;
 
-internal sealed class DeleteCurrentUserCommandHandler(IUserAccounts accounts, ICurrentUser currentUser)
+internal sealed class DeleteCurrentUserCommandHandler(IUserRepository accounts, IUnitOfWork unitOfWork, ICurrentUser currentUser)
     : ICommandHandler<DeleteCurrentUserCommand, Confirmation>
 {
     public async ValueTask<Confirmation> Handle(DeleteCurrentUserCommand command, CancellationToken cancellationToken)
@@ -22,7 +22,8 @@ internal sealed class DeleteCurrentUserCommandHandler(IUserAccounts accounts, IC
             throw new ForbiddenException(UserErrors.SuperuserDeletingSelf);
         }
 
-        await accounts.DeleteAsync(user.Id, cancellationToken);
+        await accounts.RemoveAsync(user.Id, cancellationToken);
+        await unitOfWork.SaveChangesAsync(cancellationToken);
         return new Confirmation("User deleted successfully");
     }
 }

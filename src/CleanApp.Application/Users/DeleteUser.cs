@@ -14,7 +14,7 @@ namespace CleanApp.Application.Users;
 [RequiresPermission(UserPermissions.Delete)]
 public sealed record DeleteUserCommand(Guid Id) : ICommand<Confirmation>;
 
-internal sealed class DeleteUserCommandHandler(IUserAccounts accounts, ICurrentUser currentUser) : ICommandHandler<DeleteUserCommand, Confirmation>
+internal sealed class DeleteUserCommandHandler(IUserRepository accounts, IUnitOfWork unitOfWork, ICurrentUser currentUser) : ICommandHandler<DeleteUserCommand, Confirmation>
 {
     public async ValueTask<Confirmation> Handle(DeleteUserCommand command, CancellationToken cancellationToken)
     {
@@ -29,8 +29,12 @@ internal sealed class DeleteUserCommandHandler(IUserAccounts accounts, ICurrentU
             Reach.ThrowUnlessReaches(caller, target);
         }
 
-        return await accounts.DeleteAsync(command.Id, cancellationToken)
-            ? new Confirmation("User deleted successfully")
-            : throw new NotFoundException(UserErrors.NotFound);
+        if (!await accounts.RemoveAsync(command.Id, cancellationToken))
+        {
+            throw new NotFoundException(UserErrors.NotFound);
+        }
+
+        await unitOfWork.SaveChangesAsync(cancellationToken);
+        return new Confirmation("User deleted successfully");
     }
 }

@@ -9,7 +9,7 @@ namespace CleanApp.Application.Users;
 [SignedIn]
 public sealed record GetCurrentUserQuery : IQuery<UserDto>;
 
-internal sealed class GetCurrentUserQueryHandler(IUserAccounts accounts, ICurrentUser currentUser) : IQueryHandler<GetCurrentUserQuery, UserDto>
+internal sealed class GetCurrentUserQueryHandler(IUserRepository accounts, ICurrentUser currentUser) : IQueryHandler<GetCurrentUserQuery, UserDto>
 {
     public ValueTask<UserDto> Handle(GetCurrentUserQuery query, CancellationToken cancellationToken) => CurrentAccount.ReadAsync(accounts, currentUser, cancellationToken);
 }
@@ -17,7 +17,7 @@ internal sealed class GetCurrentUserQueryHandler(IUserAccounts accounts, ICurren
 /// <summary>The caller's account, with the roles and permissions their token was checked with.</summary>
 internal static class CurrentAccount
 {
-    public static async ValueTask<UserDto> ReadAsync(IUserAccounts accounts, ICurrentUser currentUser, CancellationToken cancellationToken)
+    public static async ValueTask<UserDto> ReadAsync(IUserRepository accounts, ICurrentUser currentUser, CancellationToken cancellationToken)
     {
         var caller = currentUser.Required();
         var account = await accounts.FindAsync(caller.Id, cancellationToken);

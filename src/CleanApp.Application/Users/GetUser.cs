@@ -12,7 +12,7 @@ namespace CleanApp.Application.Users;
 [SignedIn]
 public sealed record GetUserQuery(Guid Id) : IQuery<UserDto>;
 
-internal sealed class GetUserQueryHandler(IUserAccounts accounts, ICurrentUser currentUser) : IQueryHandler<GetUserQuery, UserDto>
+internal sealed class GetUserQueryHandler(IUserRepository accounts, ICurrentUser currentUser) : IQueryHandler<GetUserQuery, UserDto>
 {
     public async ValueTask<UserDto> Handle(GetUserQuery query, CancellationToken cancellationToken)
     {

@@ -6,7 +6,7 @@ namespace CleanApp.Application.Users;
 
 /// <summary>
 /// The read side of accounts: lists come straight out of the identity store, and what users are granted. Changes
-/// go through <see cref="IUserAccounts"/>.
+/// go through <see cref="IUserRepository"/>.
 /// </summary>
 public interface IUserQueries
 {

@@ -10,7 +10,7 @@ namespace CleanApp.Application.Users;
 /// Welcomes a new account by mail once it is committed (signup, or created by a superuser), as the FastAPI template
 /// mails new accounts, without their password. Nothing when no mail server is configured.
 /// </summary>
-internal sealed class SendWelcomeMail(IUserAccounts accounts, IEmailSender sender, ApplicationSettings settings)
+internal sealed class SendWelcomeMail(IUserRepository accounts, IEmailSender sender, ApplicationSettings settings)
     : IDomainEventHandler<UserRegistered>
 {
     public async ValueTask HandleAsync(UserRegistered domainEvent, EventDelivery delivery, CancellationToken cancellationToken)

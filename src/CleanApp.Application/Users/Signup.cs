@@ -11,12 +11,13 @@ public sealed record SignupCommand(string Email, string Password, string? FullNa
 
 internal sealed class SignupCommandValidator : NewAccountValidator<SignupCommand>;
 
-internal sealed class SignupCommandHandler(IUserAccounts accounts) : ICommandHandler<SignupCommand, UserDto>
+internal sealed class SignupCommandHandler(IUserRepository accounts, IUnitOfWork unitOfWork) : ICommandHandler<SignupCommand, UserDto>
 {
     public async ValueTask<UserDto> Handle(SignupCommand command, CancellationToken cancellationToken)
     {
-        var account = await accounts.CreateAsync(
+        var id = await accounts.AddAsync(
             new NewUserAccount(command.Email, command.Password, command.FullName, IsActive: true, IsSuperuser: false), cancellationToken);
-        return account.ToDto(GrantedRoles.None);
+        await unitOfWork.SaveAccountAsync(cancellationToken);
+        return (await accounts.FindAsync(id, cancellationToken))!.ToDto(GrantedRoles.None);
     }
 }

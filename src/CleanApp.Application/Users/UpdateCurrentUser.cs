@@ -31,7 +31,7 @@ internal sealed class UpdateCurrentUserCommandValidator : AbstractValidator<Upda
 }
 
 internal sealed class UpdateCurrentUserCommandHandler(
-    IUserAccounts accounts, ICredentials credentials, PasswordGuesses guesses, ISessionRepository sessions, IUnitOfWork unitOfWork, ICurrentUser currentUser, ApplicationSettings settings)
+    IUserRepository accounts, ICredentials credentials, PasswordGuesses guesses, ISessionRepository sessions, IUnitOfWork unitOfWork, ICurrentUser currentUser, ApplicationSettings settings)
     : ICommandHandler<UpdateCurrentUserCommand, UserDto>
 {
     internal const string PasswordNeeded = "Changing the email needs your current password.";
@@ -48,11 +48,12 @@ internal sealed class UpdateCurrentUserCommandHandler(
         var updated = await accounts.UpdateAsync(caller.Id, changes, cancellationToken) ?? throw new UnauthenticatedException();
         if (updated.EmailChanged)
         {
+            // The other sessions end with the change, in its save.
             await sessions.RevokeAllAsync(caller.Id, except: caller.SessionId, cancellationToken);
-            await unitOfWork.SaveChangesAsync(CancellationToken.None); // a sign-out holds even if the client hangs up
         }
 
-        return updated.Account.ToDto(caller.Granted());
+        await unitOfWork.SaveAccountAsync(cancellationToken);
+        return (await accounts.FindAsync(caller.Id, cancellationToken))!.ToDto(caller.Granted());
     }
 
     private async Task ProveItIsTheOwnerAsync(Guid id, UpdateCurrentUserCommand command, CancellationToken cancellationToken)

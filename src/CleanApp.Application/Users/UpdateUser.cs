@@ -33,7 +33,7 @@ internal sealed class UpdateUserCommandValidator : AbstractValidator<UpdateUserC
     }
 }
 
-internal sealed class UpdateUserCommandHandler(IUserAccounts accounts, IUserQueries users, ISessionRepository sessions, IUnitOfWork unitOfWork, ICurrentUser currentUser) : ICommandHandler<UpdateUserCommand, UserDto>
+internal sealed class UpdateUserCommandHandler(IUserRepository accounts, IUserQueries users, ISessionRepository sessions, IUnitOfWork unitOfWork, ICurrentUser currentUser) : ICommandHandler<UpdateUserCommand, UserDto>
 {
     public async ValueTask<UserDto> Handle(UpdateUserCommand command, CancellationToken cancellationToken)
     {
@@ -60,11 +60,11 @@ internal sealed class UpdateUserCommandHandler(IUserAccounts accounts, IUserQuer
         if (command.Password.HasValue || command.IsActive is { HasValue: true, Value: false } || updated.EmailChanged)
         {
             // A password or an email set by someone else, or a deactivation: the account is signed out everywhere (the
-            // caller's own session goes on when it is their account).
+            // caller's own session goes on when it is their account), in the change's save.
             await sessions.RevokeAllAsync(command.Id, except: command.Id == caller.Id ? caller.SessionId : null, cancellationToken);
-            await unitOfWork.SaveChangesAsync(CancellationToken.None); // a sign-out holds even if the client hangs up
         }
 
-        return await updated.Account.ToDtoAsync(users, cancellationToken);
+        await unitOfWork.SaveAccountAsync(cancellationToken);
+        return await (await accounts.FindAsync(command.Id, cancellationToken))!.ToDtoAsync(users, cancellationToken);
     }
 }

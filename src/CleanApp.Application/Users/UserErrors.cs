@@ -1,8 +1,25 @@
+using CleanApp.Application.Common.Abstractions;
+using CleanApp.Application.Common.Errors;
+
 namespace CleanApp.Application.Users;
 
-internal static class UserErrors
+public static class UserErrors
 {
     public const string NotFound = "User not found";
+    public const string EmailTaken = "The user with this email already exists in the system";
     public const string LastSuperuser = "The last active superuser cannot demote or deactivate themselves; make another user a superuser first";
     public const string SuperuserDeletingSelf = "Super users are not allowed to delete themselves";
+
+    /// <summary>Saves the use case's changes; an email another account took in the meantime is the usual 409.</summary>
+    public static async Task SaveAccountAsync(this IUnitOfWork unitOfWork, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await unitOfWork.SaveChangesAsync(cancellationToken);
+        }
+        catch (DuplicateKeyException)
+        {
+            throw new ConflictException(EmailTaken);
+        }
+    }
 }

@@ -11,11 +11,13 @@ using static CleanApp.Infrastructure.Identity.IdentityResults;
 
 namespace CleanApp.Infrastructure.Identity;
 
-/// <summary>Sign-in, password change and reset on ASP.NET Core Identity (its single-use reset tokens), and email reverts.</summary>
+/// <summary>
+/// Sign-in, password change and reset on ASP.NET Core Identity (its single-use reset tokens), and email reverts; what
+/// they change is tracked, for the use case's unit of work.
+/// </summary>
 internal sealed class Credentials(
     UserManager<ApplicationUser> users,
     AppDbContext db,
-    DatabaseErrors errors,
     UnknownUserHash unknownUserHash,
     TimeProvider timeProvider) : ICredentials
 {
@@ -48,7 +50,7 @@ internal sealed class Credentials(
         }
 
         await SetPasswordAsync(users, user, newPassword);
-        await SaveAsync(errors, () => users.UpdateAsync(user));
+        Touch(user);
         return new CredentialCheck(CredentialOutcome.Succeeded, user.ToAccount());
     }
 
@@ -72,9 +74,9 @@ internal sealed class Credentials(
             return new PasswordResetResult(PasswordResetOutcome.InactiveUser, user.Id);
         }
 
-        // The new security stamp spends this token and every older one; one save sets it all.
+        // The new security stamp spends this token and every older one, once saved.
         await SetPasswordAsync(users, user, newPassword);
-        await SaveAsync(errors, () => users.UpdateAsync(user));
+        Touch(user);
         return new PasswordResetResult(PasswordResetOutcome.Reset, user.Id);
     }
 
@@ -96,7 +98,6 @@ internal sealed class Credentials(
             Name = RevertPrefix + hash,
             Value = JsonSerializer.Serialize(new RevertRecord(previousEmail, changedAt.UtcTicks, validUntil.UtcTicks)),
         });
-        await db.SaveChangesAsync(cancellationToken);
         return token;
     }
 
@@ -121,9 +122,10 @@ internal sealed class Credentials(
         user.Email = record.PreviousEmail;
         user.UserName = record.PreviousEmail;
         user.SecurityStamp = Guid.NewGuid().ToString("N");
+        Touch(user);
         try
         {
-            await SaveAsync(errors, () => users.UpdateAsync(user));
+            await CheckAccountAsync(users, user);
         }
         catch (ConflictException)
         {

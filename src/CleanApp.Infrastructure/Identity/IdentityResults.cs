@@ -1,32 +1,30 @@
 using CleanApp.Application.Common.Errors;
-using CleanApp.Infrastructure.Persistence;
+using CleanApp.Application.Users;
 using FluentValidation;
 using FluentValidation.Results;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.EntityFrameworkCore;
 
 namespace CleanApp.Infrastructure.Identity;
 
 /// <summary>Identity's answers turned into the application's errors: validation failures and conflicts.</summary>
 internal static class IdentityResults
 {
-    public const string EmailTaken = "The user with this email already exists in the system";
-
-    /// <summary>Runs a user manager operation that saves, turning its refusals into the application's errors.</summary>
-    public static async Task SaveAsync(DatabaseErrors errors, Func<Task<IdentityResult>> operation)
+    /// <summary>
+    /// Identity's rules for an account (a well-formed email no other account has: else a <c>ConflictException</c>), with
+    /// its normalized names; checked before the unit of work saves, which Identity's user manager would do itself.
+    /// </summary>
+    public static async Task CheckAccountAsync(UserManager<ApplicationUser> users, ApplicationUser user)
     {
-        IdentityResult result;
-        try
+        user.NormalizedEmail = users.NormalizeEmail(user.Email);
+        user.NormalizedUserName = users.NormalizeName(user.UserName);
+        foreach (var validator in users.UserValidators)
         {
-            result = await operation();
+            ThrowIfFailed(await validator.ValidateAsync(users, user));
         }
-        catch (DbUpdateException e) when (errors.IsUniqueViolation(e))
-        {
-            throw new ConflictException(EmailTaken);
-        }
-
-        ThrowIfFailed(result);
     }
+
+    /// <summary>Gives a changed account a new concurrency stamp, as Identity's store does on every update.</summary>
+    public static void Touch(ApplicationUser user) => user.ConcurrencyStamp = Guid.NewGuid().ToString();
 
     /// <summary>Checks a new password against the policy before anything is saved, so a refusal changes nothing.</summary>
     public static async Task CheckPasswordPolicyAsync(UserManager<ApplicationUser> users, ApplicationUser user, string password)
@@ -57,7 +55,7 @@ internal static class IdentityResults
 
         if (result.Errors.Any(e => e.Code is nameof(IdentityErrorDescriber.DuplicateEmail) or nameof(IdentityErrorDescriber.DuplicateUserName)))
         {
-            throw new ConflictException(EmailTaken);
+            throw new ConflictException(UserErrors.EmailTaken);
         }
 
         var failures = result.Errors.Select(e => new ValidationFailure(FieldOf(e.Code), e.Description)).ToList();

@@ -15,7 +15,7 @@ public class UserHandlerTests
     private static readonly UserIdentity Alice = new(Guid.CreateVersion7(), IsSuperuser: false);
     private static readonly UserIdentity Admin = new(Guid.CreateVersion7(), IsSuperuser: true);
 
-    private readonly Mock<IUserAccounts> accounts = new(MockBehavior.Strict);
+    private readonly Mock<IUserRepository> accounts = new(MockBehavior.Strict);
     private readonly Mock<ICredentials> credentials = new(MockBehavior.Strict);
     private readonly Mock<ISessionRepository> sessions = new();
     private readonly Mock<IUnitOfWork> unitOfWork = new();
@@ -77,9 +77,9 @@ public class UserHandlerTests
         ActAs(Admin);
 
         var me = await Assert.ThrowsAsync<ForbiddenException>(() =>
-            new DeleteCurrentUserCommandHandler(accounts.Object, currentUser.Object).Handle(new DeleteCurrentUserCommand(), Token).AsTask());
+            new DeleteCurrentUserCommandHandler(accounts.Object, unitOfWork.Object, currentUser.Object).Handle(new DeleteCurrentUserCommand(), Token).AsTask());
         var byId = await Assert.ThrowsAsync<ForbiddenException>(() =>
-            new DeleteUserCommandHandler(accounts.Object, currentUser.Object).Handle(new DeleteUserCommand(Admin.Id), Token).AsTask());
+            new DeleteUserCommandHandler(accounts.Object, unitOfWork.Object, currentUser.Object).Handle(new DeleteUserCommand(Admin.Id), Token).AsTask());
 
         Assert.Equal("Super users are not allowed to delete themselves", me.Message);
         Assert.Equal(me.Message, byId.Message);
@@ -91,33 +91,36 @@ public class UserHandlerTests
     {
         ActAs(Admin);
         var missing = Guid.CreateVersion7();
-        accounts.Setup(a => a.DeleteAsync(missing, It.IsAny<CancellationToken>())).ReturnsAsync(false);
+        accounts.Setup(a => a.RemoveAsync(missing, It.IsAny<CancellationToken>())).ReturnsAsync(false);
 
         await Assert.ThrowsAsync<NotFoundException>(() =>
-            new DeleteUserCommandHandler(accounts.Object, currentUser.Object).Handle(new DeleteUserCommand(missing), Token).AsTask());
+            new DeleteUserCommandHandler(accounts.Object, unitOfWork.Object, currentUser.Object).Handle(new DeleteUserCommand(missing), Token).AsTask());
     }
 
     [Fact]
     public async Task A_normal_user_deletes_their_own_account()
     {
         ActAs(Alice);
-        accounts.Setup(a => a.DeleteAsync(Alice.Id, It.IsAny<CancellationToken>())).ReturnsAsync(true);
+        accounts.Setup(a => a.RemoveAsync(Alice.Id, It.IsAny<CancellationToken>())).ReturnsAsync(true);
 
-        var result = await new DeleteCurrentUserCommandHandler(accounts.Object, currentUser.Object).Handle(new DeleteCurrentUserCommand(), Token);
+        var result = await new DeleteCurrentUserCommandHandler(accounts.Object, unitOfWork.Object, currentUser.Object).Handle(new DeleteCurrentUserCommand(), Token);
 
         Assert.Equal("User deleted successfully", result.Message);
-        accounts.Verify(a => a.DeleteAsync(Alice.Id, It.IsAny<CancellationToken>()), Times.Once);
+        accounts.Verify(a => a.RemoveAsync(Alice.Id, It.IsAny<CancellationToken>()), Times.Once);
+        unitOfWork.Verify(u => u.SaveChangesAsync(It.IsAny<CancellationToken>()), Times.Once);
     }
 
     [Fact]
     public async Task Signup_always_asks_the_store_for_an_active_normal_account()
     {
         NewUserAccount? asked = null;
-        accounts.Setup(a => a.CreateAsync(It.IsAny<NewUserAccount>(), It.IsAny<CancellationToken>()))
+        var id = Guid.CreateVersion7();
+        accounts.Setup(a => a.AddAsync(It.IsAny<NewUserAccount>(), It.IsAny<CancellationToken>()))
             .Callback<NewUserAccount, CancellationToken>((account, _) => asked = account)
-            .ReturnsAsync(Account(Guid.CreateVersion7()));
+            .ReturnsAsync(id);
+        accounts.Setup(a => a.FindAsync(id, It.IsAny<CancellationToken>())).ReturnsAsync(Account(id));
 
-        await new SignupCommandHandler(accounts.Object).Handle(new SignupCommand("new@example.com", "new-password", "New"), Token);
+        await new SignupCommandHandler(accounts.Object, unitOfWork.Object).Handle(new SignupCommand("new@example.com", "new-password", "New"), Token);
 
         Assert.Equal(new NewUserAccount("new@example.com", "new-password", "New", IsActive: true, IsSuperuser: false), asked);
     }
@@ -185,7 +188,8 @@ public class UserHandlerTests
     {
         ActAs(Admin);
         accounts.Setup(a => a.CountActiveSuperusersAsync(It.IsAny<CancellationToken>())).ReturnsAsync(activeSuperusers);
-        accounts.Setup(a => a.UpdateAsync(Admin.Id, It.IsAny<UserAccountChanges>(), It.IsAny<CancellationToken>())).ReturnsAsync(new AccountUpdate(Account(Admin.Id, superuser), EmailChanged: false));
+        accounts.Setup(a => a.UpdateAsync(Admin.Id, It.IsAny<UserAccountChanges>(), It.IsAny<CancellationToken>())).ReturnsAsync(new AccountUpdate(EmailChanged: false));
+        accounts.Setup(a => a.FindAsync(Admin.Id, It.IsAny<CancellationToken>())).ReturnsAsync(Account(Admin.Id, superuser));
         var handler = new UpdateUserCommandHandler(accounts.Object, users.Object, sessions.Object, unitOfWork.Object, currentUser.Object);
         var command = new UpdateUserCommand(Admin.Id, IsSuperuser: new(superuser), IsActive: new(active));
 
@@ -241,5 +245,22 @@ public class UserHandlerTests
 
         Assert.Contains(refusal, error.Message, StringComparison.Ordinal);
         accounts.Verify(a => a.UpdateAsync(It.IsAny<Guid>(), It.IsAny<UserAccountChanges>(), It.IsAny<CancellationToken>()), Times.Never);
+    }
+
+    [Fact]
+    public async Task A_password_an_administrator_sets_and_the_sign_out_it_causes_are_one_save()
+    {
+        ActAs(Admin);
+        var target = Guid.CreateVersion7();
+        var revoked = false;
+        accounts.Setup(a => a.UpdateAsync(target, It.IsAny<UserAccountChanges>(), It.IsAny<CancellationToken>())).ReturnsAsync(new AccountUpdate(EmailChanged: false));
+        accounts.Setup(a => a.FindAsync(target, It.IsAny<CancellationToken>())).ReturnsAsync(Account(target));
+        sessions.Setup(s => s.RevokeAllAsync(target, null, It.IsAny<CancellationToken>())).Callback(() => revoked = true).ReturnsAsync(2);
+        unitOfWork.Setup(u => u.SaveChangesAsync(It.IsAny<CancellationToken>())).Callback(() => Assert.True(revoked, "the sessions are revoked in the account's save")).Returns(Task.CompletedTask);
+
+        await new UpdateUserCommandHandler(accounts.Object, users.Object, sessions.Object, unitOfWork.Object, currentUser.Object)
+            .Handle(new UpdateUserCommand(target, Password: new("a-new-password")), Token);
+
+        unitOfWork.Verify(u => u.SaveChangesAsync(It.IsAny<CancellationToken>()), Times.Once);
     }
 }

@@ -106,8 +106,9 @@ public abstract class AuthorizationMatrix<TFixture>(TFixture api) : ApiTest<TFix
         await using (var scope = Api.Factory.Services.CreateAsyncScope())
         {
             // Deactivated after signing in: its token is still well-formed and signed.
-            await scope.ServiceProvider.GetRequiredService<IUserAccounts>()
+            await scope.ServiceProvider.GetRequiredService<IUserRepository>()
                 .UpdateAsync(inactive.Id, new UserAccountChanges(IsActive: new Optional<bool>(false)), Token);
+            await scope.ServiceProvider.GetRequiredService<IUnitOfWork>().SaveChangesAsync(Token);
         }
 
         var path = Api.Wire(route.Path)

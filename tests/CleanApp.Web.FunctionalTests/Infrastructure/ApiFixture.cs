@@ -249,7 +249,7 @@ public class ApiFixture : IAsyncLifetime
         var user = new ApplicationUser { UserName = email, Email = email, EmailConfirmed = true, IsActive = isActive, IsSuperuser = isSuperuser };
         var created = await scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>().CreateAsync(user, password);
         Assert.True(created.Succeeded, string.Join(" ", created.Errors.Select(e => e.Description)));
-        return (await scope.ServiceProvider.GetRequiredService<IUserAccounts>().FindAsync(user.Id, CancellationToken.None))!;
+        return (await scope.ServiceProvider.GetRequiredService<IUserRepository>().FindAsync(user.Id, CancellationToken.None))!;
     }
 
     /// <summary>

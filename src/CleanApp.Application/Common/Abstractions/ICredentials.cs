@@ -4,7 +4,8 @@ namespace CleanApp.Application.Common.Abstractions;
 
 /// <summary>
 /// Proving who one is and changing how: sign-in, password change, password reset and the revert of an email change.
-/// Each is one call that returns an outcome and saves at most once. Counting wrong passwords is the use cases' (Auth's
+/// Each is one call that returns an outcome; what it changes is saved by the use case's unit of work (with the sessions
+/// it ends: a reset and the sign-out it causes commit together). Counting wrong passwords is the use cases' (Auth's
 /// PasswordGuesses). A new password that breaks the policy surfaces as a FluentValidation failure.
 /// </summary>
 public interface ICredentials

@@ -7,12 +7,17 @@ using static CleanApp.Infrastructure.Identity.IdentityResults;
 
 namespace CleanApp.Infrastructure.Identity;
 
-/// <summary>User accounts on ASP.NET Core Identity's user manager and EF Core stores.</summary>
-internal sealed class UserAccounts(UserManager<ApplicationUser> users, AppDbContext db, DatabaseErrors errors, TimeProvider timeProvider) : IUserAccounts
+/// <summary>
+/// User accounts in Identity's tables, checked by Identity's validators and password policy, tracked for the unit of
+/// work (Identity's user manager would save each change itself).
+/// </summary>
+internal sealed class UserRepository(UserManager<ApplicationUser> users, AppDbContext db, TimeProvider timeProvider) : IUserRepository
 {
 
-    public Task<UserAccount?> FindAsync(Guid id, CancellationToken cancellationToken) =>
-        db.Users.AsNoTracking().Where(u => u.Id == id).ProjectToAccount().FirstOrDefaultAsync(cancellationToken);
+    public async Task<UserAccount?> FindAsync(Guid id, CancellationToken cancellationToken) =>
+        db.Users.Local.FindEntry(id) is { State: EntityState.Unchanged } saved
+            ? saved.Entity.ToAccount()
+            : await db.Users.AsNoTracking().Where(u => u.Id == id).ProjectToAccount().FirstOrDefaultAsync(cancellationToken);
 
     public Task<UserAccount?> FindByEmailAsync(string email, CancellationToken cancellationToken)
     {
@@ -45,7 +50,7 @@ internal sealed class UserAccounts(UserManager<ApplicationUser> users, AppDbCont
     public Task<int> CountActiveSuperusersAsync(CancellationToken cancellationToken) =>
         db.Users.CountAsync(u => u.IsSuperuser && u.IsActive, cancellationToken);
 
-    public async Task<UserAccount> CreateAsync(NewUserAccount account, CancellationToken cancellationToken)
+    public async Task<Guid> AddAsync(NewUserAccount account, CancellationToken cancellationToken)
     {
         var user = new ApplicationUser
         {
@@ -54,24 +59,34 @@ internal sealed class UserAccounts(UserManager<ApplicationUser> users, AppDbCont
             FullName = account.FullName,
             IsActive = account.IsActive,
             IsSuperuser = account.IsSuperuser,
+            LockoutEnabled = users.Options.Lockout.AllowedForNewUsers,
         };
+        await SetPasswordAsync(users, user, account.Password);
+        await CheckAccountAsync(users, user);
         user.RecordRegistration();
-        await SaveAsync(errors, () => users.CreateAsync(user, account.Password));
-        return user.ToAccount();
+        db.Users.Add(user);
+        return user.Id;
     }
 
     public async Task<AccountUpdate?> UpdateAsync(Guid id, UserAccountChanges changes, CancellationToken cancellationToken)
     {
-        var user = await users.FindByIdAsync(id.ToString());
+        var user = await db.Users.FirstOrDefaultAsync(u => u.Id == id, cancellationToken);
         if (user is null)
         {
             return null;
+        }
+
+        if (changes.Password.HasValue)
+        {
+            // Checked before anything changes, so a refused password leaves the other fields as they were too.
+            await SetPasswordAsync(users, user, changes.Password.Value);
         }
 
         var previousEmail = user.Email;
         if (changes.Email.HasValue)
         {
             user.ChangeEmail(changes.Email.Value, timeProvider.GetUtcNow());
+            await CheckAccountAsync(users, user);
         }
 
         if (changes.FullName.HasValue)
@@ -89,25 +104,18 @@ internal sealed class UserAccounts(UserManager<ApplicationUser> users, AppDbCont
             user.IsSuperuser = changes.IsSuperuser.Value;
         }
 
-        if (changes.Password.HasValue)
-        {
-            // Checked before anything is saved, so a refused password leaves the other fields unchanged too.
-            await SetPasswordAsync(users, user, changes.Password.Value);
-        }
-
-        await SaveAsync(errors, () => users.UpdateAsync(user));
-        return new AccountUpdate(user.ToAccount(), !string.Equals(previousEmail, user.Email, StringComparison.OrdinalIgnoreCase));
+        Touch(user);
+        return new AccountUpdate(!string.Equals(previousEmail, user.Email, StringComparison.OrdinalIgnoreCase));
     }
 
-    public async Task<bool> DeleteAsync(Guid id, CancellationToken cancellationToken)
+    public async Task<bool> RemoveAsync(Guid id, CancellationToken cancellationToken)
     {
-        var user = await users.FindByIdAsync(id.ToString());
-        if (user is null)
+        var user = await db.Users.FirstOrDefaultAsync(u => u.Id == id, cancellationToken);
+        if (user is not null)
         {
-            return false;
+            db.Users.Remove(user);
         }
 
-        await SaveAsync(errors, () => users.DeleteAsync(user));
-        return true;
+        return user is not null;
     }
 }
