@@ -35,4 +35,23 @@ public class EndpointFeatureTests
         Assert.Empty(Rules.MessagesOutsideTheirFeature([("LoginEndpoint.cs", canary.Item2.Split('\n')[0])], FeatureOfMessage)); // a generated use case's own file
         Assert.Single(Rules.MessagesOutsideTheirFeature([("LoginEndpoint.cs", canary.Item2)], FeatureOfMessage));
     }
+
+    [Fact]
+    public void Routes_are_named_after_their_use_cases_not_by_strings_written_again()
+    {
+        var folder = Path.Combine(RepositoryPaths.Root, "src", "CleanApp.Web", "Endpoints");
+        List<(string Path, string Text)> files = [.. Directory.EnumerateFiles(folder, "*.cs").Select(path => (Path.GetFileName(path), File.ReadAllText(path)))];
+
+        Assert.True(files.Sum(f => f.Text.Split(".Sends<").Length - 1) > 30, "the derived names were found");
+        var spelled = Rules.RouteNamesWrittenOut(files);
+        Assert.True(spelled.Count == 0, string.Join('\n', spelled));
+    }
+
+    [Fact]
+    public void The_route_name_rule_catches_a_name_written_out()
+    {
+        var canary = ("Items.cs", "routes.MapGet(\"/{id}\", GetAsync).WithName(\"GetItem\").WithSummary(\"Read\");\nutils.MapGet(\"/health-check\", Ok).WithName(\"HealthCheck\");");
+
+        Assert.Equal(["Items.cs: WithName(\"GetItem\"): name it after its use case with .Sends<GetItemCommand>() or .Sends<GetItemQuery>()"], Rules.RouteNamesWrittenOut([canary]));
+    }
 }

@@ -167,6 +167,18 @@ internal static partial class Rules
             .Where(p => p.Features.Count == 1)
             .Select(p => $"{p.Port.Name} is used by {p.Features[0]} alone: move it to {p.Features[0]}/")];
 
+    /// <summary>The route names the FastAPI template's clients know, kept though no use case is named so.</summary>
+    public static readonly string[] SpelledRouteNames = ["LoginAccessToken", "TestEmail", "HealthCheck", "CreatePrivateUser"];
+
+    /// <summary>Route names written as strings in endpoint files (name, text) rather than derived from the use case (<c>.Sends&lt;GetItemQuery&gt;()</c>).</summary>
+    public static IReadOnlyList<string> RouteNamesWrittenOut(IEnumerable<(string File, string Text)> files) =>
+        [.. files.SelectMany(f => WithName().Matches(f.Text).Select(m => (f.File, Name: m.Groups[1].Value)))
+            .Where(r => !SpelledRouteNames.Contains(r.Name, StringComparer.Ordinal))
+            .Select(r => $"{r.File}: WithName(\"{r.Name}\"): name it after its use case with .Sends<{r.Name}Command>() or .Sends<{r.Name}Query>()")];
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\.WithName\(""(\w+)""\)")]
+    private static partial System.Text.RegularExpressions.Regex WithName();
+
     /// <summary>The types that use any of the given namespaces (by IL inspection).</summary>
     public static IReadOnlyList<string> TypesUsing(Types types, string[] namespaces) =>
         types.ShouldNot().HaveDependencyOnAny(namespaces).GetResult().FailingTypeNames?.ToList() ?? [];

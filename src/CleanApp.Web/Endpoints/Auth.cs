@@ -41,15 +41,15 @@ internal sealed class Auth : IEndpointGroup
             .RequireRateLimiting(RateLimits.Auth).WithMetadata(new GrantTypeBudget()).ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status403Forbidden); // cookie mode: from another origin
 #pragma warning restore RDG002
-        login.MapPost("/login/test-token", TestTokenAsync).WithName("TestToken").WithSummary("Check a bearer token and return its user");
-        login.MapPost("/password-recovery/{email}", RecoverPasswordAsync).WithName("RecoverPassword").WithSummary("Send a password recovery email").AllowAnonymous()
+        login.MapPost("/login/test-token", TestTokenAsync).Sends<TestTokenQuery>().WithSummary("Check a bearer token and return its user");
+        login.MapPost("/password-recovery/{email}", RecoverPasswordAsync).Sends<RecoverPasswordCommand>().WithSummary("Send a password recovery email").AllowAnonymous()
             .RequireRateLimiting(RateLimits.Auth).ProducesValidationProblem();
-        login.MapPost("/password-recovery-html-content/{email}", RecoverPasswordHtmlContentAsync).WithName("RecoverPasswordHtmlContent")
+        login.MapPost("/password-recovery-html-content/{email}", RecoverPasswordHtmlContentAsync).Sends<RecoverPasswordHtmlContentCommand>()
             .WithSummary("Show the password recovery email an account would get, as HTML (users.recovery-mail; nothing is sent)")
             .Produces<string>(StatusCodes.Status200OK, "text/html").ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
-        login.MapPost("/reset-password", ResetPasswordAsync).WithName("ResetPassword").WithSummary("Set a new password with a recovery token").AllowAnonymous()
+        login.MapPost("/reset-password", ResetPasswordAsync).Sends<ResetPasswordCommand>().WithSummary("Set a new password with a recovery token").AllowAnonymous()
             .RequireRateLimiting(RateLimits.Auth).ProducesValidationProblem();
-        login.MapPost("/revert-email", RevertEmailAsync).WithName("RevertEmail")
+        login.MapPost("/revert-email", RevertEmailAsync).Sends<RevertEmailCommand>()
             .WithSummary("Undo an email change with the token mailed to the previous address: the address comes back and every session ends").AllowAnonymous()
             .RequireRateLimiting(RateLimits.Auth).ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
     }

@@ -22,11 +22,11 @@ internal sealed class Items : IEndpointGroup
     public void Map(IEndpointRouteBuilder api)
     {
         var items = api.MapGroup("/items").WithTags("items");
-        items.MapGet("/", ListAsync).WithName("ListItems").WithSummary("List the caller's items (with items.read.any: everyone's), newest first").ProducesValidationProblem();
-        items.MapPost("/", CreateAsync).WithName("CreateItem").WithSummary("Create an item owned by the caller").ProducesValidationProblem().CreatesResource().Versioned();
-        items.MapGet("/{id}", GetAsync).WithName("GetItem").WithSummary("Read an item").ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).Versioned();
-        items.MapPut("/{id}", UpdateAsync).WithName("UpdateItem").WithSummary("Change an item's title or description").ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).Versioned();
-        items.MapDelete("/{id}", DeleteAsync).WithName("DeleteItem").WithSummary("Delete an item").ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).Versioned();
+        items.MapGet("/", ListAsync).Sends<ListItemsQuery>().WithSummary("List the caller's items (with items.read.any: everyone's), newest first").ProducesValidationProblem();
+        items.MapPost("/", CreateAsync).Sends<CreateItemCommand>().WithSummary("Create an item owned by the caller").ProducesValidationProblem().CreatesResource().Versioned();
+        items.MapGet("/{id}", GetAsync).Sends<GetItemQuery>().WithSummary("Read an item").ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).Versioned();
+        items.MapPut("/{id}", UpdateAsync).Sends<UpdateItemCommand>().WithSummary("Change an item's title or description").ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).Versioned();
+        items.MapDelete("/{id}", DeleteAsync).Sends<DeleteItemCommand>().WithSummary("Delete an item").ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).Versioned();
     }
 
     private static async Task<BufferedOk<Page<ItemDto>>> ListAsync(

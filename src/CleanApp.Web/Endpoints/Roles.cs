@@ -23,16 +23,16 @@ internal sealed class Roles : IEndpointGroup
     public void Map(IEndpointRouteBuilder api)
     {
         var roles = api.MapGroup(string.Empty).WithTags("roles");
-        roles.MapGet("/permissions", ListPermissionsAsync).WithName("ListPermissions").WithSummary("List every permission a role can grant (roles.manage)");
-        roles.MapGet("/roles", ListAsync).WithName("ListRoles").WithSummary("List the roles: the built-in admin role, then the custom ones (roles.manage)");
-        roles.MapPost("/roles", CreateAsync).WithName("CreateRole").WithSummary("Create a custom role (roles.manage)")
+        roles.MapGet("/permissions", ListPermissionsAsync).Sends<ListPermissionsQuery>().WithSummary("List every permission a role can grant (roles.manage)");
+        roles.MapGet("/roles", ListAsync).Sends<ListRolesQuery>().WithSummary("List the roles: the built-in admin role, then the custom ones (roles.manage)");
+        roles.MapPost("/roles", CreateAsync).Sends<CreateRoleCommand>().WithSummary("Create a custom role (roles.manage)")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict).CreatesResource();
-        roles.MapGet("/roles/{name}", GetAsync).WithName("GetRole").WithSummary("Read a role (roles.manage)").ProducesProblem(StatusCodes.Status404NotFound);
-        roles.MapPut("/roles/{name}", UpdateAsync).WithName("UpdateRole").WithSummary("Set a custom role's permissions (roles.manage; the built-in role: 409)")
+        roles.MapGet("/roles/{name}", GetAsync).Sends<GetRoleQuery>().WithSummary("Read a role (roles.manage)").ProducesProblem(StatusCodes.Status404NotFound);
+        roles.MapPut("/roles/{name}", UpdateAsync).Sends<UpdateRoleCommand>().WithSummary("Set a custom role's permissions (roles.manage; the built-in role: 409)")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
-        roles.MapDelete("/roles/{name}", DeleteAsync).WithName("DeleteRole").WithSummary("Delete a custom role (roles.manage; the built-in role: 409)")
+        roles.MapDelete("/roles/{name}", DeleteAsync).Sends<DeleteRoleCommand>().WithSummary("Delete a custom role (roles.manage; the built-in role: 409)")
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
-        roles.MapPut("/users/{id}/roles", SetUserRolesAsync).WithName("SetUserRoles").WithSummary("Set a user's roles (roles.manage; admin: a superuser only)")
+        roles.MapPut("/users/{id}/roles", SetUserRolesAsync).Sends<SetUserRolesCommand>().WithSummary("Set a user's roles (roles.manage; admin: a superuser only)")
             .WithTags("users").ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
     }
 

@@ -13,11 +13,11 @@ internal sealed class Sessions : IEndpointGroup
     public void Map(IEndpointRouteBuilder api)
     {
         var sessions = api.MapGroup(string.Empty).WithTags("login");
-        sessions.MapPost("/logout", LogoutAsync).WithName("Logout").WithSummary("Sign out: revoke the caller's session (its bearer and refresh tokens)");
-        sessions.MapGet("/users/me/sessions", ListAsync).WithName("ListSessions").WithSummary("List the caller's live sessions (the current one marked)");
-        sessions.MapDelete("/users/me/sessions/{id}", RevokeAsync).WithName("RevokeSession").WithSummary("Revoke one of the caller's sessions")
+        sessions.MapPost("/logout", LogoutAsync).Sends<LogoutCommand>().WithSummary("Sign out: revoke the caller's session (its bearer and refresh tokens)");
+        sessions.MapGet("/users/me/sessions", ListAsync).Sends<ListSessionsQuery>().WithSummary("List the caller's live sessions (the current one marked)");
+        sessions.MapDelete("/users/me/sessions/{id}", RevokeAsync).Sends<RevokeSessionCommand>().WithSummary("Revoke one of the caller's sessions")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
-        sessions.MapDelete("/users/{id}/sessions", RevokeUserAsync).WithName("RevokeUserSessions").WithSummary("Revoke every session of a user (sessions.revoke.any)")
+        sessions.MapDelete("/users/{id}/sessions", RevokeUserAsync).Sends<RevokeUserSessionsCommand>().WithSummary("Revoke every session of a user (sessions.revoke.any)")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
     }
 

@@ -50,21 +50,21 @@ internal sealed class Users : IEndpointGroup
     public void Map(IEndpointRouteBuilder api)
     {
         var users = api.MapGroup("/users").WithTags("users");
-        users.MapGet("/", ListAsync).WithName("ListUsers").WithSummary("List users (users.read)").ProducesValidationProblem();
-        users.MapPost("/", CreateAsync).WithName("CreateUser").WithSummary("Create a user (users.create)").ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict).CreatesResource().Versioned();
-        users.MapGet("/me", GetMeAsync).WithName("GetCurrentUser").WithSummary("Read the caller's account").Versioned();
-        users.MapPatch("/me", UpdateMeAsync).WithName("UpdateCurrentUser").WithSummary("Change the caller's name or email").ProducesValidationProblem()
+        users.MapGet("/", ListAsync).Sends<ListUsersQuery>().WithSummary("List users (users.read)").ProducesValidationProblem();
+        users.MapPost("/", CreateAsync).Sends<CreateUserCommand>().WithSummary("Create a user (users.create)").ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict).CreatesResource().Versioned();
+        users.MapGet("/me", GetMeAsync).Sends<GetCurrentUserQuery>().WithSummary("Read the caller's account").Versioned();
+        users.MapPatch("/me", UpdateMeAsync).Sends<UpdateCurrentUserCommand>().WithSummary("Change the caller's name or email").ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status429TooManyRequests).Versioned();
         // It checks a password: limited per client like sign-in, and its wrong guesses count toward the same lockout.
-        users.MapPatch("/me/password", ChangePasswordAsync).WithName("ChangeCurrentUserPassword").WithSummary("Change the caller's password").RequireRateLimiting(RateLimits.Auth)
+        users.MapPatch("/me/password", ChangePasswordAsync).Sends<ChangeCurrentUserPasswordCommand>().WithSummary("Change the caller's password").RequireRateLimiting(RateLimits.Auth)
             .ProducesValidationProblem();
-        users.MapDelete("/me", DeleteMeAsync).WithName("DeleteCurrentUser").WithSummary("Delete the caller's account").Versioned();
-        users.MapPost("/signup", SignupAsync).WithName("Signup").WithSummary("Create an account").AllowAnonymous().RequireRateLimiting(RateLimits.Auth)
+        users.MapDelete("/me", DeleteMeAsync).Sends<DeleteCurrentUserCommand>().WithSummary("Delete the caller's account").Versioned();
+        users.MapPost("/signup", SignupAsync).Sends<SignupCommand>().WithSummary("Create an account").AllowAnonymous().RequireRateLimiting(RateLimits.Auth)
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict).CreatesResource().Versioned();
-        users.MapGet("/{id}", GetAsync).WithName("GetUser").WithSummary("Read a user (the caller, or any with users.read)").ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).Versioned();
-        users.MapPatch("/{id}", UpdateAsync).WithName("UpdateUser").WithSummary("Change a user (users.update, and every permission the user holds)").ProducesValidationProblem()
+        users.MapGet("/{id}", GetAsync).Sends<GetUserQuery>().WithSummary("Read a user (the caller, or any with users.read)").ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).Versioned();
+        users.MapPatch("/{id}", UpdateAsync).Sends<UpdateUserCommand>().WithSummary("Change a user (users.update, and every permission the user holds)").ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict).Versioned();
-        users.MapDelete("/{id}", DeleteAsync).WithName("DeleteUser").WithSummary("Delete a user and their items (users.delete, and every permission the user holds)").ProducesValidationProblem()
+        users.MapDelete("/{id}", DeleteAsync).Sends<DeleteUserCommand>().WithSummary("Delete a user and their items (users.delete, and every permission the user holds)").ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound).Versioned();
 
         // The FastAPI template's local-only route: mapped in Development only, never in any other environment nor in the

@@ -21,11 +21,11 @@ internal sealed class EntityPlural : IEndpointGroup
     public void Map(IEndpointRouteBuilder api)
     {
         var routes = api.MapGroup("/entity-route").WithTags("entity-route");
-        routes.MapGet("/", GetEntityPluralAsync).WithName("GetEntityPlural").WithSummary("List the caller's EntityPlural (a superuser: everyone's), newest first").ProducesValidationProblem();
-        routes.MapPost("/", CreateEntityNameAsync).WithName("CreateEntityName").WithSummary("Create an EntityName owned by the caller").ProducesValidationProblem().CreatesResource().Versioned();
-        routes.MapGet("/{id}", GetEntityNameAsync).WithName("GetEntityName").WithSummary("Read an EntityName").ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).Versioned();
-        routes.MapPut("/{id}", UpdateEntityNameAsync).WithName("UpdateEntityName").WithSummary("Rename an EntityName").ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).Versioned();
-        routes.MapDelete("/{id}", DeleteEntityNameAsync).WithName("DeleteEntityName").WithSummary("Delete an EntityName").ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).Versioned();
+        routes.MapGet("/", GetEntityPluralAsync).Sends<GetEntityPluralQuery>().WithSummary("List the caller's EntityPlural (a superuser: everyone's), newest first").ProducesValidationProblem();
+        routes.MapPost("/", CreateEntityNameAsync).Sends<CreateEntityNameCommand>().WithSummary("Create an EntityName owned by the caller").ProducesValidationProblem().CreatesResource().Versioned();
+        routes.MapGet("/{id}", GetEntityNameAsync).Sends<GetEntityNameQuery>().WithSummary("Read an EntityName").ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).Versioned();
+        routes.MapPut("/{id}", UpdateEntityNameAsync).Sends<UpdateEntityNameCommand>().WithSummary("Rename an EntityName").ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).Versioned();
+        routes.MapDelete("/{id}", DeleteEntityNameAsync).Sends<DeleteEntityNameCommand>().WithSummary("Delete an EntityName").ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).Versioned();
     }
 
     private static async Task<BufferedOk<Page<EntityNameDto>>> GetEntityPluralAsync(
