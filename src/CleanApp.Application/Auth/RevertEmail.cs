@@ -32,14 +32,7 @@ internal sealed class RevertEmailCommandHandler(ICredentials credentials, ISessi
         if (result is { Outcome: EmailRevertOutcome.Reverted, UserId: { } userId })
         {
             await sessions.RevokeAllAsync(userId, except: null, cancellationToken);
-            try
-            {
-                await unitOfWork.SaveChangesAsync(CancellationToken.None); // a sign-out holds even if the client hangs up
-            }
-            catch (DuplicateKeyException)
-            {
-                throw new ConflictException(Taken); // another account took the address a moment ago
-            }
+            await unitOfWork.SaveChangesAsync(Taken, CancellationToken.None); // a sign-out holds even if the client hangs up
         }
 
         return result.Outcome switch

@@ -1,5 +1,4 @@
 using CleanApp.Application.Common.Abstractions;
-using CleanApp.Application.Common.Errors;
 using CleanApp.Application.Common.Security;
 using CleanApp.Domain.Roles;
 using FluentValidation;
@@ -32,15 +31,7 @@ internal sealed class CreateRoleCommandHandler(IRoleRepository roles, IUnitOfWor
         Reach.ThrowUnlessHolds(currentUser.Required(), command.Permissions, "create a role");
         var role = Role.Custom(command.Name, command.Permissions);
         roles.Add(role);
-        try
-        {
-            await unitOfWork.SaveChangesAsync(cancellationToken);
-        }
-        catch (DuplicateKeyException)
-        {
-            throw new ConflictException(RoleRules.TakenName);
-        }
-
+        await unitOfWork.SaveChangesAsync(RoleRules.TakenName, cancellationToken);
         return role.ToDto();
     }
 }

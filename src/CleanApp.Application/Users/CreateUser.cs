@@ -27,7 +27,7 @@ internal sealed class CreateUserCommandHandler(IUserRepository accounts, IUnitOf
 
         var id = await accounts.AddAsync(
             new NewUserAccount(command.Email, command.Password, command.FullName, command.IsActive, command.IsSuperuser), cancellationToken);
-        await unitOfWork.SaveAccountAsync(cancellationToken);
+        await unitOfWork.SaveChangesAsync(UserErrors.EmailTaken, cancellationToken);
         return (await accounts.FindAsync(id, cancellationToken))!.ToDto(GrantedRoles.None);
     }
 }

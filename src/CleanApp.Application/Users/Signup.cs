@@ -17,7 +17,7 @@ internal sealed class SignupCommandHandler(IUserRepository accounts, IUnitOfWork
     {
         var id = await accounts.AddAsync(
             new NewUserAccount(command.Email, command.Password, command.FullName, IsActive: true, IsSuperuser: false), cancellationToken);
-        await unitOfWork.SaveAccountAsync(cancellationToken);
+        await unitOfWork.SaveChangesAsync(UserErrors.EmailTaken, cancellationToken);
         return (await accounts.FindAsync(id, cancellationToken))!.ToDto(GrantedRoles.None);
     }
 }

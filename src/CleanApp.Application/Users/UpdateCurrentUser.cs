@@ -52,7 +52,7 @@ internal sealed class UpdateCurrentUserCommandHandler(
             await sessions.RevokeAllAsync(caller.Id, except: caller.SessionId, cancellationToken);
         }
 
-        await unitOfWork.SaveAccountAsync(cancellationToken);
+        await unitOfWork.SaveChangesAsync(UserErrors.EmailTaken, cancellationToken);
         return (await accounts.FindAsync(caller.Id, cancellationToken))!.ToDto(caller.Granted());
     }
 

@@ -64,7 +64,7 @@ internal sealed class UpdateUserCommandHandler(IUserRepository accounts, IUserQu
             await sessions.RevokeAllAsync(command.Id, except: command.Id == caller.Id ? caller.SessionId : null, cancellationToken);
         }
 
-        await unitOfWork.SaveAccountAsync(cancellationToken);
+        await unitOfWork.SaveChangesAsync(UserErrors.EmailTaken, cancellationToken);
         return await (await accounts.FindAsync(command.Id, cancellationToken))!.ToDtoAsync(users, cancellationToken);
     }
 }

@@ -1,6 +1,3 @@
-using CleanApp.Application.Common.Abstractions;
-using CleanApp.Application.Common.Errors;
-
 namespace CleanApp.Application.Users;
 
 public static class UserErrors
@@ -9,17 +6,4 @@ public static class UserErrors
     public const string EmailTaken = "The user with this email already exists in the system";
     public const string LastSuperuser = "The last active superuser cannot demote or deactivate themselves; make another user a superuser first";
     public const string SuperuserDeletingSelf = "Super users are not allowed to delete themselves";
-
-    /// <summary>Saves the use case's changes; an email another account took in the meantime is the usual 409.</summary>
-    public static async Task SaveAccountAsync(this IUnitOfWork unitOfWork, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await unitOfWork.SaveChangesAsync(cancellationToken);
-        }
-        catch (DuplicateKeyException)
-        {
-            throw new ConflictException(EmailTaken);
-        }
-    }
 }

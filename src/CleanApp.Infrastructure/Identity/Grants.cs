@@ -20,7 +20,7 @@ internal static class Grants
         select new UserGrant { UserId = membership.UserId, Role = role.Name!, Permission = claim == null ? null : claim.ClaimValue };
 
     /// <summary>The roles and permissions of these rows, sorted and once each.</summary>
-    public static GrantedRoles Of(IReadOnlyCollection<UserGrant> rows) =>
+    public static GrantedRoles Of(IEnumerable<UserGrant> rows) =>
         GrantedRoles.Of(rows.Select(g => g.Role), rows.Select(g => g.Permission));
 }
 

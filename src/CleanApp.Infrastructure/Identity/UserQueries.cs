@@ -25,5 +25,5 @@ internal sealed class UserQueries(AppDbContext db) : IUserQueries
     public async Task<IReadOnlyDictionary<Guid, GrantedRoles>> GrantsAsync(IReadOnlyCollection<Guid> userIds, CancellationToken cancellationToken) =>
         (await Grants.Rows(db).Where(g => userIds.Contains(g.UserId)).AsNoTracking().ToListAsync(cancellationToken))
             .GroupBy(g => g.UserId)
-            .ToDictionary(user => user.Key, user => Grants.Of([.. user]));
+            .ToDictionary(user => user.Key, user => Grants.Of(user));
 }

@@ -1,3 +1,5 @@
+using CleanApp.Application.Common.Errors;
+
 namespace CleanApp.Application.Common.Abstractions;
 
 /// <summary>
@@ -8,4 +10,20 @@ namespace CleanApp.Application.Common.Abstractions;
 public interface IUnitOfWork
 {
     Task SaveChangesAsync(CancellationToken cancellationToken);
+}
+
+public static class UnitOfWorkExtensions
+{
+    /// <summary>Saves; a unique value another request took in the meantime is a 409 saying <paramref name="whenTaken"/>.</summary>
+    public static async Task SaveChangesAsync(this IUnitOfWork unitOfWork, string whenTaken, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await unitOfWork.SaveChangesAsync(cancellationToken);
+        }
+        catch (DuplicateKeyException)
+        {
+            throw new ConflictException(whenTaken);
+        }
+    }
 }
