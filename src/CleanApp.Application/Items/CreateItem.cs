@@ -27,7 +27,7 @@ internal sealed class CreateItemCommandHandler(IItemRepository items, IUnitOfWor
         var item = Item.Create(currentUser.Required().Id, command.Title, command.Description);
         items.Add(item);
         await unitOfWork.SaveChangesAsync(cancellationToken);
-        telemetry.ItemCreated();
+        telemetry.CountCreatedItem();
         return item.ToDto();
     }
 }

@@ -47,7 +47,7 @@ public sealed class AppTelemetry : IDisposable
 
     public void RateLimitRejected(string policy) => rateLimitRejections.Add(1, new KeyValuePair<string, object?>("policy", policy));
 
-    public void ItemCreated() => itemsCreated.Add(1);
+    public void CountCreatedItem() => itemsCreated.Add(1);
 
     public void MigrationsApplied(int count)
     {
