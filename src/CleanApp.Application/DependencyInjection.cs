@@ -1,8 +1,6 @@
 using CleanApp.Application.Common.Behaviours;
 using CleanApp.Application.Common.Events;
 using CleanApp.Application.Common.Telemetry;
-using FluentValidation;
-using Mediator;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 

@@ -1,8 +1,6 @@
-using CleanApp.Application.Common.Abstractions;
 using CleanApp.Application.Common.Events;
 using CleanApp.Application.Common.Telemetry;
 using CleanApp.Domain.Users;
-using CleanApp.Infrastructure.Configuration;
 using CleanApp.Infrastructure.Email;
 using CleanApp.Infrastructure.Identity;
 using CleanApp.Infrastructure.Identity.Sessions;
@@ -12,13 +10,9 @@ using CleanApp.Infrastructure.Persistence.Maintenance;
 using CleanApp.Infrastructure.Persistence.Outbox;
 using CleanApp.Infrastructure.Persistence.Seeding;
 using Microsoft.AspNetCore.DataProtection;
-using Microsoft.AspNetCore.Identity;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 
 namespace CleanApp.Infrastructure;
 

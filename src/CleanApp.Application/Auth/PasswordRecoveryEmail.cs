@@ -1,6 +1,4 @@
 using System.Net;
-using CleanApp.Application.Common;
-using CleanApp.Application.Common.Abstractions;
 
 namespace CleanApp.Application.Auth;
 

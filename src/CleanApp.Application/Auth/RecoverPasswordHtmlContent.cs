@@ -1,10 +1,4 @@
-using CleanApp.Application.Common;
-using CleanApp.Application.Common.Abstractions;
-using CleanApp.Application.Common.Errors;
-using CleanApp.Application.Common.Security;
 using CleanApp.Application.Users;
-using FluentValidation;
-using Mediator;
 
 namespace CleanApp.Application.Auth;
 

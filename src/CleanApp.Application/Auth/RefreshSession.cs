@@ -1,9 +1,3 @@
-using CleanApp.Application.Common.Abstractions;
-using CleanApp.Application.Common.Errors;
-using CleanApp.Application.Common.Security;
-using FluentValidation;
-using Mediator;
-
 namespace CleanApp.Application.Auth;
 
 /// <summary>

@@ -1,11 +1,3 @@
-using CleanApp.Application.Common;
-using CleanApp.Application.Common.Abstractions;
-using CleanApp.Application.Common.Errors;
-using CleanApp.Application.Common.Security;
-using CleanApp.Application.Common.Validation;
-using FluentValidation;
-using Mediator;
-
 namespace CleanApp.Application.Auth;
 
 /// <summary>Sets a new password with the token from a recovery email. A token works once. Every session of the account is revoked.</summary>

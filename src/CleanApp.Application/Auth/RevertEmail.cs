@@ -1,11 +1,5 @@
-using CleanApp.Application.Common;
-using CleanApp.Application.Common.Abstractions;
-using CleanApp.Application.Common.Errors;
 using CleanApp.Application.Common.Events;
-using CleanApp.Application.Common.Security;
 using CleanApp.Domain.Users;
-using FluentValidation;
-using Mediator;
 
 namespace CleanApp.Application.Auth;
 

@@ -1,5 +1,3 @@
-using CleanApp.Application.Common;
-using CleanApp.Application.Common.Abstractions;
 using CleanApp.Application.Common.Events;
 using CleanApp.Domain.Users;
 

@@ -1,5 +1,3 @@
-using CleanApp.Application.Common.Abstractions;
-
 namespace CleanApp.Application.Auth;
 
 /// <summary>What a sign-in or a refresh answers: a bearer token of the session, and the session's next refresh token.</summary>

@@ -1,7 +1,4 @@
-using CleanApp.Application.Common.Abstractions;
-using CleanApp.Application.Common.Security;
 using CleanApp.Application.Users;
-using Mediator;
 
 namespace CleanApp.Application.Auth;
 

@@ -1,9 +1,5 @@
-using CleanApp.Application.Common.Abstractions;
-using CleanApp.Application.Common.Security;
 using CleanApp.Application.Common.Telemetry;
 using CleanApp.Domain.Items;
-using FluentValidation;
-using Mediator;
 
 namespace CleanApp.Application.Items;
 

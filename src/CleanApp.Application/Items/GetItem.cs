@@ -1,7 +1,3 @@
-using CleanApp.Application.Common.Abstractions;
-using CleanApp.Application.Common.Security;
-using Mediator;
-
 namespace CleanApp.Application.Items;
 
 [SignedIn]

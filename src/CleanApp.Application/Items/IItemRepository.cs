@@ -1,4 +1,3 @@
-using CleanApp.Application.Common.Abstractions;
 using CleanApp.Domain.Items;
 
 namespace CleanApp.Application.Items;

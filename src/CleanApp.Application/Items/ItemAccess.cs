@@ -1,6 +1,3 @@
-using CleanApp.Application.Common.Abstractions;
-using CleanApp.Application.Common.Errors;
-using CleanApp.Application.Common.Security;
 using CleanApp.Domain.Items;
 
 namespace CleanApp.Application.Items;

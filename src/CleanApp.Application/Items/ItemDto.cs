@@ -1,5 +1,3 @@
-using CleanApp.Application.Common;
-
 namespace CleanApp.Application.Items;
 
 /// <summary>An item as the API answers it: its fields, who created and last changed it when, and its version (the ETag).</summary>

@@ -1,8 +1,4 @@
-using CleanApp.Application.Common.Abstractions;
 using CleanApp.Application.Common.Paging;
-using CleanApp.Application.Common.Security;
-using FluentValidation;
-using Mediator;
 
 namespace CleanApp.Application.Items;
 

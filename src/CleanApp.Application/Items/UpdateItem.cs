@@ -1,9 +1,4 @@
-using CleanApp.Application.Common;
-using CleanApp.Application.Common.Abstractions;
-using CleanApp.Application.Common.Security;
 using CleanApp.Domain.Items;
-using FluentValidation;
-using Mediator;
 
 namespace CleanApp.Application.Items;
 

@@ -1,8 +1,4 @@
-using CleanApp.Application.Common.Abstractions;
-using CleanApp.Application.Common.Security;
 using CleanApp.Domain.Roles;
-using FluentValidation;
-using Mediator;
 
 namespace CleanApp.Application.Roles;
 

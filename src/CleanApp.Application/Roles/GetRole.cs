@@ -1,7 +1,3 @@
-using CleanApp.Application.Common.Errors;
-using CleanApp.Application.Common.Security;
-using Mediator;
-
 namespace CleanApp.Application.Roles;
 
 /// <summary>One role by name (the built-in admin role too).</summary>

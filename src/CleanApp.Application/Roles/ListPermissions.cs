@@ -1,6 +1,3 @@
-using CleanApp.Application.Common.Security;
-using Mediator;
-
 namespace CleanApp.Application.Roles;
 
 /// <summary>The permission catalog: every permission a role can hold, with what it allows, by name.</summary>

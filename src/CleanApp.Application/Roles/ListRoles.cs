@@ -1,6 +1,3 @@
-using CleanApp.Application.Common.Security;
-using Mediator;
-
 namespace CleanApp.Application.Roles;
 
 /// <summary>Every role: the built-in admin role first, then the custom roles by name.</summary>

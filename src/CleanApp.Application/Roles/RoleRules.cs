@@ -1,8 +1,5 @@
 using System.Linq.Expressions;
-using CleanApp.Application.Common.Errors;
-using CleanApp.Application.Common.Security;
 using CleanApp.Domain.Roles;
-using FluentValidation;
 
 namespace CleanApp.Application.Roles;
 

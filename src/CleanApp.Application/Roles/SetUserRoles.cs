@@ -1,10 +1,5 @@
-using CleanApp.Application.Common.Abstractions;
-using CleanApp.Application.Common.Errors;
-using CleanApp.Application.Common.Security;
 using CleanApp.Application.Users;
 using CleanApp.Domain.Roles;
-using FluentValidation;
-using Mediator;
 
 namespace CleanApp.Application.Roles;
 

@@ -1,7 +1,3 @@
-using CleanApp.Application.Common.Abstractions;
-using CleanApp.Application.Common.Security;
-using Mediator;
-
 namespace CleanApp.Application.Sessions;
 
 /// <summary>The caller's live sessions (a sign-in each, on each device), most recently used first.</summary>

@@ -1,7 +1,3 @@
-using CleanApp.Application.Common.Abstractions;
-using CleanApp.Application.Common.Security;
-using Mediator;
-
 namespace CleanApp.Application.Sessions;
 
 /// <summary>Signs the caller out: their session is revoked, and its bearer and refresh tokens stop working at once.</summary>

@@ -1,8 +1,3 @@
-using CleanApp.Application.Common.Abstractions;
-using CleanApp.Application.Common.Errors;
-using CleanApp.Application.Common.Security;
-using Mediator;
-
 namespace CleanApp.Application.Sessions;
 
 /// <summary>Signs one of the caller's sessions out (a lost phone, say); its tokens stop working at once.</summary>

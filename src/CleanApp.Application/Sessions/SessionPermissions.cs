@@ -1,5 +1,4 @@
 using System.ComponentModel;
-using CleanApp.Application.Common.Security;
 
 namespace CleanApp.Application.Sessions;
 

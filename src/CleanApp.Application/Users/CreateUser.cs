@@ -1,9 +1,3 @@
-using CleanApp.Application.Common.Abstractions;
-using CleanApp.Application.Common.Errors;
-using CleanApp.Application.Common.Security;
-using CleanApp.Application.Common.Validation;
-using Mediator;
-
 namespace CleanApp.Application.Users;
 
 /// <summary>

@@ -1,6 +1,4 @@
 using System.Net;
-using CleanApp.Application.Common;
-using CleanApp.Application.Common.Abstractions;
 using CleanApp.Application.Common.Events;
 using CleanApp.Domain.Users;
 

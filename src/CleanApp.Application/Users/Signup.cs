@@ -1,8 +1,3 @@
-using CleanApp.Application.Common.Abstractions;
-using CleanApp.Application.Common.Security;
-using CleanApp.Application.Common.Validation;
-using Mediator;
-
 namespace CleanApp.Application.Users;
 
 /// <summary>Anyone opens an account for themselves: always active, never a superuser (the message cannot even say so).</summary>

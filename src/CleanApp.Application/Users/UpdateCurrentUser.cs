@@ -1,12 +1,5 @@
 using CleanApp.Application.Auth;
-using CleanApp.Application.Common;
-using CleanApp.Application.Common.Abstractions;
-using CleanApp.Application.Common.Errors;
-using CleanApp.Application.Common.Security;
-using CleanApp.Application.Common.Validation;
-using FluentValidation;
 using FluentValidation.Results;
-using Mediator;
 
 namespace CleanApp.Application.Users;
 

@@ -1,11 +1,4 @@
-using CleanApp.Application.Common.Abstractions;
-using CleanApp.Application.Common.Errors;
-using CleanApp.Application.Common.Security;
-using CleanApp.Application.Common.Validation;
-using CleanApp.Application.Common;
 using CleanApp.Domain.Roles;
-using FluentValidation;
-using Mediator;
 
 namespace CleanApp.Application.Users;
 

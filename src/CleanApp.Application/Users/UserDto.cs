@@ -1,5 +1,3 @@
-using CleanApp.Application.Common;
-
 namespace CleanApp.Application.Users;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using CleanApp.Application.Common.Abstractions;
-using CleanApp.Application.Common.Security;
 using CleanApp.Domain.Users;
 
 namespace CleanApp.Application.Users;

@@ -1,11 +1,3 @@
-using CleanApp.Application.Common;
-using CleanApp.Application.Common.Abstractions;
-using CleanApp.Application.Common.Errors;
-using CleanApp.Application.Common.Security;
-using CleanApp.Application.Common.Validation;
-using FluentValidation;
-using Mediator;
-
 namespace CleanApp.Application.Utils;
 
 /// <summary>A superuser checks the mail setup by sending a real message.</summary>

@@ -1,6 +1,3 @@
-using CleanApp.Application.Common.Abstractions;
-using Microsoft.Extensions.Logging;
-
 namespace CleanApp.Infrastructure.Email;
 
 /// <summary>

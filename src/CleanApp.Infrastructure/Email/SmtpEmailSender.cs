@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net.Sockets;
-using CleanApp.Application.Common.Abstractions;
 using CleanApp.Application.Common.Telemetry;
 using MailKit;
 using MailKit.Net.Smtp;

@@ -1,6 +1,5 @@
 using CleanApp.Domain.Common;
 using CleanApp.Domain.Users;
-using Microsoft.AspNetCore.Identity;
 
 namespace CleanApp.Infrastructure.Identity;
 

@@ -1,12 +1,9 @@
 using System.Buffers.Text;
 using System.Text;
-using CleanApp.Application.Common.Abstractions;
 using System.Security.Cryptography;
 using System.Text.Json;
 using CleanApp.Application.Common.Errors;
 using CleanApp.Infrastructure.Persistence;
-using Microsoft.AspNetCore.Identity;
-using Microsoft.EntityFrameworkCore;
 using static CleanApp.Infrastructure.Identity.IdentityResults;
 
 namespace CleanApp.Infrastructure.Identity;

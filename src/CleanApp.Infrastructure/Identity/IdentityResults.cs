@@ -2,7 +2,6 @@ using CleanApp.Application.Common.Errors;
 using CleanApp.Application.Users;
 using FluentValidation;
 using FluentValidation.Results;
-using Microsoft.AspNetCore.Identity;
 
 namespace CleanApp.Infrastructure.Identity;
 

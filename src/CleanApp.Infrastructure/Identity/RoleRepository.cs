@@ -2,8 +2,6 @@ using CleanApp.Application.Roles;
 using CleanApp.Application.Common.Security;
 using CleanApp.Domain.Roles;
 using CleanApp.Infrastructure.Persistence;
-using Microsoft.AspNetCore.Identity;
-using Microsoft.EntityFrameworkCore;
 
 namespace CleanApp.Infrastructure.Identity;
 

@@ -1,9 +1,7 @@
-using CleanApp.Application.Common.Abstractions;
 using CleanApp.Application.Common.Paging;
 using CleanApp.Application.Users;
 using CleanApp.Domain.Users;
 using CleanApp.Infrastructure.Persistence;
-using Microsoft.EntityFrameworkCore;
 
 namespace CleanApp.Infrastructure.Identity;
 

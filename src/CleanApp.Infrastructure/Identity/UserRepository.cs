@@ -1,8 +1,5 @@
-using CleanApp.Application.Common.Abstractions;
 using CleanApp.Domain.Users;
 using CleanApp.Infrastructure.Persistence;
-using Microsoft.AspNetCore.Identity;
-using Microsoft.EntityFrameworkCore;
 using static CleanApp.Infrastructure.Identity.IdentityResults;
 
 namespace CleanApp.Infrastructure.Identity;

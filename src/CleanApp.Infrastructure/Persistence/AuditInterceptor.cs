@@ -1,6 +1,4 @@
-using CleanApp.Application.Common.Abstractions;
 using CleanApp.Domain.Common;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 

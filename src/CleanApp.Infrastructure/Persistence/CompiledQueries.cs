@@ -1,7 +1,6 @@
 using CleanApp.Application.Auth;
 using CleanApp.Domain.Items;
 using CleanApp.Domain.Sessions;
-using Microsoft.EntityFrameworkCore;
 
 namespace CleanApp.Infrastructure.Persistence;
 

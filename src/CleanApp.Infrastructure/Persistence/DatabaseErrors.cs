@@ -1,6 +1,4 @@
 using System.Net.Sockets;
-using CleanApp.Application.Common.Abstractions;
-using Microsoft.EntityFrameworkCore;
 
 namespace CleanApp.Infrastructure.Persistence;
 

@@ -1,13 +1,9 @@
 using CleanApp.Application.Auth;
-using CleanApp.Application.Common.Abstractions;
 using CleanApp.Application.Items;
-using CleanApp.Infrastructure.Configuration;
 using CleanApp.Infrastructure.Persistence.Maintenance;
 using CleanApp.Infrastructure.Persistence.Outbox;
 using CleanApp.Infrastructure.Persistence.Postgres;
 using CleanApp.Infrastructure.Persistence.Sqlite;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace CleanApp.Infrastructure.Persistence;
 

@@ -1,10 +1,7 @@
 using CleanApp.Domain.Sessions;
 using CleanApp.Infrastructure.Persistence.Idempotency;
 using CleanApp.Infrastructure.Persistence.Outbox;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 
 namespace CleanApp.Infrastructure.Persistence;
 

@@ -1,6 +1,5 @@
 using CleanApp.Application.Common.Paging;
 using CleanApp.Application.Items;
-using Microsoft.EntityFrameworkCore;
 
 namespace CleanApp.Infrastructure.Persistence;
 

@@ -1,6 +1,5 @@
 using CleanApp.Application.Common.Paging;
 using CleanApp.Domain.Common;
-using Microsoft.EntityFrameworkCore;
 
 namespace CleanApp.Infrastructure.Persistence;
 

@@ -1,6 +1,4 @@
-using CleanApp.Application.Common.Abstractions;
 using CleanApp.Application.Common.Errors;
-using Microsoft.EntityFrameworkCore;
 
 namespace CleanApp.Infrastructure.Persistence;
 

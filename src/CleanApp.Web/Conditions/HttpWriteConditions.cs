@@ -1,4 +1,3 @@
-using CleanApp.Application.Common.Abstractions;
 using CleanApp.Application.Common.Errors;
 using Microsoft.Net.Http.Headers;
 

@@ -1,7 +1,5 @@
-using CleanApp.Application.Common;
 using CleanApp.Application.Common.Errors;
 using CleanApp.Web.Errors;
-using CleanApp.Web.Host.Configuration;
 
 namespace CleanApp.Web.Conditions;
 

@@ -1,9 +1,7 @@
 using System.Text.Json.Serialization;
 using CleanApp.Application.Auth;
-using CleanApp.Application.Common;
 using CleanApp.Application.Users;
 using CleanApp.Web.Security;
-using Mediator;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 

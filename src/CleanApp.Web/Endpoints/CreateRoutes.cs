@@ -1,5 +1,4 @@
 using CleanApp.Application.Common.Errors;
-using CleanApp.Web.Host.Configuration;
 using CleanApp.Web.Idempotency;
 
 namespace CleanApp.Web.Endpoints;

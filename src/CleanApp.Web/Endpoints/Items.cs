@@ -1,10 +1,8 @@
 using System.ComponentModel;
-using CleanApp.Application.Common;
 using CleanApp.Application.Common.Paging;
 using CleanApp.Application.Items;
 using CleanApp.Web.Conditions;
 using CleanApp.Web.Json;
-using Mediator;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace CleanApp.Web.Endpoints;

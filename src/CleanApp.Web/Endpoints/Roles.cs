@@ -1,7 +1,6 @@
 using CleanApp.Application.Common.Security;
 using CleanApp.Application.Roles;
 using CleanApp.Application.Users;
-using Mediator;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace CleanApp.Web.Endpoints;

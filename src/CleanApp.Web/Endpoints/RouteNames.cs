@@ -1,5 +1,3 @@
-using Mediator;
-
 namespace CleanApp.Web.Endpoints;
 
 /// <summary>

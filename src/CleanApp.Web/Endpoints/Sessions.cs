@@ -1,6 +1,5 @@
 using CleanApp.Application.Sessions;
 using CleanApp.Web.Security;
-using Mediator;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace CleanApp.Web.Endpoints;

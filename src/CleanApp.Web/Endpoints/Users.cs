@@ -1,12 +1,10 @@
 using System.ComponentModel;
-using CleanApp.Application.Common;
 using CleanApp.Application.Common.Paging;
 using CleanApp.Application.Users;
 using CleanApp.Web.Conditions;
 using CleanApp.Web.Host;
 using CleanApp.Web.Json;
 using CleanApp.Web.Security;
-using Mediator;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace CleanApp.Web.Endpoints;

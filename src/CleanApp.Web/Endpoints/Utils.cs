@@ -1,7 +1,4 @@
-using CleanApp.Application.Common;
 using CleanApp.Application.Utils;
-using CleanApp.Web.Host.Configuration;
-using Mediator;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 

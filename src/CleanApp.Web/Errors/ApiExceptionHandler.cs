@@ -1,10 +1,7 @@
 using System.Globalization;
-using System.Text.Json;
-using CleanApp.Application.Common.Abstractions;
 using CleanApp.Application.Common.Errors;
 using CleanApp.Domain.Common;
 using FluentValidation;
-using CleanApp.Web.Host.Configuration;
 using CleanApp.Web.Json;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;

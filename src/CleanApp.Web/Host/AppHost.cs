@@ -1,9 +1,7 @@
 using CleanApp.Application;
 using CleanApp.Infrastructure;
-using CleanApp.Infrastructure.Configuration;
 using CleanApp.Infrastructure.Persistence.Maintenance;
 using CleanApp.Web.Host.Cli;
-using CleanApp.Web.Host.Configuration;
 using CleanApp.Web.Host.Logging;
 using CleanApp.Web.Host.Telemetry;
 

@@ -1,7 +1,5 @@
 using System.Data.Common;
-using CleanApp.Infrastructure.Configuration;
 using CleanApp.Infrastructure.Persistence.Maintenance;
-using CleanApp.Web.Host.Configuration;
 using ILogger = Microsoft.Extensions.Logging.ILogger;
 
 namespace CleanApp.Web.Host;

@@ -1,11 +1,7 @@
 using CleanApp.Application.Auth;
-using CleanApp.Application.Common;
-using CleanApp.Application.Common.Abstractions;
-using CleanApp.Infrastructure.Configuration;
 using CleanApp.Web.Conditions;
 using CleanApp.Web.Endpoints;
 using CleanApp.Web.Errors;
-using CleanApp.Web.Host.Configuration;
 using CleanApp.Web.Host.Health;
 using CleanApp.Web.Idempotency;
 using CleanApp.Web.Json;

@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using System.Text;
-using CleanApp.Application.Common.Abstractions;
 using CleanApp.Web.Endpoints;
 using CleanApp.Web.Errors;
 

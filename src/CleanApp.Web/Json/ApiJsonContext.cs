@@ -1,6 +1,4 @@
-using System.Text.Json;
 using System.Text.Json.Serialization;
-using CleanApp.Application.Common;
 using CleanApp.Application.Common.Paging;
 using CleanApp.Application.Items;
 using CleanApp.Application.Users;

@@ -1,6 +1,5 @@
 using System.Reflection;
 using System.Text.Json.Serialization.Metadata;
-using CleanApp.Application.Common;
 using CleanApp.Application.Common.Paging;
 using CleanApp.Application.Common.Security;
 using CleanApp.Application.Items;
@@ -10,7 +9,6 @@ using CleanApp.Application.Users;
 using CleanApp.Web.Conditions;
 using CleanApp.Web.Endpoints;
 using CleanApp.Web.Host;
-using CleanApp.Web.Host.Configuration;
 using CleanApp.Web.Idempotency;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;

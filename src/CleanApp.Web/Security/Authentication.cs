@@ -1,10 +1,8 @@
 using System.Security.Claims;
 using CleanApp.Application.Auth;
-using CleanApp.Application.Common.Abstractions;
 using CleanApp.Domain.Users;
 using CleanApp.Web.Endpoints;
 using CleanApp.Web.Errors;
-using CleanApp.Web.Host.Configuration;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;

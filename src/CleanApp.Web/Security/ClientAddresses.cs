@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Sockets;
-using CleanApp.Application.Common.Abstractions;
 
 namespace CleanApp.Web.Security;
 

@@ -1,4 +1,3 @@
-using CleanApp.Application.Common.Abstractions;
 using CleanApp.Domain.Users;
 
 namespace CleanApp.Web.Security;

@@ -1,6 +1,5 @@
 using System.Security.Claims;
 using CleanApp.Application.Auth;
-using CleanApp.Web.Host.Configuration;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 

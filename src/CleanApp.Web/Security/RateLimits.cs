@@ -1,8 +1,6 @@
 using System.Globalization;
 using System.Threading.RateLimiting;
 using CleanApp.Application.Common.Telemetry;
-using CleanApp.Application.Common.Abstractions;
-using CleanApp.Web.Host.Configuration;
 using Microsoft.AspNetCore.Mvc;
 
 namespace CleanApp.Web.Security;

@@ -1,6 +1,5 @@
 using CleanApp.Web.Endpoints;
 using CleanApp.Web.Errors;
-using CleanApp.Web.Host.Configuration;
 
 namespace CleanApp.Web.Security;
 

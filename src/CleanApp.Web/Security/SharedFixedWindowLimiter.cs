@@ -1,5 +1,4 @@
 using System.Threading.RateLimiting;
-using CleanApp.Application.Common.Abstractions;
 
 namespace CleanApp.Web.Security;
 

@@ -1,4 +1,3 @@
-using CleanApp.Application.Common.Errors;
 using CleanApp.Domain.Users;
 
 namespace CleanApp.Application.Common.Abstractions;

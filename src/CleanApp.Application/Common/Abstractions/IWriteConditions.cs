@@ -1,5 +1,3 @@
-using CleanApp.Application.Common.Errors;
-
 namespace CleanApp.Application.Common.Abstractions;
 
 /// <summary>

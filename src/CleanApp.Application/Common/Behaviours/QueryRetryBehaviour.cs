@@ -1,6 +1,3 @@
-using CleanApp.Application.Common.Abstractions;
-using Mediator;
-
 namespace CleanApp.Application.Common.Behaviours;
 
 /// <summary>

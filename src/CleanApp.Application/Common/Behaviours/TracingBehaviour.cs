@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using CleanApp.Application.Common.Telemetry;
-using Mediator;
 
 namespace CleanApp.Application.Common.Behaviours;
 

@@ -1,5 +1,3 @@
-using FluentValidation;
-
 namespace CleanApp.Application.Common.Paging;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using CleanApp.Application.Common.Abstractions;
-using CleanApp.Application.Common.Errors;
 using CleanApp.Domain.Users;
 
 namespace CleanApp.Application.Common.Security;

@@ -1,7 +1,6 @@
 using System.Linq.Expressions;
 using System.Net.Mail;
 using CleanApp.Domain.Users;
-using FluentValidation;
 
 namespace CleanApp.Application.Common.Validation;
 

@@ -1,9 +1,7 @@
 using System.Buffers.Text;
 using System.Security.Cryptography;
-using CleanApp.Application.Common.Abstractions;
 using CleanApp.Domain.Sessions;
 using CleanApp.Infrastructure.Persistence;
-using Microsoft.EntityFrameworkCore;
 
 namespace CleanApp.Infrastructure.Identity.Sessions;
 

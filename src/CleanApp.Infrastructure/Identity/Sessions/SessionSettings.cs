@@ -1,5 +1,3 @@
-using CleanApp.Infrastructure.Configuration;
-
 namespace CleanApp.Infrastructure.Identity.Sessions;
 
 /// <summary>

@@ -1,6 +1,4 @@
 using CleanApp.Infrastructure.Persistence.Outbox;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace CleanApp.Infrastructure.Persistence.Configurations;
 

@@ -1,8 +1,5 @@
 using CleanApp.Application.Roles;
 using CleanApp.Infrastructure.Identity;
-using Microsoft.AspNetCore.Identity;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace CleanApp.Infrastructure.Persistence.Configurations;
 

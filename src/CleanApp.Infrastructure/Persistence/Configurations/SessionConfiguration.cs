@@ -1,7 +1,5 @@
 using CleanApp.Domain.Sessions;
 using CleanApp.Infrastructure.Identity;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace CleanApp.Infrastructure.Persistence.Configurations;
 

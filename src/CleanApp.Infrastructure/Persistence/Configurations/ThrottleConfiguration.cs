@@ -1,6 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Metadata.Builders;
-
 namespace CleanApp.Infrastructure.Persistence.Configurations;
 
 internal sealed class ThrottleConfiguration : IEntityTypeConfiguration<Throttle>

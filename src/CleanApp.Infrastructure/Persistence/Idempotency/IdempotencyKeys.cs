@@ -1,6 +1,3 @@
-using CleanApp.Application.Common.Abstractions;
-using Microsoft.EntityFrameworkCore;
-
 namespace CleanApp.Infrastructure.Persistence.Idempotency;
 
 /// <summary>

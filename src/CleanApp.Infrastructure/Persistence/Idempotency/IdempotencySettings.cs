@@ -1,5 +1,3 @@
-using CleanApp.Infrastructure.Configuration;
-
 namespace CleanApp.Infrastructure.Persistence.Idempotency;
 
 /// <summary>

@@ -1,13 +1,10 @@
 using System.Data.Common;
 using System.Globalization;
 using CleanApp.Application.Common.Telemetry;
-using CleanApp.Infrastructure.Configuration;
 using CleanApp.Infrastructure.Persistence.Seeding;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.EntityFrameworkCore.Storage;
-using Microsoft.Extensions.Logging;
 
 namespace CleanApp.Infrastructure.Persistence.Maintenance;
 

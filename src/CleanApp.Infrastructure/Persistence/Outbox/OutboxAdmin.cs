@@ -1,5 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-
 namespace CleanApp.Infrastructure.Persistence.Outbox;
 
 /// <summary>A dead outbox message, as operators see it: never its payload (it may name a person).</summary>

@@ -4,10 +4,7 @@ using System.Text.Json;
 using CleanApp.Application.Common.Events;
 using CleanApp.Application.Common.Telemetry;
 using CleanApp.Domain.Common;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 
 namespace CleanApp.Infrastructure.Persistence.Outbox;
 

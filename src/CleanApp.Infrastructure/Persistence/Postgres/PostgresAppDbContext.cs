@@ -1,5 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-
 namespace CleanApp.Infrastructure.Persistence.Postgres;
 
 /// <summary>The model on PostgreSQL, with the shared rate-limit counters; migrations in Persistence/Migrations/Postgres.</summary>

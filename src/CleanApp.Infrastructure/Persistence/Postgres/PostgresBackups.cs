@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using CleanApp.Infrastructure.Configuration;
 using CleanApp.Infrastructure.Persistence.Maintenance;
 using Npgsql;
 

@@ -1,6 +1,5 @@
 using CleanApp.Application.Common.Paging;
 using CleanApp.Application.Items;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace CleanApp.Infrastructure.Persistence.Postgres;
 

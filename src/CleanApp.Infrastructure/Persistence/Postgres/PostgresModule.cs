@@ -1,11 +1,7 @@
 using CleanApp.Application.Auth;
-using CleanApp.Application.Common.Abstractions;
 using CleanApp.Application.Items;
-using CleanApp.Infrastructure.Configuration;
 using CleanApp.Infrastructure.Persistence.Maintenance;
 using CleanApp.Infrastructure.Persistence.Outbox;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
 namespace CleanApp.Infrastructure.Persistence.Postgres;

@@ -1,5 +1,3 @@
-using CleanApp.Application.Common.Abstractions;
-using Microsoft.Extensions.Logging;
 using Npgsql;
 
 namespace CleanApp.Infrastructure.Persistence.Postgres;

@@ -1,5 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-
 namespace CleanApp.Infrastructure.Persistence.Postgres;
 
 /// <summary>

@@ -1,10 +1,6 @@
 using CleanApp.Application.Common.Security;
 using CleanApp.Domain.Items;
-using CleanApp.Infrastructure.Configuration;
 using CleanApp.Infrastructure.Identity;
-using Microsoft.AspNetCore.Identity;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Logging;
 
 namespace CleanApp.Infrastructure.Persistence.Seeding;
 

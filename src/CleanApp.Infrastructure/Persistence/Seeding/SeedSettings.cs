@@ -1,4 +1,3 @@
-using CleanApp.Infrastructure.Configuration;
 using Microsoft.Extensions.Configuration;
 
 namespace CleanApp.Infrastructure.Persistence.Seeding;

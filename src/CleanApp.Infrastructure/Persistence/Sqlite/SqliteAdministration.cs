@@ -1,7 +1,5 @@
-using CleanApp.Infrastructure.Configuration;
 using CleanApp.Infrastructure.Persistence.Maintenance;
 using Microsoft.Data.Sqlite;
-using Microsoft.EntityFrameworkCore;
 
 namespace CleanApp.Infrastructure.Persistence.Sqlite;
 

@@ -1,4 +1,3 @@
-using CleanApp.Infrastructure.Configuration;
 using Microsoft.EntityFrameworkCore.Design;
 
 namespace CleanApp.Infrastructure.Persistence.Sqlite;

@@ -1,12 +1,8 @@
 using CleanApp.Application.Auth;
-using CleanApp.Application.Common.Abstractions;
 using CleanApp.Application.Items;
-using CleanApp.Infrastructure.Configuration;
 using CleanApp.Infrastructure.Persistence.Maintenance;
 using CleanApp.Infrastructure.Persistence.Outbox;
 using Microsoft.Data.Sqlite;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace CleanApp.Infrastructure.Persistence.Sqlite;
 

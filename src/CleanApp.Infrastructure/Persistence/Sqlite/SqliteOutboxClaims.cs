@@ -1,5 +1,4 @@
 using CleanApp.Infrastructure.Persistence.Outbox;
-using Microsoft.EntityFrameworkCore;
 
 namespace CleanApp.Infrastructure.Persistence.Sqlite;
 

@@ -1,6 +1,5 @@
 using System.Data.Common;
 using CleanApp.Application.Auth;
-using Microsoft.EntityFrameworkCore;
 
 namespace CleanApp.Infrastructure.Persistence.Sqlite;
 

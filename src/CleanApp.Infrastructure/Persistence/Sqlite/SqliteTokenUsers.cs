@@ -1,6 +1,5 @@
 using CleanApp.Application.Auth;
 using CleanApp.Infrastructure.Identity;
-using Microsoft.EntityFrameworkCore;
 
 namespace CleanApp.Infrastructure.Persistence.Sqlite;
 

@@ -1,5 +1,4 @@
 using System.Globalization;
-using CleanApp.Infrastructure.Configuration;
 using CleanApp.Infrastructure.Persistence;
 using CleanApp.Infrastructure.Persistence.Maintenance;
 using CleanApp.Infrastructure.Persistence.Outbox;

@@ -1,6 +1,5 @@
 using System.Text;
 using System.Text.RegularExpressions;
-using CleanApp.Infrastructure.Configuration;
 using Microsoft.Extensions.Configuration.EnvironmentVariables;
 using Microsoft.Extensions.Configuration.Memory;
 

@@ -1,4 +1,3 @@
-using CleanApp.Infrastructure.Configuration;
 using CleanApp.Infrastructure.Email;
 using CleanApp.Infrastructure.Persistence;
 using CleanApp.Infrastructure.Persistence.Seeding;

@@ -1,7 +1,5 @@
 using System.Security.Cryptography;
 using System.Text;
-using CleanApp.Application.Common;
-using CleanApp.Infrastructure.Configuration;
 
 namespace CleanApp.Web.Host.Configuration;
 

@@ -1,4 +1,3 @@
-using CleanApp.Web.Host.Configuration;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace CleanApp.Web.Host.Health;

@@ -1,4 +1,3 @@
-using CleanApp.Infrastructure.Configuration;
 using Serilog.Formatting;
 using Serilog.Formatting.Compact;
 using Serilog.Formatting.Display;

@@ -1,5 +1,4 @@
 using CleanApp.Application.Common.Telemetry;
-using CleanApp.Infrastructure.Configuration;
 using Npgsql;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;

@@ -1,8 +1,3 @@
-using __SolutionName__.Application.Common.Abstractions;
-using __SolutionName__.Application.Common.Security;
-using __SolutionName__.Application.Common;
-using Mediator;
-
 namespace __SolutionName__.Application.EntityPlural;
 
 /// <summary>Deletes an EntityName: the caller's own, or any for a superuser.</summary>

@@ -1,7 +1,3 @@
-using __SolutionName__.Application.Common.Abstractions;
-using __SolutionName__.Application.Common.Errors;
-using __SolutionName__.Application.Common.Security;
-using __SolutionName__.Application.Common;
 using __SolutionName__.Domain.EntityPlural;
 using Riok.Mapperly.Abstractions;
 

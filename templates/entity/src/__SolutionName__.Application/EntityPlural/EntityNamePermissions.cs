@@ -1,4 +1,3 @@
-using __SolutionName__.Application.Common.Security;
 using System.ComponentModel;
 
 namespace __SolutionName__.Application.EntityPlural;

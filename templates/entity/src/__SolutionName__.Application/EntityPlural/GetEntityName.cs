@@ -1,7 +1,3 @@
-using __SolutionName__.Application.Common.Abstractions;
-using __SolutionName__.Application.Common.Security;
-using Mediator;
-
 namespace __SolutionName__.Application.EntityPlural;
 
 /// <summary>Reads one EntityName: the caller's own, or any for a superuser.</summary>

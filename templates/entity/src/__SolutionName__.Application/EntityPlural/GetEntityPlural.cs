@@ -1,8 +1,4 @@
-using __SolutionName__.Application.Common.Abstractions;
 using __SolutionName__.Application.Common.Paging;
-using __SolutionName__.Application.Common.Security;
-using FluentValidation;
-using Mediator;
 
 namespace __SolutionName__.Application.EntityPlural;
 

@@ -1,4 +1,3 @@
-using __SolutionName__.Application.Common.Abstractions;
 using __SolutionName__.Domain.EntityPlural;
 
 namespace __SolutionName__.Application.EntityPlural;

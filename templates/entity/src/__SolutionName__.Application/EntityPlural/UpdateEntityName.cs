@@ -1,8 +1,4 @@
-using __SolutionName__.Application.Common.Abstractions;
-using __SolutionName__.Application.Common.Security;
 using __SolutionName__.Domain.EntityPlural;
-using FluentValidation;
-using Mediator;
 
 namespace __SolutionName__.Application.EntityPlural;
 

@@ -1,7 +1,6 @@
 using __SolutionName__.Application.Common.Paging;
 using __SolutionName__.Application.EntityPlural;
 using __SolutionName__.Domain.EntityPlural;
-using Microsoft.EntityFrameworkCore;
 
 namespace __SolutionName__.Infrastructure.Persistence;
 

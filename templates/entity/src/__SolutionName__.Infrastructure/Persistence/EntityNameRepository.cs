@@ -1,6 +1,5 @@
 using __SolutionName__.Application.EntityPlural;
 using __SolutionName__.Domain.EntityPlural;
-using Microsoft.EntityFrameworkCore;
 
 namespace __SolutionName__.Infrastructure.Persistence;
 

@@ -1,10 +1,8 @@
 using System.ComponentModel;
-using __SolutionName__.Application.Common;
 using __SolutionName__.Application.Common.Paging;
 using __SolutionName__.Application.EntityPlural;
 using __SolutionName__.Web.Conditions;
 using __SolutionName__.Web.Json;
-using Mediator;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace __SolutionName__.Web.Endpoints;

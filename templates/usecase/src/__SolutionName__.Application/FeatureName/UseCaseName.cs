@@ -1,8 +1,3 @@
-using __SolutionName__.Application.Common.Abstractions;
-using __SolutionName__.Application.Common.Security;
-using FluentValidation;
-using Mediator;
-
 namespace __SolutionName__.Application.FeatureName;
 
 //#if (isCommand)

@@ -1,5 +1,4 @@
 using System.ComponentModel;
-using __SolutionName__.Application.Common.Security;
 
 namespace __SolutionName__.Application.FeatureName;
 

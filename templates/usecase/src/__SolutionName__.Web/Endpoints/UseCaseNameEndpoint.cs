@@ -2,7 +2,6 @@ using __SolutionName__.Application.FeatureName;
 //#if (isCommand)
 using __SolutionName__.Web.Idempotency;
 //#endif
-using Mediator;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace __SolutionName__.Web.Endpoints;

@@ -1,7 +1,5 @@
 using __SolutionName__.Domain.EntityPlural;
 using __SolutionName__.Infrastructure.Identity;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace __SolutionName__.Infrastructure.Persistence.Configurations;
 

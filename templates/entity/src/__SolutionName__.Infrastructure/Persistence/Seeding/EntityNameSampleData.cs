@@ -1,5 +1,4 @@
 using __SolutionName__.Domain.EntityPlural;
-using Microsoft.EntityFrameworkCore;
 
 namespace __SolutionName__.Infrastructure.Persistence.Seeding;
 
