@@ -20,6 +20,7 @@ public class DotEnvTests
             "DOUBLE=\"two words # not a comment\"",
             "ESCAPED=\"line\\nbreak \\\"quoted\\\"\"",
             "SINGLE='literal \\n $HOME'",
+            "QUOTED_COMMENT='kept' # said after the quote",
             "EMPTY=",
             "Serilog__MinimumLevel__Default=Debug",
         ], ".env");
@@ -31,6 +32,7 @@ public class DotEnvTests
         Assert.Equal("two words # not a comment", values["DOUBLE"]);
         Assert.Equal("line\nbreak \"quoted\"", values["ESCAPED"]);
         Assert.Equal("literal \\n $HOME", values["SINGLE"]);
+        Assert.Equal("kept", values["QUOTED_COMMENT"]);
         Assert.Equal(string.Empty, values["EMPTY"]);
         Assert.Equal("Debug", values["Serilog__MinimumLevel__Default"]);
     }
@@ -38,6 +40,7 @@ public class DotEnvTests
     [Theory]
     [InlineData("NOT A SETTING")]
     [InlineData("QUOTED=\"never closed")]
+    [InlineData("QUOTED='closed' then more")]
     public void A_line_it_cannot_read_is_refused_naming_the_file_and_line(string line)
     {
         var error = Assert.Throws<InvalidSettingException>(() => DotEnvFile.Parse(["OK=1", line], "/app/.env"));

@@ -59,13 +59,8 @@ internal sealed class OutboxWriter(DomainEventHandlers handlers, OutboxSignal si
 
     private async Task WriteAsync(DbContext context, bool sync, CancellationToken cancellationToken)
     {
-        var sources = context.ChangeTracker.Entries<IHasDomainEvents>().Where(e => e.Entity.DomainEvents.Count > 0).Select(e => e.Entity).ToList();
-        if (sources.Count == 0)
-        {
-            return;
-        }
-
-        foreach (var source in sources)
+        // A copy: adding the messages changes what the tracker holds.
+        foreach (var source in context.ChangeTracker.Entries<IHasDomainEvents>().Select(e => e.Entity).Where(e => e.DomainEvents.Count > 0).ToList())
         {
             foreach (var domainEvent in source.DomainEvents)
             {
@@ -105,8 +100,7 @@ internal sealed class OutboxWriter(DomainEventHandlers handlers, OutboxSignal si
 
     private static async Task<bool> IsPendingAsync(DbSet<OutboxMessage> messages, string key, string handler, bool sync, CancellationToken cancellationToken)
     {
-        var pending = messages.Local.Any(m => m.DeduplicationKey == key && m.Handler == handler && m.DispatchedAt is null && m.DeadAt is null);
-        if (pending)
+        if (messages.Local.Any(m => m.DeduplicationKey == key && m.Handler == handler && m.DispatchedAt is null && m.DeadAt is null))
         {
             return true;
         }

@@ -103,17 +103,20 @@ internal static class DbCommand
     private static async Task<int> OutboxStatusAsync(OutboxAdmin outbox, TextWriter output, CancellationToken cancellationToken)
     {
         var status = await outbox.StatusAsync(cancellationToken);
-        await output.WriteLineAsync(status.Pending == 0
-            ? "Outbox: nothing waiting."
-            : $"Outbox: {status.Pending} waiting, the oldest for {status.OldestPending.TotalSeconds:0} s.");
-        await output.WriteLineAsync($"Dead: {status.Dead.Count}{(status.Dead.Count == 0 ? "." : " (requeue with: db outbox requeue <id>, or --all)")}");
-        foreach (var dead in status.Dead)
-        {
-            await output.WriteLineAsync(FormattableString.Invariant(
-                $"  {dead.Id}  {dead.EventType} for {dead.Handler}, {dead.Attempts} attempts, dead since {dead.DeadAt:u}: {dead.LastError}"));
-        }
-
+        await WriteLinesAsync(output, [
+            status.Pending == 0 ? "Outbox: nothing waiting." : $"Outbox: {status.Pending} waiting, the oldest for {status.OldestPending.TotalSeconds:0} s.",
+            $"Dead: {status.Dead.Count}{(status.Dead.Count == 0 ? "." : " (requeue with: db outbox requeue <id>, or --all)")}",
+            .. status.Dead.Select(dead => FormattableString.Invariant(
+                $"  {dead.Id}  {dead.EventType} for {dead.Handler}, {dead.Attempts} attempts, dead since {dead.DeadAt:u}: {dead.LastError}"))]);
         return 0;
+    }
+
+    private static async Task WriteLinesAsync(TextWriter output, IEnumerable<string> lines)
+    {
+        foreach (var line in lines)
+        {
+            await output.WriteLineAsync(line);
+        }
     }
 
     /// <summary>The verb, its positional arguments and its --flags (with the value that follows --timeout).</summary>
@@ -158,52 +161,33 @@ internal static class DbCommand
         DatabaseMaintenance maintenance, string? target, bool backup, TextWriter output, IProgress<string>? progress, CancellationToken cancellationToken)
     {
         var result = await maintenance.MigrateAsync(target, backup, progress, cancellationToken);
-        if (result.BackupFile is not null)
-        {
-            await output.WriteLineAsync($"Backed up to {result.BackupFile} before migrating.");
-        }
-
-        foreach (var note in result.Notes ?? [])
-        {
-            await output.WriteLineAsync(note);
-        }
-
-        foreach (var id in result.Applied)
-        {
-            await output.WriteLineAsync($"Applied   {id}");
-        }
-
-        foreach (var id in result.Reverted)
-        {
-            await output.WriteLineAsync($"Reverted  {id}");
-        }
-
-        await output.WriteLineAsync(result.Applied.Count + result.Reverted.Count == 0
-            ? $"The {maintenance.Target} is up to date; nothing to do."
-            : $"The {maintenance.Target} is now at {target ?? "the newest migration"}.");
+        await WriteLinesAsync(output, [
+            .. result.BackupFile is { } file ? new[] { $"Backed up to {file} before migrating." } : [],
+            .. result.Notes ?? [],
+            .. result.Applied.Select(id => $"Applied   {id}"),
+            .. result.Reverted.Select(id => $"Reverted  {id}"),
+            result.Applied.Count + result.Reverted.Count == 0
+                ? $"The {maintenance.Target} is up to date; nothing to do."
+                : $"The {maintenance.Target} is now at {target ?? "the newest migration"}."]);
         return 0;
     }
 
     private static async Task<int> StatusAsync(DatabaseMaintenance maintenance, bool check, TextWriter output, CancellationToken cancellationToken)
     {
         var status = await maintenance.GetStatusAsync(cancellationToken);
-        await output.WriteLineAsync($"Database: {status.Target}{(status.DatabaseExists ? string.Empty : " (does not exist yet)")}");
-        await output.WriteLineAsync($"Migrations: {status.Migrations.Count - status.Pending.Count} applied, {status.Pending.Count} pending");
-        foreach (var migration in status.Migrations)
-        {
-            var generated = migration.GeneratedAt is { } at ? $"generated {at:yyyy-MM-dd HH:mm} UTC" : string.Empty;
-            var applied = migration.AppliedAt is { } when ? $", applied {when:yyyy-MM-dd HH:mm:ss} UTC on {migration.AppliedBy}" : string.Empty;
-            await output.WriteLineAsync($"  [{(migration.Applied ? "applied" : "pending")}]  {migration.Id,-45} {generated}{applied}");
-        }
-
-        foreach (var id in status.AppliedButUnknown)
-        {
-            await output.WriteLineAsync($"  [applied, unknown to this build]  {id}");
-        }
-
-        await output.WriteLineAsync(status.ModelHasUnmigratedChanges
-            ? "Model: has changes no migration covers; run build/db.sh add-migration <Name>."
-            : "Model: in step with the migrations.");
+        await WriteLinesAsync(output, [
+            $"Database: {status.Target}{(status.DatabaseExists ? string.Empty : " (does not exist yet)")}",
+            $"Migrations: {status.Migrations.Count - status.Pending.Count} applied, {status.Pending.Count} pending",
+            .. status.Migrations.Select(migration =>
+            {
+                var generated = migration.GeneratedAt is { } at ? $"generated {at:yyyy-MM-dd HH:mm} UTC" : string.Empty;
+                var applied = migration.AppliedAt is { } when ? $", applied {when:yyyy-MM-dd HH:mm:ss} UTC on {migration.AppliedBy}" : string.Empty;
+                return $"  [{(migration.Applied ? "applied" : "pending")}]  {migration.Id,-45} {generated}{applied}";
+            }),
+            .. status.AppliedButUnknown.Select(id => $"  [applied, unknown to this build]  {id}"),
+            status.ModelHasUnmigratedChanges
+                ? "Model: has changes no migration covers; run build/db.sh add-migration <Name>."
+                : "Model: in step with the migrations."]);
         return check && (status.Pending.Count > 0 || status.ModelHasUnmigratedChanges || !status.DatabaseExists) ? 3 : 0;
     }
 

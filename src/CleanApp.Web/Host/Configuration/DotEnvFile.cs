@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Configuration.EnvironmentVariables;
 using Microsoft.Extensions.Configuration.Memory;
@@ -43,59 +42,30 @@ internal static partial class DotEnvFile
 
     private static string Value(string text, string source, int number)
     {
-        if (text.Length > 0 && (text[0] == '"' || text[0] == '\''))
+        if (text is not ['"' or '\'', ..])
         {
-            var quote = text[0];
-            var end = FindClosingQuote(text, quote);
-            var rest = text[(end + 1)..].Trim();
-            if (end < 0 || (rest.Length > 0 && !rest.StartsWith('#')))
-            {
-                throw new InvalidSettingException($"{source} line {number}", $"the quoted value {text} is not closed properly.", $"End it with {quote}.");
-            }
-
-            var inner = text[1..end];
-            return quote == '\'' ? inner : Unescape(inner);
+            var comment = text.IndexOf(" #", StringComparison.Ordinal);
+            return (comment >= 0 ? text[..comment] : text).Trim();
         }
 
-        var comment = text.IndexOf(" #", StringComparison.Ordinal);
-        return (comment >= 0 ? text[..comment] : text).Trim();
-    }
-
-    private static int FindClosingQuote(string text, char quote)
-    {
-        for (var i = 1; i < text.Length; i++)
+        var quoted = (text[0] == '"' ? DoubleQuoted() : SingleQuoted()).Match(text);
+        if (!quoted.Success)
         {
-            if (quote == '"' && text[i] == '\\')
-            {
-                i++;
-            }
-            else if (text[i] == quote)
-            {
-                return i;
-            }
+            throw new InvalidSettingException($"{source} line {number}", $"the quoted value {text} is not closed properly.", $"End it with {text[0]}.");
         }
 
-        return -1;
+        var inner = quoted.Groups["inner"].Value;
+        return text[0] == '\'' ? inner : Escape().Replace(inner, m => m.Groups[1].Value switch { "n" => "\n", "t" => "\t", var c => c });
     }
 
-    private static string Unescape(string value)
-    {
-        var result = new StringBuilder(value.Length);
-        for (var i = 0; i < value.Length; i++)
-        {
-            if (value[i] == '\\' && i + 1 < value.Length)
-            {
-                i++;
-                result.Append(value[i] switch { 'n' => '\n', 't' => '\t', _ => value[i] });
-            }
-            else
-            {
-                result.Append(value[i]);
-            }
-        }
+    [GeneratedRegex(@"^""(?<inner>(?:[^""\\]|\\.)*)""\s*(#.*)?$")]
+    private static partial Regex DoubleQuoted();
 
-        return result.ToString();
-    }
+    [GeneratedRegex(@"^'(?<inner>[^']*)'\s*(#.*)?$")]
+    private static partial Regex SingleQuoted();
+
+    [GeneratedRegex(@"\\(.)")]
+    private static partial Regex Escape();
 
     [GeneratedRegex(@"^(export\s+)?(?<key>[A-Za-z_][A-Za-z0-9_.]*)\s*=\s*(?<value>.*)$")]
     private static partial Regex Assignment();
@@ -111,18 +81,8 @@ internal static class DotEnvConfigurationExtensions
     {
         var mapped = values.Select(v => KeyValuePair.Create(v.Key.Replace("__", ":", StringComparison.Ordinal), (string?)v.Value));
         var source = new MemoryConfigurationSource { InitialData = mapped };
-        var firstEnvironment = configuration.Sources
-            .Select((s, index) => (s, index))
-            .FirstOrDefault(x => x.s is EnvironmentVariablesConfigurationSource { Prefix: null or "" });
-        if (firstEnvironment.s is null)
-        {
-            configuration.Add(source);
-        }
-        else
-        {
-            configuration.Sources.Insert(firstEnvironment.index, source);
-        }
-
+        var environment = configuration.Sources.ToList().FindIndex(s => s is EnvironmentVariablesConfigurationSource { Prefix: null or "" });
+        configuration.Sources.Insert(environment < 0 ? configuration.Sources.Count : environment, source);
         return configuration;
     }
 }
