@@ -121,6 +121,12 @@ echo "Seeding: a user with 1,000 items$([ "$items" -gt 1000 ] && echo ", a user 
 reader=$(signup reader@bench.test); seed_items "$reader" 1000
 writer=$(signup writer@bench.test)
 reader_token=$(token reader@bench.test) writer_token=$(token writer@bench.test)
+# The edits and deletes: app and baseline each on items of their own user (an edit moves the version; a delete spends the item).
+for side in app baseline; do
+  declare "editor_$side=$(signup "editor-$side@bench.test")" "deleter_$side=$(signup "deleter-$side@bench.test")"
+  declare "editor_${side}_token=$(token "editor-$side@bench.test")" "deleter_${side}_token=$(token "deleter-$side@bench.test")"
+done
+seed_items "$editor_app" 5000; seed_items "$editor_baseline" 5000
 item_id=$(sql "SELECT id FROM items WHERE owner_id = '$reader' LIMIT 1")
 if [ "$items" -gt 1000 ]; then
   big=$(signup big@bench.test); seed_items "$big" "$items"; big_token=$(token big@bench.test)
@@ -132,6 +138,56 @@ cat >"$work/post.lua" <<'LUA'
 wrk.method = "POST"
 wrk.body = '{"title":"Benchmark item","description":"written by wrk"}'
 wrk.headers["Content-Type"] = "application/json"
+LUA
+
+# POST with an Idempotency-Key: a new key every request (argument: a prefix unique to the run).
+cat >"$work/post-keyed.lua" <<'LUA'
+local counter = 0
+function setup(thread) thread:set("id", counter); counter = counter + 1 end
+function init(args) prefix, n = args[1] .. "-" .. id .. "-", 0 end
+function request()
+  n = n + 1
+  local headers = {}
+  for k, v in pairs(wrk.headers) do headers[k] = v end
+  headers["Content-Type"] = "application/json"
+  headers["Idempotency-Key"] = prefix .. n
+  return wrk.format("POST", nil, headers, '{"title":"Benchmark item","description":"written by wrk"}')
+end
+LUA
+
+# PUT with If-Match and DELETE over the items listed in a file ("id version" lines; arguments: the file, the threads):
+# each thread its share, round robin; an edit's answer gives the item's next version.
+cat >"$work/items.lua" <<'LUA'
+local counter = 0
+function setup(thread) thread:set("id", counter); counter = counter + 1 end
+function init(args)
+  ids, versions, i, k = {}, {}, 0, 0
+  for line in io.lines(args[1]) do
+    local item, version = line:match("(%S+) (%d+)")
+    if k % tonumber(args[2]) == id then ids[#ids + 1] = item; versions[item] = version end
+    k = k + 1
+  end
+end
+LUA
+cat "$work/items.lua" - >"$work/put.lua" <<'LUA'
+function request()
+  i = i % #ids + 1
+  local headers = {}
+  for k, v in pairs(wrk.headers) do headers[k] = v end
+  headers["Content-Type"] = "application/json"
+  headers["If-Match"] = '"' .. versions[ids[i]] .. '"'
+  return wrk.format("PUT", "/api/v1/items/" .. ids[i], headers, '{"title":"Edited by wrk"}')
+end
+function response(status, headers, body)
+  local item, version = body:match('"id":"([^"]+)".-"version":(%d+)')
+  if item then versions[item] = version end
+end
+LUA
+cat "$work/items.lua" - >"$work/delete.lua" <<'LUA'
+function request()
+  i = i % #ids + 1 -- past the end: 404s, counted as errors (the pool was too small)
+  return wrk.format("DELETE", "/api/v1/items/" .. ids[i])
+end
 LUA
 
 cat >"$work/post-empty.lua" <<'LUA'
@@ -148,11 +204,12 @@ LUA
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; } # user + system CPU time of a process, in clock ticks
 
 # One wrk run; prints: req/s p50_ms p99_ms errors requests cpu_us_per_request (of the process serving it)
-run_wrk() { # name url token pid [lua]
-  local out="$work/wrk-$1.txt" script=() before after
+run_wrk() { # name url token pid [lua [lua arguments...]]
+  local out="$work/wrk-$1.txt" script=() arguments=() before after
   [ -n "${5:-}" ] && script=(-s "$5")
+  [ $# -gt 5 ] && arguments=(-- "${@:6}")
   before=$(cpu_ticks "$4")
-  wrk -t"$(( connections < 2 ? connections : 2 ))" -c"$connections" -d"${duration}s" --latency -H "Authorization: Bearer $3" "${script[@]}" "$2" >"$out" 2>&1 || true
+  wrk -t"$(( connections < 2 ? connections : 2 ))" -c"$connections" -d"${duration}s" --latency -H "Authorization: Bearer $3" "${script[@]}" "$2" "${arguments[@]}" >"$out" 2>&1 || true
   after=$(cpu_ticks "$4")
   python3 - "$out" "$((after - before))" "$(getconf CLK_TCK)" <<'PY'
 import re, sys
@@ -209,7 +266,6 @@ for round in $(seq 1 "$rounds"); do
   echo "Round $round of $rounds: the other routes..."
   record "app_item $(run_wrk app-item "$app/api/v1/items/$item_id" "$reader_token" "$app_pid")"
   record "app_item_304 $(run_wrk app-item-304 "$app/api/v1/items/$item_id" "$reader_token" "$app_pid" "$work/if-none-match.lua")"
-  record "app_create $(run_wrk app-create "$app/api/v1/items" "$writer_token" "$app_pid" "$work/post.lua")"
   record "app_me $(run_wrk app-me "$app/api/v1/users/me" "$reader_token" "$app_pid")"
   # Recovery for a registered address and for an unknown one, back to back: the same statements, so the same time.
   record "app_recover_known $(run_wrk app-recover-known "$app/api/v1/password-recovery/reader@bench.test" "" "$app_pid" "$work/post-empty.lua")"
@@ -222,6 +278,37 @@ for round in $(seq 1 "$rounds"); do
     record "app_items_one $(run_wrk app-items-one "$app/api/v1/items" "$reader_token" "$app_pid")"
     record "app_items_big_one $(run_wrk app-items-big-one "$app/api/v1/items" "$big_token" "$app_pid")"
     connections=$saved
+  fi
+done
+# The writes against the baseline's (bench/CleanApp.Bench.Baseline/Program.cs says what "the same work" is), app and
+# baseline back to back, the order swapped every round, as for GET /items.
+threads=$(( connections < 2 ? connections : 2 ))
+items_of() { sql "SELECT id || ' ' || version FROM items WHERE owner_id = '$1'" >"$work/items-$1.txt"; echo "$work/items-$1.txt"; }
+write_round() { # side url pid
+  local owner editor deleter
+  owner=$([ "$1" = app ] && echo "$editor_app" || echo "$editor_baseline")
+  editor=$([ "$1" = app ] && echo "$editor_app_token" || echo "$editor_baseline_token")
+  record "$1_create $(run_wrk "$1-create" "$2/api/v1/items" "$writer_token" "$3" "$work/post.lua")"
+  record "$1_create_keyed $(run_wrk "$1-create-keyed" "$2/api/v1/items" "$writer_token" "$3" "$work/post-keyed.lua" "$1-$round-$RANDOM$RANDOM")"
+  record "$1_update $(run_wrk "$1-update" "$2/api/v1/items" "$editor" "$3" "$work/put.lua" "$(items_of "$owner")" "$threads")"
+  # A fresh pool of items to delete, more than a run can spend (5,000 a second).
+  owner=$([ "$1" = app ] && echo "$deleter_app" || echo "$deleter_baseline")
+  deleter=$([ "$1" = app ] && echo "$deleter_app_token" || echo "$deleter_baseline_token")
+  seed_items "$owner" $(( duration * 5000 )) >/dev/null
+  record "$1_delete $(run_wrk "$1-delete" "$2/api/v1/items" "$deleter" "$3" "$work/delete.lua" "$(items_of "$owner")" "$threads")"
+}
+if [ "$smoke" = 0 ]; then
+  echo "Warming up the writes..."
+  saved=$results results=/dev/null duration_saved=$duration duration=2
+  write_round app "$app" "$app_pid"; write_round baseline "$baseline" "$baseline_pid"
+  results=$saved duration=$duration_saved
+fi
+for round in $(seq 1 "$rounds"); do
+  echo "Round $round of $rounds: POST (with and without Idempotency-Key), PUT with If-Match, DELETE, app and baseline..."
+  if [ $(( round % 2 )) = 1 ]; then
+    write_round app "$app" "$app_pid"; write_round baseline "$baseline" "$baseline_pid"
+  else
+    write_round baseline "$baseline" "$baseline_pid"; write_round app "$app" "$app_pid"
   fi
 done
 rss_mb=$(awk '/VmRSS/ {printf "%.0f", $2 / 1024}' "/proc/$app_pid/status")
@@ -241,7 +328,11 @@ requests = {name: sum(r[4] for r in runs) for name, runs in rows.items()}
 labels = {
     "app_items": "GET /items (page of 100 + count)", "baseline_items": "baseline GET /items",
     "app_item": "GET /items/{id}", "app_item_304": "GET /items/{id}, If-None-Match current (304)",
-    "app_create": "POST /items", "app_me": "GET /users/me",
+    "app_create": "POST /items", "baseline_create": "baseline POST /items",
+    "app_create_keyed": "POST /items, Idempotency-Key", "baseline_create_keyed": "baseline POST /items, Idempotency-Key",
+    "app_update": "PUT /items/{id}, If-Match", "baseline_update": "baseline PUT /items/{id}, If-Match",
+    "app_delete": "DELETE /items/{id}", "baseline_delete": "baseline DELETE /items/{id}",
+    "app_me": "GET /users/me",
     "app_recover_known": "POST /password-recovery/{email}, registered", "app_recover_unknown": "POST /password-recovery/{email}, unknown",
     "app_items_big": f"GET /items, {items:,} items",
     "app_items_one": "GET /items, 1,000 items, 1 connection",
@@ -260,6 +351,13 @@ print(f"- GET /items app/baseline: throughput **{app[0] / base[0]:.2f}x**, p99 {
       f"CPU per request {cpu['app_items'] / cpu['baseline_items']:.2f}x (the steadier figure on a shared machine)")
 print(f"- GET /items req/s by round, app: {' '.join(f'{r[0]:.0f}' for r in rows['app_items'])}; "
       f"baseline: {' '.join(f'{r[0]:.0f}' for r in rows['baseline_items'])}")
+for route, label in [("create", "POST /items"), ("create_keyed", "POST /items with Idempotency-Key"),
+                     ("update", "PUT /items/{id} with If-Match"), ("delete", "DELETE /items/{id}")]:
+    a, b = f"app_{route}", f"baseline_{route}"
+    if a in best and b in best:
+        print(f"- {label} app/baseline: throughput **{best[a][0] / best[b][0]:.2f}x**, p99 {best[a][2] / best[b][2]:.2f}x, "
+              f"CPU per request {cpu[a] / cpu[b]:.2f}x (by round, app: {' '.join(f'{r[0]:.0f}' for r in rows[a])}; "
+              f"baseline: {' '.join(f'{r[0]:.0f}' for r in rows[b])})")
 if "app_recover_known" in best:
     known, unknown = best["app_recover_known"], best["app_recover_unknown"]
     print(f"- password recovery, registered vs unknown address: p50 {known[1]:.2f} vs {unknown[1]:.2f} ms ({known[1] / unknown[1]:.2f}x), "
