@@ -1,5 +1,6 @@
 using CleanApp.Application.Auth;
 using CleanApp.Application.Items;
+using CleanApp.Infrastructure.Persistence.Idempotency;
 using CleanApp.Infrastructure.Persistence.Maintenance;
 using CleanApp.Infrastructure.Persistence.Outbox;
 using CleanApp.Infrastructure.Persistence.Postgres;
@@ -40,6 +41,7 @@ public abstract class DatabaseProviderModule
         Provided<IThrottles>(services, ServiceLifetime.Scoped);
         Provided<RateLimitStore>(services, ServiceLifetime.Singleton);
         Provided<IOutboxClaims>(services, ServiceLifetime.Scoped);
+        Provided<IIdempotencyRows>(services, ServiceLifetime.Scoped);
         Provided<IJobLock>(services, ServiceLifetime.Singleton);
         Provided<IDatabaseAdministration>(services, ServiceLifetime.Singleton);
         Provided<IBackupMethod>(services, ServiceLifetime.Singleton);

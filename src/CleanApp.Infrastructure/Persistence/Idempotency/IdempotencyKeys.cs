@@ -2,10 +2,11 @@ namespace CleanApp.Infrastructure.Persistence.Idempotency;
 
 /// <summary>
 /// Idempotency keys in the database, the same on both providers: a key is claimed by inserting its row (the primary
-/// key on scope and key makes one insert win a race), its answer written to that row, and a failed request's row
-/// deleted. Reads and writes skip the change tracker, so the request's own unit of work never sees them.
+/// key on scope and key makes one insert win a race; the provider's <see cref="IIdempotencyRows"/> inserts a new key in
+/// one statement, the common path), its answer written to that row, and a failed request's row deleted. Reads and writes
+/// skip the change tracker, so the request's own unit of work never sees them.
 /// </summary>
-internal sealed class IdempotencyKeys(AppDbContext db, IdempotencySettings settings, DatabaseErrors errors, TimeProvider timeProvider) : IIdempotencyKeys
+internal sealed class IdempotencyKeys(AppDbContext db, IIdempotencyRows rows, IdempotencySettings settings, TimeProvider timeProvider) : IIdempotencyKeys
 {
     private DbSet<IdempotencyRecord> Records => db.Set<IdempotencyRecord>();
 
@@ -14,21 +15,29 @@ internal sealed class IdempotencyKeys(AppDbContext db, IdempotencySettings setti
         // Twice at most: a second pass only follows a row that expired or vanished between the first pass's steps.
         for (var pass = 0; pass < 2; pass++)
         {
+            // The insert first: a new key (nearly every request that sends one) costs one statement.
             var now = timeProvider.GetUtcNow();
+            var inserted = await rows.TryInsertAsync(
+                new IdempotencyRecord
+                {
+                    Scope = request.Scope,
+                    Key = request.Key,
+                    Fingerprint = request.Fingerprint,
+                    CreatedAt = now,
+                    ExpiresAt = now + settings.Lifetime,
+                    LockedUntil = now + IdempotencySettings.Lease,
+                },
+                cancellationToken);
+            if (inserted)
+            {
+                return new IdempotencyClaim(IdempotencyOutcome.Claimed);
+            }
+
+            // Taken already (a retry, or another request first): what its row holds decides.
             var existing = await Find(request).AsNoTracking().FirstOrDefaultAsync(cancellationToken);
             if (existing is null)
             {
-                if (await TryInsertAsync(request, now, cancellationToken))
-                {
-                    return new IdempotencyClaim(IdempotencyOutcome.Claimed);
-                }
-
-                // Another request inserted it first: what it holds decides.
-                existing = await Find(request).AsNoTracking().FirstOrDefaultAsync(cancellationToken);
-                if (existing is null)
-                {
-                    continue;
-                }
+                continue;
             }
 
             if (existing.ExpiresAt <= now)
@@ -65,46 +74,11 @@ internal sealed class IdempotencyKeys(AppDbContext db, IdempotencySettings setti
     }
 
     public Task CompleteAsync(IdempotentRequest request, StoredAnswer answer, CancellationToken cancellationToken) =>
-        Find(request).ExecuteUpdateAsync(
-            set => set
-                .SetProperty(r => r.Status, answer.Status)
-                .SetProperty(r => r.ContentType, answer.ContentType)
-                .SetProperty(r => r.Location, answer.Location)
-                .SetProperty(r => r.ETag, answer.ETag)
-                .SetProperty(r => r.Body, answer.Body)
-                .SetProperty(r => r.LockedUntil, (DateTimeOffset?)null),
-            cancellationToken);
+        rows.CompleteAsync(request, answer, cancellationToken);
 
     public Task ReleaseAsync(IdempotentRequest request, CancellationToken cancellationToken) =>
         Find(request).Where(r => r.Status == null).ExecuteDeleteAsync(cancellationToken);
 
     private IQueryable<IdempotencyRecord> Find(IdempotentRequest request) =>
         Records.Where(r => r.Scope == request.Scope && r.Key == request.Key);
-
-    private async Task<bool> TryInsertAsync(IdempotentRequest request, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        var record = new IdempotencyRecord
-        {
-            Scope = request.Scope,
-            Key = request.Key,
-            Fingerprint = request.Fingerprint,
-            CreatedAt = now,
-            ExpiresAt = now + settings.Lifetime,
-            LockedUntil = now + IdempotencySettings.Lease,
-        };
-        Records.Add(record);
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-            return true;
-        }
-        catch (DbUpdateException e) when (errors.IsUniqueViolation(e))
-        {
-            return false;
-        }
-        finally
-        {
-            db.Entry(record).State = EntityState.Detached;
-        }
-    }
 }

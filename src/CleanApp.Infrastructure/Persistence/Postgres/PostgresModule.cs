@@ -1,5 +1,6 @@
 using CleanApp.Application.Auth;
 using CleanApp.Application.Items;
+using CleanApp.Infrastructure.Persistence.Idempotency;
 using CleanApp.Infrastructure.Persistence.Maintenance;
 using CleanApp.Infrastructure.Persistence.Outbox;
 using Npgsql;
@@ -52,6 +53,7 @@ internal sealed class PostgresModule(DatabaseSettings settings) : DatabaseProvid
         // Counted in the database: one budget for all instances (ADR 0010).
         services.AddKeyedSingleton(Key, (sp, _) => new RateLimitStore(sp.GetRequiredService<PostgresRateLimitCounter>()));
         services.AddKeyedSingleton<IOutboxClaims, PostgresOutboxClaims>(Key);
+        services.AddKeyedSingleton<IIdempotencyRows, PostgresIdempotencyRows>(Key);
         services.AddKeyedSingleton<IJobLock, PostgresJobLock>(Key);
         services.AddKeyedSingleton<IDatabaseAdministration, PostgresAdministration>(Key);
         services.AddKeyedSingleton<IBackupMethod, PostgresBackups>(Key);

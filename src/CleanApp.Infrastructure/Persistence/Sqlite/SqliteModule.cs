@@ -1,5 +1,6 @@
 using CleanApp.Application.Auth;
 using CleanApp.Application.Items;
+using CleanApp.Infrastructure.Persistence.Idempotency;
 using CleanApp.Infrastructure.Persistence.Maintenance;
 using CleanApp.Infrastructure.Persistence.Outbox;
 using Microsoft.Data.Sqlite;
@@ -43,6 +44,7 @@ internal sealed class SqliteModule(DatabaseSettings settings) : DatabaseProvider
         // One process owns the file: counted in its memory.
         services.AddKeyedSingleton(Key, new RateLimitStore(Shared: null));
         services.AddKeyedScoped<IOutboxClaims, SqliteOutboxClaims>(Key);
+        services.AddKeyedScoped<IIdempotencyRows, SqliteIdempotencyRows>(Key);
         services.AddKeyedSingleton<IJobLock, SqliteJobLock>(Key);
         services.AddKeyedSingleton<IDatabaseAdministration, SqliteAdministration>(Key);
         services.AddKeyedSingleton<IBackupMethod, SqliteBackups>(Key);
