@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using CleanApp.Domain.Common;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Diagnostics;
@@ -13,6 +14,13 @@ namespace CleanApp.Infrastructure.Persistence;
 /// </summary>
 internal sealed class AuditInterceptor(TimeProvider timeProvider, IWriteConditions conditions, ICurrentUser? currentUser = null) : SaveChangesInterceptor
 {
+    // The audited properties, named once: a lambda written at the call would build its expression tree on every save.
+    private static readonly Expression<Func<IHasCreatedAt, DateTimeOffset>> CreatedAt = e => e.CreatedAt;
+    private static readonly Expression<Func<IAuditedEntity, int>> Version = e => e.Version;
+    private static readonly Expression<Func<IAuditedEntity, Guid?>> CreatedBy = e => e.CreatedBy;
+    private static readonly Expression<Func<IAuditedEntity, DateTimeOffset>> UpdatedAt = e => e.UpdatedAt;
+    private static readonly Expression<Func<IAuditedEntity, Guid?>> UpdatedBy = e => e.UpdatedBy;
+
     public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
     {
         Stamp(eventData.Context);
@@ -41,26 +49,26 @@ internal sealed class AuditInterceptor(TimeProvider timeProvider, IWriteConditio
         {
             if (entry.State == EntityState.Added)
             {
-                entry.Property(e => e.CreatedAt).CurrentValue = now;
+                entry.Property(CreatedAt).CurrentValue = now;
             }
         }
 
         foreach (var entry in context.ChangeTracker.Entries<IAuditedEntity>())
         {
-            var version = entry.Property(e => e.Version);
+            var version = entry.Property(Version);
             switch (entry.State)
             {
                 case EntityState.Added:
                     version.CurrentValue = 1;
-                    entry.Property(e => e.CreatedBy).CurrentValue = actor;
-                    entry.Property(e => e.UpdatedAt).CurrentValue = now;
-                    entry.Property(e => e.UpdatedBy).CurrentValue = actor;
+                    entry.Property(CreatedBy).CurrentValue = actor;
+                    entry.Property(UpdatedAt).CurrentValue = now;
+                    entry.Property(UpdatedBy).CurrentValue = actor;
                     break;
                 case EntityState.Modified when IsEdited(entry):
                     conditions.Check(version.OriginalValue);
                     version.CurrentValue = version.OriginalValue + 1;
-                    entry.Property(e => e.UpdatedAt).CurrentValue = now;
-                    entry.Property(e => e.UpdatedBy).CurrentValue = actor;
+                    entry.Property(UpdatedAt).CurrentValue = now;
+                    entry.Property(UpdatedBy).CurrentValue = actor;
                     break;
                 case EntityState.Modified or EntityState.Deleted or EntityState.Unchanged:
                     // A delete, or a change that edits nothing, still needs the caller to have seen this version.
