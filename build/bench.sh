@@ -127,6 +127,7 @@ for side in app baseline; do
   declare "editor_${side}_token=$(token "editor-$side@bench.test")" "deleter_${side}_token=$(token "deleter-$side@bench.test")"
 done
 seed_items "$editor_app" 5000; seed_items "$editor_baseline" 5000
+signup login@bench.test >/dev/null
 item_id=$(sql "SELECT id FROM items WHERE owner_id = '$reader' LIMIT 1")
 if [ "$items" -gt 1000 ]; then
   big=$(signup big@bench.test); seed_items "$big" "$items"; big_token=$(token big@bench.test)
@@ -188,6 +189,12 @@ function request()
   i = i % #ids + 1 -- past the end: 404s, counted as errors (the pool was too small)
   return wrk.format("DELETE", "/api/v1/items/" .. ids[i])
 end
+LUA
+
+cat >"$work/login.lua" <<'LUA'
+wrk.method = "POST"
+wrk.body = "username=login%40bench.test&password=bench-password"
+wrk.headers["Content-Type"] = "application/x-www-form-urlencoded"
 LUA
 
 cat >"$work/post-empty.lua" <<'LUA'
@@ -296,6 +303,8 @@ write_round() { # side url pid
   deleter=$([ "$1" = app ] && echo "$deleter_app_token" || echo "$deleter_baseline_token")
   seed_items "$owner" $(( duration * 5000 )) >/dev/null
   record "$1_delete $(run_wrk "$1-delete" "$2/api/v1/items" "$deleter" "$3" "$work/delete.lua" "$(items_of "$owner")" "$threads")"
+  # A sign-in: mostly the password hash's cost (PBKDF2, the same on both sides).
+  record "$1_login $(run_wrk "$1-login" "$2/api/v1/login/access-token" "" "$3" "$work/login.lua")"
 }
 if [ "$smoke" = 0 ]; then
   echo "Warming up the writes..."
@@ -304,7 +313,7 @@ if [ "$smoke" = 0 ]; then
   results=$saved duration=$duration_saved
 fi
 for round in $(seq 1 "$rounds"); do
-  echo "Round $round of $rounds: POST (with and without Idempotency-Key), PUT with If-Match, DELETE, app and baseline..."
+  echo "Round $round of $rounds: POST (with and without Idempotency-Key), PUT with If-Match, DELETE, sign-in, app and baseline..."
   if [ $(( round % 2 )) = 1 ]; then
     write_round app "$app" "$app_pid"; write_round baseline "$baseline" "$baseline_pid"
   else
@@ -332,6 +341,7 @@ labels = {
     "app_create_keyed": "POST /items, Idempotency-Key", "baseline_create_keyed": "baseline POST /items, Idempotency-Key",
     "app_update": "PUT /items/{id}, If-Match", "baseline_update": "baseline PUT /items/{id}, If-Match",
     "app_delete": "DELETE /items/{id}", "baseline_delete": "baseline DELETE /items/{id}",
+    "app_login": "POST /login/access-token", "baseline_login": "baseline POST /login/access-token",
     "app_me": "GET /users/me",
     "app_recover_known": "POST /password-recovery/{email}, registered", "app_recover_unknown": "POST /password-recovery/{email}, unknown",
     "app_items_big": f"GET /items, {items:,} items",
@@ -352,7 +362,8 @@ print(f"- GET /items app/baseline: throughput **{app[0] / base[0]:.2f}x**, p99 {
 print(f"- GET /items req/s by round, app: {' '.join(f'{r[0]:.0f}' for r in rows['app_items'])}; "
       f"baseline: {' '.join(f'{r[0]:.0f}' for r in rows['baseline_items'])}")
 for route, label in [("create", "POST /items"), ("create_keyed", "POST /items with Idempotency-Key"),
-                     ("update", "PUT /items/{id} with If-Match"), ("delete", "DELETE /items/{id}")]:
+                     ("update", "PUT /items/{id} with If-Match"), ("delete", "DELETE /items/{id}"),
+                     ("login", "POST /login/access-token")]:
     a, b = f"app_{route}", f"baseline_{route}"
     if a in best and b in best:
         print(f"- {label} app/baseline: throughput **{best[a][0] / best[b][0]:.2f}x**, p99 {best[a][2] / best[b][2]:.2f}x, "

@@ -13,6 +13,10 @@
 // - PUT /api/v1/items/{id} with If-Match: one UPDATE of the fields sent, the audit fields and the version, conditional on
 //   the owner and the version named, RETURNING every field; 200 with the new ETag (404 or 412 when no row changed).
 // - DELETE /api/v1/items/{id}: one DELETE conditional on the owner (and the version, with If-Match); 200 with the message.
+// - POST /api/v1/login/access-token (password grant): the client's sign-in budget counted in the shared counters (one
+//   upsert), the account and client's wrong-password count read, the account read by its normalized email, the password
+//   checked against Identity's stored hash (PBKDF2, as Identity's hasher: the same cost), a session inserted with the
+//   SHA-256 of its first refresh token's secret, a signed access token (sub, sid, jti) and the token pair answered.
 using System.Buffers;
 using System.Diagnostics.Metrics;
 using System.Security.Cryptography;
@@ -267,7 +271,132 @@ app.MapDelete("/api/v1/items/{id:guid}", async (Guid id, HttpContext http) =>
     await http.Response.Body.WriteAsync("{\"message\":\"Item deleted successfully\"}"u8.ToArray(), http.RequestAborted);
 }).RequireAuthorization();
 
+var signInBudget = int.Parse(settings["AUTH_RATE_LIMIT_PER_MINUTE"] ?? "10", System.Globalization.CultureInfo.InvariantCulture);
+var tokenLifetime = TimeSpan.FromMinutes(int.Parse(settings["ACCESS_TOKEN_EXPIRE_MINUTES"] ?? "11520", System.Globalization.CultureInfo.InvariantCulture));
+var tokens = new JsonWebTokenHandler();
+app.MapPost("/api/v1/login/access-token", async (HttpContext http) =>
+{
+    var form = await http.Request.ReadFormAsync(http.RequestAborted);
+    var email = form["username"].ToString().Trim();
+    var password = form["password"].ToString();
+    if (email.Length == 0 || password.Length == 0 || form["grant_type"] is { Count: > 0 } grant && grant != "password")
+    {
+        http.Response.StatusCode = StatusCodes.Status400BadRequest;
+        return;
+    }
+
+    var client = http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+    var now = DateTimeOffset.UtcNow;
+    await using var connection = await dataSource.OpenConnectionAsync(http.RequestAborted);
+    await using (var budget = new NpgsqlCommand(
+        "INSERT INTO rate_limit_counters (partition_key, window_start, count) VALUES ($1, $2, 1) " +
+        "ON CONFLICT (partition_key, window_start) DO UPDATE SET count = rate_limit_counters.count + 1 RETURNING count", connection)
+    {
+        Parameters = { new() { Value = $"auth:{client}" }, new() { Value = now.AddTicks(-(now.UtcTicks % TimeSpan.TicksPerMinute)) } },
+    })
+    {
+        if (Convert.ToInt64(await budget.ExecuteScalarAsync(http.RequestAborted), System.Globalization.CultureInfo.InvariantCulture) > signInBudget)
+        {
+            http.Response.StatusCode = StatusCodes.Status429TooManyRequests;
+            return;
+        }
+    }
+
+    var normalized = email.ToUpperInvariant();
+    await using (var guesses = new NpgsqlCommand("SELECT hits, until_ticks FROM throttles WHERE key = $1 AND until_ticks > $2", connection)
+    {
+        Parameters = { new() { Value = $"password:{normalized}:{client}" }, new() { Value = now.UtcTicks } },
+    })
+    await using (var reader = await guesses.ExecuteReaderAsync(http.RequestAborted))
+    {
+        if (await reader.ReadAsync(http.RequestAborted) && reader.GetInt32(0) >= 5)
+        {
+            http.Response.StatusCode = StatusCodes.Status429TooManyRequests; // locked out: not what is measured
+            return;
+        }
+    }
+
+    Guid userId;
+    await using (var account = new NpgsqlCommand("SELECT id, password_hash, is_active FROM users WHERE normalized_email = $1", connection)
+    {
+        Parameters = { new() { Value = normalized } },
+    })
+    await using (var reader = await account.ExecuteReaderAsync(http.RequestAborted))
+    {
+        if (!await reader.ReadAsync(http.RequestAborted) || reader.IsDBNull(1) || !reader.GetBoolean(2) || !PasswordMatches(reader.GetString(1), password))
+        {
+            http.Response.StatusCode = StatusCodes.Status400BadRequest; // a wrong password: not what is measured
+            return;
+        }
+
+        userId = reader.GetGuid(0);
+    }
+
+    var sessionId = Guid.CreateVersion7();
+    var secret = RandomNumberGenerator.GetBytes(32);
+    await using (var session = new NpgsqlCommand(
+        "INSERT INTO sessions (id, client_address, created_at, expires_at, last_used_at, refresh_expires_at, refresh_hash, user_agent, user_id) " +
+        "VALUES ($1, $2, $3, $4, $3, $5, $6, $7, $8)", connection)
+    {
+        Parameters =
+        {
+            new() { Value = sessionId }, new() { Value = client }, new() { Value = now }, new() { Value = now.AddDays(30) },
+            new() { Value = now.AddDays(14) }, new() { Value = SHA256.HashData(secret) },
+            new() { Value = (object?)http.Request.Headers.UserAgent.ToString() ?? DBNull.Value }, new() { Value = userId },
+        },
+    })
+    {
+        await session.ExecuteNonQueryAsync(http.RequestAborted);
+    }
+
+    var accessToken = tokens.CreateToken(new SecurityTokenDescriptor
+    {
+        Issuer = "cleanapp",
+        Audience = "cleanapp",
+        IssuedAt = now.UtcDateTime,
+        NotBefore = now.UtcDateTime,
+        Expires = (now + tokenLifetime).UtcDateTime,
+        Claims = new Dictionary<string, object>
+        {
+            [JwtRegisteredClaimNames.Sub] = userId.ToString(),
+            ["sid"] = sessionId.ToString(),
+            [JwtRegisteredClaimNames.Jti] = Guid.NewGuid().ToString("N"),
+        },
+        SigningCredentials = new SigningCredentials(key, SecurityAlgorithms.HmacSha256),
+    });
+    http.Response.ContentType = JsonContentType;
+    http.Response.Headers.CacheControl = "no-store";
+    await using var json = new Utf8JsonWriter(http.Response.BodyWriter);
+    json.WriteStartObject();
+    json.WriteString("access_token", accessToken);
+    json.WriteString("token_type", "bearer");
+    json.WriteNumber("expires_in", (long)tokenLifetime.TotalSeconds);
+    json.WriteString("refresh_token", $"{sessionId:N}.{System.Buffers.Text.Base64Url.EncodeToString(secret)}");
+    json.WriteEndObject();
+    await json.FlushAsync(http.RequestAborted);
+});
+
 app.Run();
+
+// ASP.NET Core Identity's stored password format 3: 0x01, the PRF, the iteration count, the salt's length (big-endian
+// 32-bit numbers), the salt, then the PBKDF2 subkey.
+static bool PasswordMatches(string stored, string password)
+{
+    var bytes = Convert.FromBase64String(stored);
+    if (bytes.Length < 13 || bytes[0] != 0x01)
+    {
+        return false;
+    }
+
+    var prf = System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(bytes.AsSpan(1));
+    var iterations = (int)System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(bytes.AsSpan(5));
+    var saltLength = (int)System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(bytes.AsSpan(9));
+    var salt = bytes.AsSpan(13, saltLength);
+    var expected = bytes.AsSpan(13 + saltLength);
+    var algorithm = prf switch { 0 => HashAlgorithmName.SHA1, 1 => HashAlgorithmName.SHA256, _ => HashAlgorithmName.SHA512 };
+    var actual = Rfc2898DeriveBytes.Pbkdf2(Encoding.UTF8.GetBytes(password), salt, iterations, algorithm, expected.Length);
+    return CryptographicOperations.FixedTimeEquals(actual, expected);
+}
 
 static Guid UserId(HttpContext http) => Guid.Parse(http.User.FindFirst(JwtRegisteredClaimNames.Sub)!.Value);
 
