@@ -303,8 +303,12 @@ write_round() { # side url pid
   deleter=$([ "$1" = app ] && echo "$deleter_app_token" || echo "$deleter_baseline_token")
   seed_items "$owner" $(( duration * 5000 )) >/dev/null
   record "$1_delete $(run_wrk "$1-delete" "$2/api/v1/items" "$deleter" "$3" "$work/delete.lua" "$(items_of "$owner")" "$threads")"
-  # A sign-in: mostly the password hash's cost (PBKDF2, the same on both sides).
+  # A sign-in: mostly the password hash's cost (PBKDF2, about 60 ms of CPU, the same on both sides). Four connections keep
+  # both cores busy; 32 would queue each request for over a second, past wrk's 2-second timeout.
+  local saved_connections=$connections
+  connections=$(( connections < 4 ? connections : 4 ))
   record "$1_login $(run_wrk "$1-login" "$2/api/v1/login/access-token" "" "$3" "$work/login.lua")"
+  connections=$saved_connections
 }
 if [ "$smoke" = 0 ]; then
   echo "Warming up the writes..."
