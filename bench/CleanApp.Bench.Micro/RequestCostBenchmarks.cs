@@ -59,13 +59,11 @@ public class MediatorPipelineBenchmarks
     {
         public Task<Item?> FindAsync(Guid id, CancellationToken cancellationToken) => Task.FromResult<Item?>(null);
 
-        public void Add(Item item)
-        {
-        }
+        public Task<ItemDto> AddAsync(Item item, CancellationToken cancellationToken) => Task.FromResult(item.ToDto());
 
-        public void Remove(Item item)
-        {
-        }
+        public Task<ItemDto?> EditAsync(Guid id, ItemEdit edit, Guid? owner, CancellationToken cancellationToken) => Task.FromResult<ItemDto?>(null);
+
+        public Task<bool> DeleteAsync(Guid id, Guid? owner, CancellationToken cancellationToken) => Task.FromResult(false);
     }
 
     private sealed class FixedPage(Page<ItemDto> page) : IItemQueries

@@ -15,15 +15,14 @@ internal sealed class CreateItemCommandValidator : AbstractValidator<CreateItemC
     }
 }
 
-internal sealed class CreateItemCommandHandler(IItemRepository items, IUnitOfWork unitOfWork, ICurrentUser currentUser, AppTelemetry telemetry)
+internal sealed class CreateItemCommandHandler(IItemRepository items, ICurrentUser currentUser, AppTelemetry telemetry)
     : ICommandHandler<CreateItemCommand, ItemDto>
 {
     public async ValueTask<ItemDto> Handle(CreateItemCommand command, CancellationToken cancellationToken)
     {
         var item = Item.Create(currentUser.Required().Id, command.Title, command.Description);
-        items.Add(item);
-        await unitOfWork.SaveChangesAsync(cancellationToken);
+        var created = await items.AddAsync(item, cancellationToken);
         telemetry.CountCreatedItem();
-        return item.ToDto();
+        return created;
     }
 }

@@ -25,4 +25,14 @@ internal static class ItemAccess
             ? new ForbiddenException(AccessMessages.NotEnoughPrivileges)
             : new NotFoundException(NotFound);
     }
+
+    /// <summary>
+    /// Why the store made no edit or delete of the item: the caller may not (as <see cref="FindAccessibleAsync"/>: 404 or
+    /// 403, thrown); when the item is there for the caller after all, it changed between the write and this read (409).
+    /// </summary>
+    public static async Task<EditConflictException> RefusalAsync(this IItemRepository items, Guid id, ICurrentUser currentUser, CancellationToken cancellationToken)
+    {
+        await items.FindAccessibleAsync(id, currentUser, ItemPermissions.WriteAny, cancellationToken);
+        return new EditConflictException();
+    }
 }

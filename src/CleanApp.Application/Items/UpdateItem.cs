@@ -17,23 +17,24 @@ internal sealed class UpdateItemCommandValidator : AbstractValidator<UpdateItemC
     }
 }
 
-internal sealed class UpdateItemCommandHandler(IItemRepository items, IUnitOfWork unitOfWork, ICurrentUser currentUser)
+internal sealed class UpdateItemCommandHandler(IItemRepository items, ICurrentUser currentUser)
     : ICommandHandler<UpdateItemCommand, ItemDto>
 {
     public async ValueTask<ItemDto> Handle(UpdateItemCommand command, CancellationToken cancellationToken)
     {
-        var item = await items.FindAccessibleAsync(command.Id, currentUser, ItemPermissions.WriteAny, cancellationToken);
+        var edit = ItemEdit.None;
         if (command.Title.HasValue)
         {
-            item.Rename(command.Title.Value);
+            edit = edit.Renaming(command.Title.Value);
         }
 
         if (command.Description.HasValue)
         {
-            item.Describe(command.Description.Value);
+            edit = edit.Describing(command.Description.Value);
         }
 
-        await unitOfWork.SaveChangesAsync(cancellationToken);
-        return item.ToDto();
+        var owner = Item.OwnerScope(currentUser.Required(), ItemPermissions.WriteAny);
+        return await items.EditAsync(command.Id, edit, owner, cancellationToken)
+            ?? throw await items.RefusalAsync(command.Id, currentUser, cancellationToken);
     }
 }

@@ -44,17 +44,35 @@ public sealed class Item : AuditedEntity, IOwnedEntity
     /// <summary>Records that the item is going away (the repository removes it).</summary>
     public void Delete() => Raise(new ItemDeleted(Id, OwnerId));
 
-    public void Rename(string title) => Title = CheckTitle(title);
+    public void Rename(string title) => Apply(ItemEdit.None.Renaming(title));
 
-    public void Describe(string? description) => Description = CheckDescription(description);
+    public void Describe(string? description) => Apply(ItemEdit.None.Describing(description));
+
+    /// <summary>Makes the edit's changes (already checked against the rules when the edit was made).</summary>
+    public void Apply(ItemEdit edit)
+    {
+        ArgumentNullException.ThrowIfNull(edit);
+        Title = edit.Title ?? Title;
+        Description = edit.SetsDescription ? edit.Description : Description;
+    }
 
     /// <summary>
     /// Owners see and change their own items; others only with the permission that widens the owner rule for what
     /// they do (reading or changing every user's items: the application names it), which superusers always hold.
     /// </summary>
-    public bool IsAccessibleTo(UserIdentity user, string anyUsersPermission) => user.Id == OwnerId || user.Has(anyUsersPermission);
+    public bool IsAccessibleTo(UserIdentity user, string anyUsersPermission) => OwnerScope(user, anyUsersPermission) is not { } owner || owner == OwnerId;
 
-    private static string CheckTitle(string title)
+    /// <summary>
+    /// The same rule as <see cref="IsAccessibleTo"/> for a store that acts on an item without loading it: the owner whose
+    /// items the user may act on, or null when every user's (they hold the widening permission).
+    /// </summary>
+    public static Guid? OwnerScope(UserIdentity user, string anyUsersPermission)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        return user.Has(anyUsersPermission) ? null : user.Id;
+    }
+
+    internal static string CheckTitle(string title)
     {
         if (string.IsNullOrWhiteSpace(title))
         {
@@ -69,7 +87,7 @@ public sealed class Item : AuditedEntity, IOwnedEntity
         return title;
     }
 
-    private static string? CheckDescription(string? description)
+    internal static string? CheckDescription(string? description)
     {
         if (description is { Length: > DescriptionMaxLength })
         {

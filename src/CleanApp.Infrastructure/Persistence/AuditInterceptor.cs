@@ -41,9 +41,7 @@ internal sealed class AuditInterceptor(TimeProvider timeProvider, IWriteConditio
             return;
         }
 
-        var now = timeProvider.GetUtcNow();
-        // PostgreSQL keeps microseconds; truncating here makes the saved value equal the value read back.
-        now = now.AddTicks(-(now.Ticks % (TimeSpan.TicksPerMillisecond / 1000)));
+        var now = Now(timeProvider);
         var actor = currentUser?.User?.Id;
         foreach (var entry in context.ChangeTracker.Entries<IHasCreatedAt>())
         {
@@ -76,6 +74,13 @@ internal sealed class AuditInterceptor(TimeProvider timeProvider, IWriteConditio
                     break;
             }
         }
+    }
+
+    /// <summary>The time a change is stamped with: now, to the microsecond (PostgreSQL keeps microseconds, so the value saved equals the value read back).</summary>
+    internal static DateTimeOffset Now(TimeProvider timeProvider)
+    {
+        var now = timeProvider.GetUtcNow();
+        return now.AddTicks(-(now.Ticks % (TimeSpan.TicksPerMillisecond / 1000)));
     }
 
     private static bool IsEdited(EntityEntry<IAuditedEntity> entry) =>

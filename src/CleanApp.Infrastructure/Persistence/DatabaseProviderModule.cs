@@ -34,9 +34,11 @@ public abstract class DatabaseProviderModule
         PostgresModule.AddServices(services, configure);
         SqliteModule.AddServices(services, configure);
         services.AddScoped<ItemQueries>();
+        services.AddScoped<ItemRepository>();
 
         Provided<AppDbContext>(services, ServiceLifetime.Scoped);
         Provided<IItemQueries>(services, ServiceLifetime.Scoped);
+        Provided<IItemRepository>(services, ServiceLifetime.Scoped);
         Provided<ITokenUsers>(services, ServiceLifetime.Scoped);
         Provided<IThrottles>(services, ServiceLifetime.Scoped);
         Provided<RateLimitStore>(services, ServiceLifetime.Singleton);

@@ -21,6 +21,13 @@ internal static class EntityTags
                 StatusCodes.Status400BadRequest, "Bad request",
                 $"{header} must be * or a list of entity tags in double quotes, as the ETag header sends them (such as \"3\").");
 
+    /// <summary>The version a tag names (<c>"3"</c>: 3, exactly as <see cref="Of"/> writes it), or null.</summary>
+    public static int? Version(EntityTagHeaderValue tag) =>
+        tag.Tag is { Length: > 2 } quoted && int.TryParse(quoted.AsSpan(1, quoted.Length - 2), System.Globalization.NumberStyles.None, null, out var version)
+        && quoted.AsSpan(1, quoted.Length - 2).SequenceEqual(version.ToString(System.Globalization.CultureInfo.InvariantCulture))
+            ? version
+            : null;
+
     public static bool Match(IList<EntityTagHeaderValue> tags, int version, bool strong)
     {
         var current = new EntityTagHeaderValue(Of(version));

@@ -19,5 +19,9 @@ internal sealed class HttpWriteConditions(IHttpContextAccessor accessor) : IWrit
         }
     }
 
+    public IReadOnlyList<int>? AcceptedVersions => Requested is { } requested && !requested.Tags.Contains(EntityTagHeaderValue.Any)
+        ? [.. requested.Tags.Where(t => !t.IsWeak).Select(EntityTags.Version).OfType<int>()]
+        : null;
+
     private RequestedVersions? Requested => accessor.HttpContext?.Features.Get<RequestedVersions>();
 }

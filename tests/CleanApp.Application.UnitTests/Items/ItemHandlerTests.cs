@@ -18,7 +18,6 @@ public class ItemHandlerTests
 
     private readonly Mock<IItemRepository> items = new(MockBehavior.Strict);
     private readonly Mock<IItemQueries> lists = new(MockBehavior.Strict);
-    private readonly Mock<IUnitOfWork> unitOfWork = new();
     private readonly Mock<ICurrentUser> currentUser = new();
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
@@ -32,19 +31,20 @@ public class ItemHandlerTests
     }
 
     [Fact]
-    public async Task Create_adds_an_item_owned_by_the_caller_and_saves_it()
+    public async Task Create_stores_an_item_owned_by_the_caller_and_answers_it_as_stored()
     {
         ActAs(Alice);
         Item? added = null;
-        items.Setup(r => r.Add(It.IsAny<Item>())).Callback<Item>(i => added = i);
-        var handler = new CreateItemCommandHandler(items.Object, unitOfWork.Object, currentUser.Object, new AppTelemetry());
+        var stored = new ItemDto(Guid.CreateVersion7(), "Groceries", "Milk", Alice.Id, DateTimeOffset.UtcNow, Alice.Id, DateTimeOffset.UtcNow, Alice.Id, 1);
+        items.Setup(r => r.AddAsync(It.IsAny<Item>(), It.IsAny<CancellationToken>())).Callback<Item, CancellationToken>((i, _) => added = i).ReturnsAsync(stored);
+        var handler = new CreateItemCommandHandler(items.Object, currentUser.Object, new AppTelemetry());
 
         var dto = await handler.Handle(new CreateItemCommand("Groceries", "Milk"), Token);
 
         Assert.NotNull(added);
-        Assert.Equal(Alice.Id, added.OwnerId);
-        Assert.Equal(new ItemDto(added.Id, "Groceries", "Milk", Alice.Id, added.CreatedAt, added.CreatedBy, added.UpdatedAt, added.UpdatedBy, added.Version), dto);
-        unitOfWork.Verify(u => u.SaveChangesAsync(It.IsAny<CancellationToken>()), Times.Once);
+        Assert.Equal((Alice.Id, "Groceries", "Milk"), (added.OwnerId, added.Title, added.Description));
+        Assert.Single(added.DomainEvents.OfType<ItemCreated>());
+        Assert.Same(stored, dto);
     }
 
     [Fact]
@@ -103,62 +103,96 @@ public class ItemHandlerTests
     }
 
     [Fact]
-    public async Task Update_changes_only_the_fields_that_are_set()
+    public async Task Update_asks_the_store_for_only_the_fields_that_are_set_on_the_callers_items()
     {
-        var item = Stored(Alice, "Title", "Description");
-        var handler = new UpdateItemCommandHandler(items.Object, unitOfWork.Object, currentUser.Object);
         ActAs(Alice);
+        var id = Guid.CreateVersion7();
+        var saved = new ItemDto(id, "Renamed", null, Alice.Id, DateTimeOffset.UtcNow, Alice.Id, DateTimeOffset.UtcNow, Alice.Id, 2);
+        ItemEdit? asked = null;
+        items.Setup(r => r.EditAsync(id, It.IsAny<ItemEdit>(), Alice.Id, It.IsAny<CancellationToken>()))
+            .Callback<Guid, ItemEdit, Guid?, CancellationToken>((_, e, _, _) => asked = e).ReturnsAsync(saved);
+        var handler = new UpdateItemCommandHandler(items.Object, currentUser.Object);
 
-        var renamed = await handler.Handle(new UpdateItemCommand(item.Id, new Optional<string>("Renamed"), default), Token);
-        Assert.Equal(("Renamed", "Description"), (renamed.Title, renamed.Description));
+        var answer = await handler.Handle(new UpdateItemCommand(id, new Optional<string>("Renamed"), default), Token);
 
-        var cleared = await handler.Handle(new UpdateItemCommand(item.Id, default, new Optional<string?>(null)), Token);
-        Assert.Equal(("Renamed", (string?)null), (cleared.Title, cleared.Description));
-        unitOfWork.Verify(u => u.SaveChangesAsync(It.IsAny<CancellationToken>()), Times.Exactly(2));
+        Assert.Same(saved, answer);
+        Assert.Equal(ItemEdit.None.Renaming("Renamed"), asked);
+        Assert.False(asked!.SetsDescription);
+
+        await handler.Handle(new UpdateItemCommand(id, default, new Optional<string?>(null)), Token);
+        Assert.Equal(ItemEdit.None.Describing(null), asked);
+        Assert.Null(asked!.Title);
     }
 
     [Fact]
-    public async Task Update_of_another_users_item_is_not_found_and_saves_nothing()
+    public async Task A_superuser_edits_and_deletes_any_users_items()
+    {
+        ActAs(Admin);
+        var id = Guid.CreateVersion7();
+        items.Setup(r => r.EditAsync(id, It.IsAny<ItemEdit>(), null, It.IsAny<CancellationToken>()))
+            .ReturnsAsync(new ItemDto(id, "Any", null, Bob.Id, DateTimeOffset.UtcNow, Bob.Id, DateTimeOffset.UtcNow, Admin.Id, 2));
+        items.Setup(r => r.DeleteAsync(id, null, It.IsAny<CancellationToken>())).ReturnsAsync(true);
+
+        await new UpdateItemCommandHandler(items.Object, currentUser.Object).Handle(new UpdateItemCommand(id, new Optional<string>("Any"), default), Token);
+        await new DeleteItemCommandHandler(items.Object, currentUser.Object).Handle(new DeleteItemCommand(id), Token);
+
+        items.VerifyAll();
+    }
+
+    [Fact]
+    public async Task Update_of_another_users_item_is_not_found()
     {
         var item = Stored(Alice);
-        var handler = new UpdateItemCommandHandler(items.Object, unitOfWork.Object, currentUser.Object);
+        items.Setup(r => r.EditAsync(item.Id, It.IsAny<ItemEdit>(), Bob.Id, It.IsAny<CancellationToken>())).ReturnsAsync((ItemDto?)null);
+        var handler = new UpdateItemCommandHandler(items.Object, currentUser.Object);
         ActAs(Bob);
 
         await Assert.ThrowsAsync<NotFoundException>(() =>
             handler.Handle(new UpdateItemCommand(item.Id, new Optional<string>("Hijacked"), default), Token).AsTask());
-
-        Assert.Equal("Stored", item.Title);
-        unitOfWork.Verify(u => u.SaveChangesAsync(It.IsAny<CancellationToken>()), Times.Never);
     }
 
     [Fact]
-    public async Task Delete_removes_the_owners_item_and_lets_a_superuser_delete_any()
-    {
-        var handler = new DeleteItemCommandHandler(items.Object, unitOfWork.Object, currentUser.Object);
-        items.Setup(r => r.Remove(It.IsAny<Item>()));
-        var alices = Stored(Alice);
-        var bobs = Stored(Bob);
-
-        ActAs(Alice);
-        await handler.Handle(new DeleteItemCommand(alices.Id), Token);
-        ActAs(Admin);
-        await handler.Handle(new DeleteItemCommand(bobs.Id), Token);
-
-        items.Verify(r => r.Remove(alices), Times.Once);
-        items.Verify(r => r.Remove(bobs), Times.Once);
-        unitOfWork.Verify(u => u.SaveChangesAsync(It.IsAny<CancellationToken>()), Times.Exactly(2));
-    }
-
-    [Fact]
-    public async Task Delete_of_another_users_item_is_not_found_and_removes_nothing()
+    public async Task An_edit_the_store_did_not_make_of_an_item_the_caller_may_edit_is_a_conflict()
     {
         var item = Stored(Alice);
-        var handler = new DeleteItemCommandHandler(items.Object, unitOfWork.Object, currentUser.Object);
+        items.Setup(r => r.EditAsync(item.Id, It.IsAny<ItemEdit>(), Alice.Id, It.IsAny<CancellationToken>())).ReturnsAsync((ItemDto?)null);
+        ActAs(Alice);
+
+        await Assert.ThrowsAsync<EditConflictException>(() =>
+            new UpdateItemCommandHandler(items.Object, currentUser.Object).Handle(new UpdateItemCommand(item.Id, new Optional<string>("Other"), default), Token).AsTask());
+    }
+
+    [Fact]
+    public async Task Delete_removes_the_callers_item()
+    {
+        ActAs(Alice);
+        var id = Guid.CreateVersion7();
+        items.Setup(r => r.DeleteAsync(id, Alice.Id, It.IsAny<CancellationToken>())).ReturnsAsync(true);
+
+        await new DeleteItemCommandHandler(items.Object, currentUser.Object).Handle(new DeleteItemCommand(id), Token);
+
+        items.Verify(r => r.DeleteAsync(id, Alice.Id, It.IsAny<CancellationToken>()), Times.Once);
+    }
+
+    [Fact]
+    public async Task Delete_of_another_users_item_is_not_found()
+    {
+        var item = Stored(Alice);
+        items.Setup(r => r.DeleteAsync(item.Id, Bob.Id, It.IsAny<CancellationToken>())).ReturnsAsync(false);
+        var handler = new DeleteItemCommandHandler(items.Object, currentUser.Object);
         ActAs(Bob);
 
         await Assert.ThrowsAsync<NotFoundException>(() => handler.Handle(new DeleteItemCommand(item.Id), Token).AsTask());
+    }
 
-        items.Verify(r => r.Remove(It.IsAny<Item>()), Times.Never);
-        unitOfWork.Verify(u => u.SaveChangesAsync(It.IsAny<CancellationToken>()), Times.Never);
+    [Fact]
+    public async Task A_delete_that_lost_a_race_with_an_edit_is_a_conflict()
+    {
+        var item = Stored(Alice);
+        items.Setup(r => r.DeleteAsync(item.Id, Alice.Id, It.IsAny<CancellationToken>())).ReturnsAsync(false);
+        ActAs(Alice);
+
+        await Assert.ThrowsAsync<EditConflictException>(() =>
+            new DeleteItemCommandHandler(items.Object, currentUser.Object).Handle(new DeleteItemCommand(item.Id), Token).AsTask());
     }
 }

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using CleanApp.Application.Common.Events;
+using CleanApp.Application.Items;
 using CleanApp.Domain.Items;
 using CleanApp.Infrastructure.Configuration;
 using CleanApp.Infrastructure.Identity;
@@ -50,6 +51,34 @@ public class OutboxTests
         Assert.Equal(DomainEventHandlers.NameOf(typeof(CountingHandler)), message.Handler);
         Assert.Contains(kept.Id.ToString(), message.Payload, StringComparison.Ordinal);
         Assert.Null(message.DispatchedAt);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    public async Task Items_written_through_their_store_record_their_events_with_the_change_and_never_without_it(DatabaseProvider provider)
+    {
+        // On PostgreSQL the store writes an item as plain SQL (PostgresItemRepository): its messages go in the same batch.
+        await using var database = TestDatabases.New(provider, "outboxitems");
+        await using var services = await StartAsync(database, handlers: DomainEventHandlers.Of(
+            (typeof(ItemCreated), typeof(CountingHandler)), (typeof(ItemDeleted), typeof(DeletionHandler))));
+        var owner = await OwnerAsync(services);
+
+        var created = await services.InScopeAsync<IItemRepository, ItemDto>(r => r.AddAsync(Item.Create(owner, "evented", null), Token));
+        var orphan = Item.Create(Guid.CreateVersion7(), "no such owner", null); // refused by the owner's foreign key
+        await Assert.ThrowsAnyAsync<Exception>(() => services.InScopeAsync<IItemRepository, ItemDto>(r => r.AddAsync(orphan, Token)));
+        Assert.True(await services.InScopeAsync<IItemRepository, bool>(r => r.DeleteAsync(created.Id, owner, Token)));
+
+        var messages = await services.InScopeAsync<AppDbContext, List<OutboxMessage>>(db => db.Set<OutboxMessage>().AsNoTracking().OrderBy(m => m.OccurredAt).ToListAsync(Token));
+        Assert.Equal(
+            [(DomainEventHandlers.NameOf(typeof(ItemCreated)), DomainEventHandlers.NameOf(typeof(CountingHandler))),
+             (DomainEventHandlers.NameOf(typeof(ItemDeleted)), DomainEventHandlers.NameOf(typeof(DeletionHandler)))],
+            messages.Select(m => (m.EventType, m.Handler)));
+        Assert.All(messages, m => Assert.Contains(created.Id.ToString(), m.Payload, StringComparison.Ordinal));
+
+        var dispatcher = services.GetServices<IHostedService>().OfType<OutboxDispatcher>().Single();
+        await dispatcher.DispatchBatchAsync(Token);
+        Assert.Equal([created.Id], services.GetRequiredService<HandledLog>().Succeeded);
+        Assert.Equal([created.Id], services.GetRequiredService<DeletionLog>().Deleted);
     }
 
     [Theory]
@@ -196,12 +225,15 @@ public class OutboxTests
         Assert.Equal(["dead", "pending", "recent"], left.Order());
     }
 
-    private static async Task<ServiceProvider> StartAsync(IThrowawayDatabase database, Dictionary<string, string?>? settings = null, ManualClock? clock = null)
+    private static async Task<ServiceProvider> StartAsync(
+        IThrowawayDatabase database, Dictionary<string, string?>? settings = null, ManualClock? clock = null, DomainEventHandlers? handlers = null)
     {
         var services = InfrastructureServices.For(database, extra: settings, clock: clock, configure: s => s
-            .AddSingleton(DomainEventHandlers.Of((typeof(ItemCreated), typeof(CountingHandler))))
+            .AddSingleton(handlers ?? DomainEventHandlers.Of((typeof(ItemCreated), typeof(CountingHandler))))
             .AddSingleton<HandledLog>()
-            .AddScoped<CountingHandler>());
+            .AddSingleton<DeletionLog>()
+            .AddScoped<CountingHandler>()
+            .AddScoped<DeletionHandler>());
         await services.InScopeAsync<DatabaseMaintenance, MigrateResult>(m => m.MigrateAsync(null, backup: false, null, Token));
         return services;
     }
@@ -252,6 +284,24 @@ public class OutboxTests
         public ValueTask HandleAsync(ItemCreated domainEvent, EventDelivery delivery, CancellationToken cancellationToken)
         {
             log.Handle(domainEvent.ItemId);
+            return ValueTask.CompletedTask;
+        }
+    }
+
+    internal sealed class DeletionLog
+    {
+        private readonly ConcurrentBag<Guid> deleted = [];
+
+        public IEnumerable<Guid> Deleted => deleted;
+
+        public void Add(Guid item) => deleted.Add(item);
+    }
+
+    internal sealed class DeletionHandler(DeletionLog log) : IDomainEventHandler<ItemDeleted>
+    {
+        public ValueTask HandleAsync(ItemDeleted domainEvent, EventDelivery delivery, CancellationToken cancellationToken)
+        {
+            log.Add(domainEvent.ItemId);
             return ValueTask.CompletedTask;
         }
     }

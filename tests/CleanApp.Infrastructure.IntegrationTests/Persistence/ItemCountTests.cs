@@ -1,4 +1,3 @@
-using CleanApp.Application.Common.Abstractions;
 using CleanApp.Application.Common.Paging;
 using CleanApp.Application.Items;
 using CleanApp.Domain.Items;
@@ -94,18 +93,13 @@ public class ItemCountTests
     private static async Task<Guid> CreateAsync(ServiceProvider services, Guid owner, string title)
     {
         await using var scope = services.CreateAsyncScope();
-        var item = Item.Create(owner, title, null);
-        scope.ServiceProvider.GetRequiredService<IItemRepository>().Add(item);
-        await scope.ServiceProvider.GetRequiredService<IUnitOfWork>().SaveChangesAsync(Token);
-        return item.Id;
+        return (await scope.ServiceProvider.GetRequiredService<IItemRepository>().AddAsync(Item.Create(owner, title, null), Token)).Id;
     }
 
     private static async Task DeleteAsync(ServiceProvider services, Guid id)
     {
         await using var scope = services.CreateAsyncScope();
-        var repository = scope.ServiceProvider.GetRequiredService<IItemRepository>();
-        repository.Remove((await repository.FindAsync(id, Token))!);
-        await scope.ServiceProvider.GetRequiredService<IUnitOfWork>().SaveChangesAsync(Token);
+        Assert.True(await scope.ServiceProvider.GetRequiredService<IItemRepository>().DeleteAsync(id, owner: null, Token));
     }
 
     /// <summary>Each owner's real number of items, and what item_counts says.</summary>

@@ -1,4 +1,3 @@
-using CleanApp.Application.Common.Abstractions;
 using CleanApp.Application.Common.Paging;
 using CleanApp.Application.Items;
 using CleanApp.Domain.Items;
@@ -125,9 +124,7 @@ public class ItemRepositoryTests
     private static async Task<(Guid Id, DateTimeOffset At)> AddItemAsync(ServiceProvider services, Guid owner, string title)
     {
         await using var scope = services.CreateAsyncScope();
-        var item = Item.Create(owner, title, null);
-        scope.ServiceProvider.GetRequiredService<IItemRepository>().Add(item);
-        await scope.ServiceProvider.GetRequiredService<IUnitOfWork>().SaveChangesAsync(Token);
+        var item = await scope.ServiceProvider.GetRequiredService<IItemRepository>().AddAsync(Item.Create(owner, title, null), Token);
         return (item.Id, item.CreatedAt);
     }
 

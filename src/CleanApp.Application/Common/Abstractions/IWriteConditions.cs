@@ -13,6 +13,12 @@ public interface IWriteConditions
 
     /// <summary>Throws <see cref="PreconditionFailedException"/> unless the request's condition holds for an entity at this version.</summary>
     void Check(int version);
+
+    /// <summary>
+    /// The versions the condition accepts, for a store that checks it in the write's own statement (an entity at one of
+    /// them passes <see cref="Check"/>); null when any version does (no condition, or If-Match: *).
+    /// </summary>
+    IReadOnlyList<int>? AcceptedVersions { get; }
 }
 
 /// <summary>No condition: every write proceeds (tools, background work, a host without requests).</summary>
@@ -23,4 +29,6 @@ public sealed class NoWriteConditions : IWriteConditions
     public void Check(int version)
     {
     }
+
+    public IReadOnlyList<int>? AcceptedVersions => null;
 }

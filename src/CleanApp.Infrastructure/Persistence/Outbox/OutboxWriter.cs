@@ -74,29 +74,47 @@ internal sealed class OutboxWriter(DomainEventHandlers handlers, OutboxSignal si
     /// <summary>Adds the messages of one event to the context, unsaved: one per handler (none that would repeat a pending one).</summary>
     internal async Task AddAsync(DbContext context, IDomainEvent domainEvent, bool sync, CancellationToken cancellationToken)
     {
-        var now = timeProvider.GetUtcNow();
         var messages = context.Set<OutboxMessage>();
-        var eventType = DomainEventHandlers.NameOf(domainEvent.GetType());
-        var key = (domainEvent as IDeduplicatedEvent)?.DeduplicationKey;
-        foreach (var handler in handlers.For(domainEvent.GetType()))
+        foreach (var message in MessagesOf(domainEvent))
         {
-            if (key is not null && await IsPendingAsync(messages, key, handler, sync, cancellationToken))
+            if (message.DeduplicationKey is { } key && await IsPendingAsync(messages, key, message.Handler, sync, cancellationToken))
             {
                 continue;
             }
 
-            messages.Add(new OutboxMessage
+            messages.Add(message);
+            Written.AddOrUpdate(context, this);
+        }
+    }
+
+    /// <summary>
+    /// The messages of one event, one per handler (none when nobody handles it), for a store that writes them itself in
+    /// its change's transaction and then calls <see cref="Committed"/>. It must not repeat a pending one of a
+    /// <see cref="IDeduplicatedEvent"/>.
+    /// </summary>
+    internal IEnumerable<OutboxMessage> MessagesOf(IDomainEvent domainEvent)
+    {
+        var now = timeProvider.GetUtcNow();
+        var eventType = DomainEventHandlers.NameOf(domainEvent.GetType());
+        foreach (var handler in handlers.For(domainEvent.GetType()))
+        {
+            yield return new OutboxMessage
             {
                 EventType = eventType,
                 Handler = handler,
                 Payload = JsonSerializer.Serialize(domainEvent, domainEvent.GetType()),
-                DeduplicationKey = key,
+                DeduplicationKey = (domainEvent as IDeduplicatedEvent)?.DeduplicationKey,
                 OccurredAt = now,
                 AvailableAt = now,
-            });
-            Written.AddOrUpdate(context, this);
+            };
         }
     }
+
+    /// <summary>Whether anything handles events of this type (when not, a change that records one writes no message).</summary>
+    internal bool IsHandled(Type eventType) => handlers.For(eventType).Any();
+
+    /// <summary>A store's messages have committed: this instance's dispatcher looks now.</summary>
+    internal void Committed() => signal.Wake();
 
     private static async Task<bool> IsPendingAsync(DbSet<OutboxMessage> messages, string key, string handler, bool sync, CancellationToken cancellationToken)
     {

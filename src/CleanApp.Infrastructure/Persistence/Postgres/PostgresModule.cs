@@ -48,6 +48,7 @@ internal sealed class PostgresModule(DatabaseSettings settings) : DatabaseProvid
 
         services.AddKeyedScoped<AppDbContext>(Key, (sp, _) => sp.GetRequiredService<PostgresAppDbContext>());
         services.AddKeyedScoped<IItemQueries, PostgresItemQueries>(Key);
+        services.AddKeyedScoped<IItemRepository, PostgresItemRepository>(Key);
         services.AddKeyedSingleton<ITokenUsers>(Key, (sp, _) => sp.GetRequiredService<PostgresReads>());
         services.AddKeyedSingleton<IThrottles, PostgresThrottles>(Key);
         // Counted in the database: one budget for all instances (ADR 0010).

@@ -11,7 +11,7 @@ namespace CleanApp.Infrastructure.Persistence.Postgres;
 /// The two reads every listing request makes on PostgreSQL, written as plain SQL on the app's data source: the
 /// token's user, their roles, permissions and session, and the owner's page with its count. They skip EF Core's query pipeline (command setup,
 /// materialization, the domain entity and its mapping), the largest share of the CPU these requests cost; results
-/// come straight into what the caller needs. Everything else, and every write, goes through EF Core. The SQL is
+/// come straight into what the caller needs. Everything else goes through EF Core (items' writes: PostgresItemRepository). The SQL is
 /// checked against the model by the functional tests (both paths answer the same pages) and the migration tests.
 /// </summary>
 internal sealed class PostgresReads(NpgsqlDataSource dataSource, TimeProvider timeProvider) : ITokenUsers
@@ -37,6 +37,12 @@ internal sealed class PostgresReads(NpgsqlDataSource dataSource, TimeProvider ti
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         return await reader.ReadAsync(cancellationToken) ? new TokenUser(reader.GetBoolean(0), reader.GetBoolean(1), reader.GetBoolean(2), reader.GetFieldValue<string[]>(3), reader.GetFieldValue<string[]>(4)) : null;
     }
+
+    /// <summary>An item's row read as <c>id, title, description, owner_id, created_at, created_by, updated_at, updated_by, version</c>.</summary>
+    public static ItemDto ItemAt(NpgsqlDataReader reader) => new(
+        reader.GetGuid(0), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2), reader.GetGuid(3),
+        reader.GetFieldValue<DateTimeOffset>(4), reader.IsDBNull(5) ? null : reader.GetGuid(5), reader.GetFieldValue<DateTimeOffset>(6),
+        reader.IsDBNull(7) ? null : reader.GetGuid(7), reader.GetInt32(8));
 
     /// <summary>The owner's page, newest first, and their exact count (kept by the database: ADR 0007), in one round trip.</summary>
     public async Task<Page<ItemDto>> OwnerPageAsync(Guid ownerId, PageRequest request, CancellationToken cancellationToken)

@@ -39,6 +39,7 @@ internal sealed class SqliteModule(DatabaseSettings settings) : DatabaseProvider
 
         services.AddKeyedScoped<AppDbContext>(Key, (sp, _) => sp.GetRequiredService<SqliteAppDbContext>());
         services.AddKeyedScoped<IItemQueries>(Key, (sp, _) => sp.GetRequiredService<ItemQueries>());
+        services.AddKeyedScoped<IItemRepository>(Key, (sp, _) => sp.GetRequiredService<ItemRepository>());
         services.AddKeyedScoped<ITokenUsers, SqliteTokenUsers>(Key);
         services.AddKeyedScoped<IThrottles, SqliteThrottles>(Key);
         // One process owns the file: counted in its memory.
