@@ -83,6 +83,24 @@ public class OutboxTests
 
     [Theory]
     [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    public async Task The_backlog_counts_the_waiting_messages_and_the_oldest_ones_age(DatabaseProvider provider)
+    {
+        await using var database = TestDatabases.New(provider, "outboxbacklog");
+        var clock = new ManualClock(new DateTimeOffset(2026, 3, 4, 5, 6, 7, TimeSpan.Zero));
+        await using var services = await StartAsync(database, clock: clock);
+        var owner = await OwnerAsync(services);
+        Assert.Equal((0, TimeSpan.Zero), await services.InScopeAsync<IOutboxClaims, (int, TimeSpan)>(c => c.BacklogAsync(Token)));
+
+        await services.InScopeAsync<IItemRepository, ItemDto>(r => r.AddAsync(Item.Create(owner, "first", null), Token));
+        clock.Now = clock.Now.AddMinutes(1);
+        await services.InScopeAsync<IItemRepository, ItemDto>(r => r.AddAsync(Item.Create(owner, "second", null), Token));
+        clock.Now = clock.Now.AddMinutes(2);
+
+        Assert.Equal((2, TimeSpan.FromMinutes(3)), await services.InScopeAsync<IOutboxClaims, (int, TimeSpan)>(c => c.BacklogAsync(Token)));
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
     public async Task The_dispatcher_runs_the_handler_once_per_message_retries_a_failure_and_gives_up_after_the_last_attempt(DatabaseProvider provider)
     {
         await using var database = TestDatabases.New(provider, "outboxrun");

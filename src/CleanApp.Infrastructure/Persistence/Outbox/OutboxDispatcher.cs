@@ -183,7 +183,7 @@ internal sealed partial class OutboxDispatcher(
 
         nextHousekeeping = now + HousekeepingInterval;
         await using var scope = scopes.CreateAsyncScope();
-        var (pending, oldest) = await scope.ServiceProvider.GetRequiredService<OutboxAdmin>().BacklogAsync(cancellationToken);
+        var (pending, oldest) = await scope.ServiceProvider.GetRequiredService<IOutboxClaims>().BacklogAsync(cancellationToken);
         telemetry.OutboxBacklog(pending, oldest);
     }
 

@@ -3,8 +3,11 @@ using Npgsql;
 
 namespace CleanApp.Infrastructure.Persistence.Postgres;
 
-/// <summary>One statement: the due messages no other instance holds (<c>SKIP LOCKED</c>), leased and counted.</summary>
-internal sealed class PostgresOutboxClaims(NpgsqlDataSource dataSource) : IOutboxClaims
+/// <summary>
+/// One statement: the due messages no other instance holds (<c>SKIP LOCKED</c>), leased and counted; one for the backlog
+/// (plain SQL, so an instance that writes no message never builds EF Core's model for its metrics).
+/// </summary>
+internal sealed class PostgresOutboxClaims(NpgsqlDataSource dataSource, TimeProvider timeProvider) : IOutboxClaims
 {
     private const string Claim = """
         WITH due AS (
@@ -17,6 +20,8 @@ internal sealed class PostgresOutboxClaims(NpgsqlDataSource dataSource) : IOutbo
         FROM due WHERE m.id = due.id
         RETURNING m.id, m.event_type, m.handler, m.payload, m.attempts, m.occurred_at
         """;
+
+    private const string Backlog = "SELECT count(*)::integer, min(occurred_at) FROM outbox_messages WHERE dispatched_at IS NULL AND dead_at IS NULL";
 
     public async Task<IReadOnlyList<ClaimedMessage>> ClaimAsync(DateTimeOffset now, DateTimeOffset leaseUntil, int batchSize, CancellationToken cancellationToken)
     {
@@ -32,5 +37,13 @@ internal sealed class PostgresOutboxClaims(NpgsqlDataSource dataSource) : IOutbo
         }
 
         return claimed;
+    }
+
+    public async Task<(int Pending, TimeSpan OldestPending)> BacklogAsync(CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(Backlog);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        return (reader.GetInt32(0), reader.IsDBNull(1) ? TimeSpan.Zero : timeProvider.GetUtcNow() - reader.GetFieldValue<DateTimeOffset>(1));
     }
 }

@@ -2,8 +2,8 @@ using CleanApp.Infrastructure.Persistence.Outbox;
 
 namespace CleanApp.Infrastructure.Persistence.Sqlite;
 
-/// <summary>One process owns the file: the due messages, leased and counted in one save.</summary>
-internal sealed class SqliteOutboxClaims(SqliteAppDbContext db) : IOutboxClaims
+/// <summary>One process owns the file: the due messages, leased and counted in one save; the backlog as <c>db outbox</c> reads it.</summary>
+internal sealed class SqliteOutboxClaims(SqliteAppDbContext db, TimeProvider timeProvider) : IOutboxClaims
 {
     public async Task<IReadOnlyList<ClaimedMessage>> ClaimAsync(DateTimeOffset now, DateTimeOffset leaseUntil, int batchSize, CancellationToken cancellationToken)
     {
@@ -21,6 +21,9 @@ internal sealed class SqliteOutboxClaims(SqliteAppDbContext db) : IOutboxClaims
         await db.SaveChangesAsync(cancellationToken);
         return [.. due.Select(m => new ClaimedMessage(m.Id, m.EventType, m.Handler, m.Payload, m.Attempts, m.OccurredAt))];
     }
+
+    public Task<(int Pending, TimeSpan OldestPending)> BacklogAsync(CancellationToken cancellationToken) =>
+        new OutboxAdmin(db, timeProvider).BacklogAsync(cancellationToken);
 }
 
 /// <summary>One process owns the file: nobody else to run a job, so it runs.</summary>
