@@ -37,7 +37,17 @@ internal sealed partial class OutboxDispatcher(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        await Task.Yield();
+        // The first look a second after start (sooner when a save wakes it): the start serves its first request without
+        // this work on the same cores.
+        try
+        {
+            await signal.WaitAsync(PollInterval, stoppingToken);
+        }
+        catch (OperationCanceledException)
+        {
+            return;
+        }
+
         while (!stoppingToken.IsCancellationRequested)
         {
             var handled = 0;
