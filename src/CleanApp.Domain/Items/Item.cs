@@ -60,7 +60,10 @@ public sealed class Item : AuditedEntity, IOwnedEntity
     /// Owners see and change their own items; others only with the permission that widens the owner rule for what
     /// they do (reading or changing every user's items: the application names it), which superusers always hold.
     /// </summary>
-    public bool IsAccessibleTo(UserIdentity user, string anyUsersPermission) => OwnerScope(user, anyUsersPermission) is not { } owner || owner == OwnerId;
+    public bool IsAccessibleTo(UserIdentity user, string anyUsersPermission) => IsWithin(OwnerScope(user, anyUsersPermission));
+
+    /// <summary>Whether the item falls within an <see cref="OwnerScope"/>: it is that owner's, or the scope is every user's (null).</summary>
+    public bool IsWithin(Guid? ownerScope) => ownerScope is not { } owner || owner == OwnerId;
 
     /// <summary>
     /// The same rule as <see cref="IsAccessibleTo"/> for a store that acts on an item without loading it: the owner whose

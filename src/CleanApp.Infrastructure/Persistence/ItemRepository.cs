@@ -46,5 +46,5 @@ internal sealed class ItemRepository(AppDbContext db, IUnitOfWork unitOfWork) : 
     }
 
     private async Task<Item?> FindOwnedAsync(Guid id, Guid? owner, CancellationToken cancellationToken) =>
-        await FindAsync(id, cancellationToken) is { } item && (owner is null || item.OwnerId == owner) ? item : null;
+        await FindAsync(id, cancellationToken) is { } item && item.IsWithin(owner) ? item : null;
 }

@@ -23,8 +23,9 @@ internal static class EntityTags
 
     /// <summary>The version a tag names (<c>"3"</c>: 3, exactly as <see cref="Of"/> writes it), or null.</summary>
     public static int? Version(EntityTagHeaderValue tag) =>
-        tag.Tag is { Length: > 2 } quoted && int.TryParse(quoted.AsSpan(1, quoted.Length - 2), System.Globalization.NumberStyles.None, null, out var version)
-        && quoted.AsSpan(1, quoted.Length - 2).SequenceEqual(version.ToString(System.Globalization.CultureInfo.InvariantCulture))
+        tag.Tag is { Length: > 2 } quoted
+        && int.TryParse(quoted.AsSpan(1, quoted.Length - 2), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var version)
+        && quoted.Equals(Of(version))
             ? version
             : null;
 

@@ -11,9 +11,10 @@ namespace CleanApp.Infrastructure.Persistence.Postgres;
 /// (ADR 0019): the create with its audit fields, version 1 and its events' outbox messages (one batch, one transaction);
 /// the edit as one conditional UPDATE ... RETURNING; the delete as one conditional DELETE. The conditions are the
 /// owner (<see cref="Item.OwnerScope"/>) and the versions the request's If-Match accepts; an edit that changes nothing
-/// matches no row, as EF Core saves no new version for it. Only a write that matched no row reads the item, to say why. The per-owner counts are the database's trigger's, as for
-/// every write. Reads, and a write whose events this store does not write (a handled <see cref="ItemDeleted"/>, which
-/// needs the loaded item; a deduplicated event), go through EF Core (<see cref="ItemRepository"/>), rented only then.
+/// matches no row, as EF Core saves no new version for it. Only a write that matched no row reads the item, to say why.
+/// The per-owner counts are the database's trigger's, as for every write. Reads, and a write whose events this store
+/// does not write (a handled <see cref="ItemDeleted"/>, which needs the loaded item; a deduplicated event), go through
+/// EF Core (<see cref="ItemRepository"/>), rented only then.
 /// </summary>
 internal sealed class PostgresItemRepository(
     NpgsqlDataSource dataSource, IServiceProvider services, OutboxWriter outbox, TimeProvider timeProvider, IWriteConditions conditions, ICurrentUser? currentUser = null)
@@ -134,7 +135,7 @@ internal sealed class PostgresItemRepository(
     /// </summary>
     private async Task<Item?> UnchangedAsync(Guid id, Guid? owner, CancellationToken cancellationToken)
     {
-        if (await FindAsync(id, cancellationToken) is not { } item || (owner is { } o && item.OwnerId != o))
+        if (await FindAsync(id, cancellationToken) is not { } item || !item.IsWithin(owner))
         {
             return null;
         }
