@@ -158,7 +158,9 @@ end
 LUA
 
 # PUT with If-Match and DELETE over the items listed in a file ("id version" lines; arguments: the file, the threads):
-# each thread its share, round robin; an edit's answer gives the item's next version.
+# each thread its share, round robin; an edit's answer gives the item's next version. Every edit sends a title the item
+# has not had (the thread's and the request's number in it), so every one is a change: an edit that changes nothing
+# saves nothing and keeps the version (the app's rule, not the baseline's), another route's cost.
 cat >"$work/items.lua" <<'LUA'
 local counter = 0
 function setup(thread) thread:set("id", counter); counter = counter + 1 end
@@ -178,7 +180,8 @@ function request()
   for k, v in pairs(wrk.headers) do headers[k] = v end
   headers["Content-Type"] = "application/json"
   headers["If-Match"] = '"' .. versions[ids[i]] .. '"'
-  return wrk.format("PUT", "/api/v1/items/" .. ids[i], headers, '{"title":"Edited by wrk"}')
+  n = (n or 0) + 1
+  return wrk.format("PUT", "/api/v1/items/" .. ids[i], headers, '{"title":"Edited by wrk ' .. id .. '-' .. n .. '"}')
 end
 function response(status, headers, body)
   local item, version = body:match('"id":"([^"]+)".-"version":(%d+)')

@@ -38,6 +38,9 @@ internal sealed class PostgresItemRepository(
 
     private const string DeleteSql = "DELETE FROM items WHERE " + Owned;
 
+    // Why a write matched no row: the item, if it is there for that owner ($1 id, $2 the owner or null), at any version.
+    private const string UnchangedSql = "SELECT " + Columns + " FROM items WHERE id = $1 AND owner_id = coalesce($2, owner_id)";
+
     private ItemRepository Loaded => services.GetRequiredService<ItemRepository>();
 
     public Task<Item?> FindAsync(Guid id, CancellationToken cancellationToken) => Loaded.FindAsync(id, cancellationToken);
@@ -109,7 +112,7 @@ internal sealed class PostgresItemRepository(
             }
         }
 
-        return (await UnchangedAsync(id, owner, cancellationToken))?.ToDto();
+        return await UnchangedAsync(id, owner, cancellationToken);
     }
 
     public async Task<bool> DeleteAsync(Guid id, Guid? owner, CancellationToken cancellationToken)
@@ -130,16 +133,22 @@ internal sealed class PostgresItemRepository(
     }
 
     /// <summary>
-    /// Why a write matched no row, read as EF Core's path would have found it: no such item of that owner (null); another
-    /// version than the request accepts (412, thrown); else the item as it is (an edit that changes nothing).
+    /// Why a write matched no row, one plain read (an edit that changes nothing, e.g. a form sent back as it was, takes
+    /// this path: it is not rare): no such item of that owner (null); another version than the request accepts (412,
+    /// thrown); else the item as it is.
     /// </summary>
-    private async Task<Item?> UnchangedAsync(Guid id, Guid? owner, CancellationToken cancellationToken)
+    private async Task<ItemDto?> UnchangedAsync(Guid id, Guid? owner, CancellationToken cancellationToken)
     {
-        if (await FindAsync(id, cancellationToken) is not { } item || !item.IsWithin(owner))
+        await using var command = dataSource.CreateCommand(UnchangedSql);
+        command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = id });
+        command.Parameters.Add(new NpgsqlParameter<Guid?> { TypedValue = owner });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        if (!await reader.ReadAsync(cancellationToken))
         {
             return null;
         }
 
+        var item = PostgresReads.ItemAt(reader);
         conditions.Check(item.Version);
         return item;
     }
