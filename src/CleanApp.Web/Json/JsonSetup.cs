@@ -10,12 +10,13 @@ internal static class JsonSetup
     {
         // camelCase: the generated metadata's names. snake_case: the same generated metadata with the policy's names.
         options.PropertyNamingPolicy = naming == JsonNaming.SnakeCase ? JsonNamingPolicy.SnakeCaseLower : JsonNamingPolicy.CamelCase;
-        // The answers through generated metadata (ApiJsonContext); any other type through reflection, with Optional<T>
-        // (partial updates) read by its converter, set on those properties by a modifier. That modifier turns
-        // System.Text.Json's generated fast path off for these options: AnswerTypeInfo gives it back to the answers.
+        // The answers and bodies through generated metadata (ApiJsonContext); any other type through reflection. Optional<T>
+        // (partial updates) is its value on the wire, read by its converter. A converter in the options turns
+        // System.Text.Json's generated fast path off for them: AnswerTypeInfo gives it back to the answers.
+        options.Converters.Add(OptionalJsonConverterFactory.Instance);
         options.TypeInfoResolverChain.Clear();
         options.TypeInfoResolverChain.Add(ApiJsonContext.Default);
-        options.TypeInfoResolverChain.Add(new DefaultJsonTypeInfoResolver { Modifiers = { OptionalJsonConverterFactory.ApplyToOptionalProperties } });
+        options.TypeInfoResolverChain.Add(new DefaultJsonTypeInfoResolver());
         // Numbers are numbers: "5" is not accepted for 5, and clients see plain number types.
         options.NumberHandling = JsonNumberHandling.Strict;
         // camelCase: nothing a client sends is silently dropped: a property the route does not know is a 400 naming it

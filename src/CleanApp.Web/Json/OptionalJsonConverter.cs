@@ -1,5 +1,4 @@
 using System.Text.Json.Serialization;
-using System.Text.Json.Serialization.Metadata;
 
 namespace CleanApp.Web.Json;
 
@@ -9,19 +8,10 @@ namespace CleanApp.Web.Json;
 /// </summary>
 internal sealed class OptionalJsonConverterFactory : JsonConverterFactory
 {
-    private static readonly OptionalJsonConverterFactory Instance = new();
+    public static readonly OptionalJsonConverterFactory Instance = new();
 
     public override bool CanConvert(Type typeToConvert) =>
         typeToConvert.IsGenericType && typeToConvert.GetGenericTypeDefinition() == typeof(Optional<>);
-
-    /// <summary>A type-info modifier: every <see cref="Optional{T}"/> property of a type is read by this converter.</summary>
-    public static void ApplyToOptionalProperties(JsonTypeInfo typeInfo)
-    {
-        foreach (var property in typeInfo.Properties.Where(p => Instance.CanConvert(p.PropertyType)))
-        {
-            property.CustomConverter = Instance.CreateConverter(property.PropertyType, typeInfo.Options);
-        }
-    }
 
     public override JsonConverter CreateConverter(Type typeToConvert, JsonSerializerOptions options) =>
         (JsonConverter)Activator.CreateInstance(typeof(OptionalConverter<>).MakeGenericType(typeToConvert.GetGenericArguments()[0]))!;

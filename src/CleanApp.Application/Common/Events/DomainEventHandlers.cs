@@ -1,4 +1,3 @@
-using System.Collections.Frozen;
 using System.Reflection;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -11,14 +10,16 @@ namespace CleanApp.Application.Common.Events;
 /// </summary>
 public sealed class DomainEventHandlers
 {
-    private readonly FrozenDictionary<Type, string[]> byEvent;
-    private readonly FrozenDictionary<string, (Type Event, Type Handler)> byName;
+    // Plain dictionaries: a handful of entries, looked up once per event saved or message run. A frozen one cost a start
+    // about 20 ms (its construction analyses the keys, and its generic code over these types is compiled then).
+    private readonly Dictionary<Type, string[]> byEvent;
+    private readonly Dictionary<string, (Type Event, Type Handler)> byName;
 
     private DomainEventHandlers(IEnumerable<(Type Event, Type Handler)> pairs)
     {
         var list = pairs.ToList();
-        byEvent = list.GroupBy(p => p.Event).ToFrozenDictionary(g => g.Key, g => g.Select(p => NameOf(p.Handler)).Order(StringComparer.Ordinal).ToArray());
-        byName = list.ToFrozenDictionary(p => NameOf(p.Handler) + "|" + NameOf(p.Event), p => p, StringComparer.Ordinal);
+        byEvent = list.GroupBy(p => p.Event).ToDictionary(g => g.Key, g => g.Select(p => NameOf(p.Handler)).Order(StringComparer.Ordinal).ToArray());
+        byName = list.ToDictionary(p => NameOf(p.Handler) + "|" + NameOf(p.Event), p => p, StringComparer.Ordinal);
     }
 
     /// <summary>The handlers' names for an event of this type (empty when nobody handles it).</summary>

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using CleanApp.Web.Json;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace CleanApp.Web.Host.Health;
@@ -26,12 +27,18 @@ internal static class HealthEndpoints
 
     private static Task WriteAsync(HttpContext context, HealthReport report)
     {
+        var answer = new HealthAnswer(
+            report.Status.ToString(),
+            report.Entries.ToDictionary(e => e.Key, e => new HealthCheckAnswer(e.Value.Status.ToString(), e.Value.Description)));
+        var body = JsonSerializer.SerializeToUtf8Bytes(answer, ApiJsonContext.Default.HealthAnswer);
         context.Response.ContentType = "application/json";
-        var body = new
-        {
-            status = report.Status.ToString(),
-            checks = report.Entries.ToDictionary(e => e.Key, e => new { status = e.Value.Status.ToString(), description = e.Value.Description }),
-        };
-        return context.Response.WriteAsync(JsonSerializer.Serialize(body, JsonSerializerOptions.Web));
+        context.Response.ContentLength = body.Length;
+        return context.Response.Body.WriteAsync(body, context.RequestAborted).AsTask();
     }
 }
+
+/// <summary>A health answer: the overall status and each check's (none for /health/live).</summary>
+internal sealed record HealthAnswer(string Status, Dictionary<string, HealthCheckAnswer> Checks);
+
+/// <summary>One check's status and what it says.</summary>
+internal sealed record HealthCheckAnswer(string Status, string? Description);
