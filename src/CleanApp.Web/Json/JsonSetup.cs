@@ -11,8 +11,8 @@ internal static class JsonSetup
         // camelCase: the generated metadata's names. snake_case: the same generated metadata with the policy's names.
         options.PropertyNamingPolicy = naming == JsonNaming.SnakeCase ? JsonNamingPolicy.SnakeCaseLower : JsonNamingPolicy.CamelCase;
         // The answers and bodies through generated metadata (ApiJsonContext); any other type through reflection. Optional<T>
-        // (partial updates) is its value on the wire, read by its converter. A converter in the options turns
-        // System.Text.Json's generated fast path off for them: AnswerTypeInfo gives it back to the answers.
+        // (partial updates) is its value on the wire, read by its converter. AnswerTypeInfo writes the answers with the
+        // context's own options, where System.Text.Json's generated fast path applies.
         options.Converters.Add(OptionalJsonConverterFactory.Instance);
         options.TypeInfoResolverChain.Clear();
         options.TypeInfoResolverChain.Add(ApiJsonContext.Default);

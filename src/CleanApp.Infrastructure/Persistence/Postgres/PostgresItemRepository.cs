@@ -29,7 +29,9 @@ internal sealed class PostgresItemRepository(
         "INSERT INTO outbox_messages (id, event_type, handler, payload, deduplication_key, occurred_at, available_at, attempts) VALUES ($1, $2, $3, $4, $5, $6, $7, 0)";
 
     // $1 id, $2 the owner or null, $3 the accepted versions or null; the edit: $4 sets the title to $5, $6 the description to $7.
-    private const string Owned = "id = $1 AND owner_id = coalesce($2, owner_id) AND ($3::integer[] IS NULL OR version = ANY ($3))";
+    private const string OfOwner = "id = $1 AND owner_id = coalesce($2, owner_id)";
+
+    private const string Owned = OfOwner + " AND ($3::integer[] IS NULL OR version = ANY ($3))";
 
     private const string UpdateSql =
         "UPDATE items SET title = CASE WHEN $4 THEN $5 ELSE title END, description = CASE WHEN $6 THEN $7 ELSE description END, " +
@@ -39,7 +41,7 @@ internal sealed class PostgresItemRepository(
     private const string DeleteSql = "DELETE FROM items WHERE " + Owned;
 
     // Why a write matched no row: the item, if it is there for that owner ($1 id, $2 the owner or null), at any version.
-    private const string UnchangedSql = "SELECT " + Columns + " FROM items WHERE id = $1 AND owner_id = coalesce($2, owner_id)";
+    private const string UnchangedSql = "SELECT " + Columns + " FROM items WHERE " + OfOwner;
 
     private ItemRepository Loaded => services.GetRequiredService<ItemRepository>();
 
