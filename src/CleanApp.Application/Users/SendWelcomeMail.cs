@@ -5,15 +5,17 @@ using CleanApp.Domain.Users;
 namespace CleanApp.Application.Users;
 
 /// <summary>
-/// Welcomes a new account by mail once it is committed (signup, or created by a superuser), as the FastAPI template
-/// mails new accounts, without their password. Nothing when no mail server is configured.
+/// Welcomes an account an administrator opened, by mail once it is committed, as the FastAPI template mails the
+/// accounts a superuser creates (without their password). Nobody is mailed for signing up, as in the template (its
+/// frontend's tests read the newest mail to a new address and expect the recovery mail). Nothing when no mail server
+/// is configured.
 /// </summary>
 internal sealed class SendWelcomeMail(IUserRepository accounts, IEmailSender sender, ApplicationSettings settings)
     : IDomainEventHandler<UserRegistered>
 {
     public async ValueTask HandleAsync(UserRegistered domainEvent, EventDelivery delivery, CancellationToken cancellationToken)
     {
-        if (!sender.IsConfigured || await accounts.FindAsync(domainEvent.UserId, cancellationToken) is not { } account)
+        if (domainEvent.SignedUp || !sender.IsConfigured || await accounts.FindAsync(domainEvent.UserId, cancellationToken) is not { } account)
         {
             return;
         }

@@ -11,7 +11,7 @@ internal sealed class SignupCommandHandler(IUserRepository accounts, IUnitOfWork
     public async ValueTask<UserDto> Handle(SignupCommand command, CancellationToken cancellationToken)
     {
         var id = await accounts.AddAsync(
-            new NewUserAccount(command.Email, command.Password, command.FullName, IsActive: true, IsSuperuser: false), cancellationToken);
+            new NewUserAccount(command.Email, command.Password, command.FullName, IsActive: true, IsSuperuser: false, SignedUp: true), cancellationToken);
         await unitOfWork.SaveChangesAsync(UserErrors.EmailTaken, cancellationToken);
         return (await accounts.FindAsync(id, cancellationToken))!.ToDto(GrantedRoles.None);
     }

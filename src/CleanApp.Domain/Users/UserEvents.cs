@@ -2,8 +2,12 @@ using CleanApp.Domain.Common;
 
 namespace CleanApp.Domain.Users;
 
-/// <summary>An account was opened (signed up, or created by a superuser). Carries the id only: handlers read what is current.</summary>
-public sealed record UserRegistered(Guid UserId) : IDomainEvent;
+/// <summary>
+/// An account was opened: by its owner (<see cref="SignedUp"/>) or by an administrator. Carries the id and how, not the
+/// fields: handlers read what is current. (Messages recorded before <see cref="SignedUp"/> existed read as opened by
+/// an administrator, as they were handled then.)
+/// </summary>
+public sealed record UserRegistered(Guid UserId, bool SignedUp = false) : IDomainEvent;
 
 /// <summary>
 /// Someone asked for a password reset for this address. Recorded for any address, known or not, so the request does

@@ -31,8 +31,8 @@ public sealed class ApplicationUser : IdentityUser<Guid>, IListedEntity, IAudite
 
     public IReadOnlyCollection<IDomainEvent> DomainEvents => events;
 
-    /// <summary>Records that this new account was opened (saved with it: the welcome mail follows the commit).</summary>
-    public void RecordRegistration() => events.Add(new UserRegistered(Id));
+    /// <summary>Records that this new account was opened, by its owner or not (saved with it: what follows, after the commit).</summary>
+    public void RecordRegistration(bool signedUp) => events.Add(new UserRegistered(Id, signedUp));
 
     /// <summary>
     /// A new address (the user name with it), and a new security stamp: every reset link mailed before stops working.

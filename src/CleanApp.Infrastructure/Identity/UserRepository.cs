@@ -60,7 +60,7 @@ internal sealed class UserRepository(UserManager<ApplicationUser> users, AppDbCo
         };
         await SetPasswordAsync(users, user, account.Password);
         await CheckAccountAsync(users, user);
-        user.RecordRegistration();
+        user.RecordRegistration(account.SignedUp);
         db.Users.Add(user);
         return user.Id;
     }

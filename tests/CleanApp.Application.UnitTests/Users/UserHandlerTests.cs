@@ -111,7 +111,7 @@ public class UserHandlerTests
     }
 
     [Fact]
-    public async Task Signup_always_asks_the_store_for_an_active_normal_account()
+    public async Task Signup_always_asks_the_store_for_an_active_normal_account_opened_by_its_owner()
     {
         NewUserAccount? asked = null;
         var id = Guid.CreateVersion7();
@@ -122,7 +122,7 @@ public class UserHandlerTests
 
         await new SignupCommandHandler(accounts.Object, unitOfWork.Object).Handle(new SignupCommand("new@example.com", "new-password", "New"), Token);
 
-        Assert.Equal(new NewUserAccount("new@example.com", "new-password", "New", IsActive: true, IsSuperuser: false), asked);
+        Assert.Equal(new NewUserAccount("new@example.com", "new-password", "New", IsActive: true, IsSuperuser: false, SignedUp: true), asked);
     }
 
     [Fact]

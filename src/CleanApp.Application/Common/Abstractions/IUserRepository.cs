@@ -43,7 +43,8 @@ public sealed record AccountUpdate(bool EmailChanged);
 
 public sealed record AccountWithRoles(UserAccount Account, GrantedRoles Roles);
 
-public sealed record NewUserAccount(string Email, string Password, string? FullName, bool IsActive, bool IsSuperuser);
+/// <summary>A new account's fields; <see cref="SignedUp"/> when its owner opened it (signup), not an administrator.</summary>
+public sealed record NewUserAccount(string Email, string Password, string? FullName, bool IsActive, bool IsSuperuser, bool SignedUp = false);
 
 /// <summary>The fields an update sets; unset fields stay as they are.</summary>
 public sealed record UserAccountChanges(
