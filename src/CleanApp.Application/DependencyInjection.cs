@@ -9,8 +9,8 @@ namespace CleanApp.Application;
 public static class DependencyInjection
 {
     /// <summary>
-    /// The mediator (generated here, where the internal handlers are visible), its pipeline — logging and
-    /// a span per message, timing, then authorization, then validation, then a retry of queries on transient faults — and every validator of this assembly (singletons: they are stateless).
+    /// The mediator (generated here, where the internal handlers are visible), its pipeline — commands carried out
+    /// whether or not their caller waits, logging and a span per message, timing, then authorization, then validation, then a retry of queries on transient faults — and every validator of this assembly (singletons: they are stateless).
     /// </summary>
     public static IServiceCollection AddApplication(this IServiceCollection services)
     {
@@ -22,6 +22,7 @@ public static class DependencyInjection
         // The pipeline, outermost first. The behaviours hold no per-request state (authorization reads the caller through
         // ICurrentUser, which a host registers as a singleton over its ambient request): one of each for the app's
         // lifetime, so a message resolves none of them from the request's scope.
+        services.AddSingleton(typeof(IPipelineBehavior<,>), typeof(CommandCompletionBehaviour<,>));
         services.AddSingleton(typeof(IPipelineBehavior<,>), typeof(TracingBehaviour<,>));
         services.AddSingleton(typeof(IPipelineBehavior<,>), typeof(LoggingBehaviour<,>));
         services.AddSingleton(typeof(IPipelineBehavior<,>), typeof(AuthorizationBehaviour<,>));

@@ -1,3 +1,4 @@
+using CleanApp.Application.Auth;
 using CleanApp.Application.Common.Events;
 using CleanApp.Application.Common.Telemetry;
 using CleanApp.Domain.Users;
@@ -40,6 +41,7 @@ public static class DependencyInjection
         services.AddScoped<IUnitOfWork, UnitOfWork>();
         services.AddFeatureServices();
         services.AddScoped<ICredentials, Credentials>();
+        services.AddScoped<IEmailVerifications, EmailVerifications>();
         services.AddSettings((settings, _) => SessionSettings.Read(settings));
         services.AddSingleton<UnknownUserHash>();
 

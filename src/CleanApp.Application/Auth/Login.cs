@@ -19,10 +19,12 @@ internal sealed class LoginCommandValidator : AbstractValidator<LoginCommand>
     }
 }
 
-internal sealed class LoginCommandHandler(ICredentials credentials, PasswordGuesses guesses, ISessionRepository sessions, IUnitOfWork unitOfWork, IAccessTokens tokens, AppTelemetry telemetry)
+internal sealed class LoginCommandHandler(
+    ICredentials credentials, PasswordGuesses guesses, ISessionRepository sessions, IUnitOfWork unitOfWork, IAccessTokens tokens, AppTelemetry telemetry, ApplicationSettings settings)
     : ICommandHandler<LoginCommand, SignedIn>
 {
     internal const string IncorrectCredentials = "Incorrect email or password";
+    internal const string EmailNotVerified = "Email not verified";
 
     public async ValueTask<SignedIn> Handle(LoginCommand command, CancellationToken cancellationToken)
     {
@@ -46,6 +48,13 @@ internal sealed class LoginCommandHandler(ICredentials credentials, PasswordGues
         {
             telemetry.SignIn("inactive");
             throw new BadRequestException(AccessMessages.InactiveUser);
+        }
+
+        // Said only to whoever knows the password, as "Inactive user" is: it tells nobody else the address has an account.
+        if (!account.MaySignIn(settings.EmailVerification))
+        {
+            telemetry.SignIn("unverified");
+            throw new BadRequestException(EmailNotVerified);
         }
 
         telemetry.SignIn("succeeded");

@@ -2,7 +2,8 @@ namespace CleanApp.Application.Users;
 
 /// <summary>
 /// An account as the API answers it: its fields, who created and last changed it when, its version (the ETag), its
-/// roles (<c>admin</c> for a superuser) and the permissions they grant together.
+/// roles (<c>admin</c> for a superuser) and the permissions they grant together. <see cref="EmailVerified"/>: the address
+/// was proven by a link mailed to it.
 /// </summary>
 public sealed record UserDto(
     Guid Id,
@@ -10,6 +11,7 @@ public sealed record UserDto(
     string? FullName,
     bool IsActive,
     bool IsSuperuser,
+    bool EmailVerified,
     DateTimeOffset CreatedAt,
     Guid? CreatedBy,
     DateTimeOffset UpdatedAt,

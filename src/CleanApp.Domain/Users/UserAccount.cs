@@ -7,6 +7,7 @@ public sealed record UserAccount(
     string? FullName,
     bool IsActive,
     bool IsSuperuser,
+    bool EmailVerified,
     DateTimeOffset CreatedAt,
     Guid? CreatedBy,
     DateTimeOffset UpdatedAt,
@@ -15,4 +16,7 @@ public sealed record UserAccount(
 {
     /// <summary>A superuser may not delete their own account: the system must keep someone who can administer it.</summary>
     public static bool MayDelete(UserIdentity actor, Guid accountId) => actor.Id != accountId || !actor.IsSuperuser;
+
+    /// <summary>Whether this account may sign in with its password where addresses are verified as <paramref name="verification"/> says.</summary>
+    public bool MaySignIn(EmailVerification verification) => EmailVerified || verification != EmailVerification.Required;
 }

@@ -21,3 +21,6 @@ public sealed record PasswordRecoveryRequested(string Email) : IDomainEvent;
 /// stolen session must not keep the account).
 /// </summary>
 public sealed record EmailChanged(Guid UserId, string PreviousEmail, DateTimeOffset ChangedAt) : IDomainEvent;
+
+/// <summary>The account's owner asked for another verification link (the handler mails it, unless the address is verified by then).</summary>
+public sealed record EmailVerificationRequested(Guid UserId) : IDomainEvent;

@@ -36,7 +36,8 @@ public sealed class ApplicationUser : IdentityUser<Guid>, IListedEntity, IAudite
 
     /// <summary>
     /// A new address (the user name with it), and a new security stamp: every reset link mailed before stops working.
-    /// Another address than before records <see cref="EmailChanged"/>: the previous one is told, with a way back.
+    /// Another address than before is not verified yet, and records <see cref="EmailChanged"/>: the previous one is
+    /// told, with a way back (and the new one is mailed a verification link, where addresses are verified).
     /// </summary>
     public void ChangeEmail(string email, DateTimeOffset now)
     {
@@ -46,6 +47,7 @@ public sealed class ApplicationUser : IdentityUser<Guid>, IListedEntity, IAudite
         if (!string.Equals(previous, email, StringComparison.OrdinalIgnoreCase))
         {
             SecurityStamp = Guid.NewGuid().ToString("N");
+            EmailConfirmed = false;
             events.Add(new EmailChanged(Id, previous!, now));
         }
     }

@@ -18,7 +18,7 @@ internal sealed class Credentials(
     UnknownUserHash unknownUserHash,
     TimeProvider timeProvider) : ICredentials
 {
-    private const string RevertProvider = "[CleanApp]";
+    internal const string TokenProvider = "[CleanApp]";
     private const string RevertPrefix = "revert-email:";
 
     public async Task<CredentialCheck> SignInAsync(string email, string password, CancellationToken cancellationToken)
@@ -87,11 +87,11 @@ internal sealed class Credentials(
 
         // Kept in Identity's user tokens as the hash of its secret, not bound to the security stamp: a reset or a new
         // password set by whoever took the account does not take the owner's way back.
-        var (token, hash) = EmailRevertToken.Create(userId);
+        var (token, hash) = MailedToken.Create(userId);
         db.UserTokens.Add(new IdentityUserToken<Guid>
         {
             UserId = userId,
-            LoginProvider = RevertProvider,
+            LoginProvider = TokenProvider,
             Name = RevertPrefix + hash,
             Value = JsonSerializer.Serialize(new RevertRecord(previousEmail, changedAt.UtcTicks, validUntil.UtcTicks)),
         });
@@ -100,12 +100,12 @@ internal sealed class Credentials(
 
     public async Task<EmailRevertResult> RevertEmailAsync(string token, CancellationToken cancellationToken)
     {
-        if (!EmailRevertToken.TryRead(token, out var userId, out var hash))
+        if (!MailedToken.TryRead(token, out var userId, out var hash))
         {
             return new EmailRevertResult(EmailRevertOutcome.InvalidToken);
         }
 
-        var reverts = await db.UserTokens.Where(t => t.UserId == userId && t.LoginProvider == RevertProvider).ToListAsync(cancellationToken);
+        var reverts = await db.UserTokens.Where(t => t.UserId == userId && t.LoginProvider == TokenProvider && t.Name.StartsWith(RevertPrefix)).ToListAsync(cancellationToken);
         var used = reverts.FirstOrDefault(t => t.Name == RevertPrefix + hash);
         var record = used?.Value is { } value ? JsonSerializer.Deserialize<RevertRecord>(value) : null;
         if (record is null || record.ValidUntilTicks <= timeProvider.GetUtcNow().UtcTicks || await users.FindByIdAsync(userId.ToString()) is not { } user)
@@ -118,6 +118,7 @@ internal sealed class Credentials(
         db.UserTokens.RemoveRange(reverts.Where(t => t.Value is { } v && JsonSerializer.Deserialize<RevertRecord>(v)?.ChangedAtTicks >= record.ChangedAtTicks));
         user.Email = record.PreviousEmail;
         user.UserName = record.PreviousEmail;
+        user.EmailConfirmed = true; // the link was mailed there: whoever used it reads that mailbox
         user.SecurityStamp = Guid.NewGuid().ToString("N");
         Touch(user);
         try
@@ -182,10 +183,10 @@ internal static class ResetToken
 }
 
 /// <summary>
-/// The revert token clients see: <c>{user id}.{32 random bytes}</c> (base64url); the store keeps the SHA-256 of the
-/// random part only.
+/// A token mailed in a link (an email revert, a verification): <c>{user id}.{32 random bytes}</c> (base64url); the
+/// store keeps the SHA-256 of the random part only, in Identity's user tokens.
 /// </summary>
-internal static class EmailRevertToken
+internal static class MailedToken
 {
     public static (string Token, string Hash) Create(Guid userId)
     {

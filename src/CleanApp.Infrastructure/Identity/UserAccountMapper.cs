@@ -7,6 +7,7 @@ namespace CleanApp.Infrastructure.Identity;
 [Mapper(RequiredMappingStrategy = RequiredMappingStrategy.Target)]
 internal static partial class UserAccountMapper
 {
+    [MapProperty(nameof(ApplicationUser.EmailConfirmed), nameof(UserAccount.EmailVerified))]
     public static partial UserAccount ToAccount(this ApplicationUser user);
 
     public static partial IQueryable<UserAccount> ProjectToAccount(this IQueryable<ApplicationUser> users);

@@ -23,7 +23,13 @@ public sealed record NewPasswordBody(string Token, string NewPassword);
 /// <summary>The token from the mail that told the previous address of an email change.</summary>
 public sealed record RevertEmailBody(string Token);
 
-/// <summary>The Auth feature's routes: signing in and refreshing, the test token, password recovery and reset, reverting an email change.</summary>
+/// <summary>The token from a verification mail.</summary>
+public sealed record VerifyEmailBody(string Token);
+
+/// <summary>
+/// The Auth feature's routes: signing in and refreshing, the test token, password recovery and reset, reverting an email
+/// change, verifying an address.
+/// </summary>
 internal sealed class Auth : IEndpointGroup
 {
     public int Order => 1;
@@ -50,6 +56,12 @@ internal sealed class Auth : IEndpointGroup
         login.MapPost("/revert-email", RevertEmailAsync).Sends<RevertEmailCommand>()
             .WithSummary("Undo an email change with the token mailed to the previous address: the address comes back and every session ends").AllowAnonymous()
             .RequireRateLimiting(RateLimits.Auth).ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
+        login.MapPost("/verify-email", VerifyEmailAsync).Sends<VerifyEmailCommand>()
+            .WithSummary("Verify the account's email address with the token mailed to it (single use)").AllowAnonymous()
+            .RequireRateLimiting(RateLimits.Auth).ProducesValidationProblem();
+        login.MapPost("/verify-email/resend", ResendVerificationEmailAsync).Sends<ResendVerificationEmailCommand>()
+            .WithSummary("Mail the signed-in account another verification link, unless its address is verified")
+            .RequireRateLimiting(RateLimits.Auth);
     }
 
     /// <summary>
@@ -99,6 +111,12 @@ internal sealed class Auth : IEndpointGroup
 
     private static async Task<Ok<Confirmation>> ResetPasswordAsync(NewPasswordBody body, ISender sender, CancellationToken cancellationToken) =>
         TypedResults.Ok(await sender.Send(new ResetPasswordCommand(body.Token, body.NewPassword), cancellationToken));
+
+    private static async Task<Ok<Confirmation>> VerifyEmailAsync(VerifyEmailBody body, ISender sender, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await sender.Send(new VerifyEmailCommand(body.Token), cancellationToken));
+
+    private static async Task<Ok<Confirmation>> ResendVerificationEmailAsync(ISender sender, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await sender.Send(new ResendVerificationEmailCommand(), cancellationToken));
 
     private static async Task<Ok<Confirmation>> RevertEmailAsync(RevertEmailBody body, ISender sender, CancellationToken cancellationToken) =>
         TypedResults.Ok(await sender.Send(new RevertEmailCommand(body.Token), cancellationToken));

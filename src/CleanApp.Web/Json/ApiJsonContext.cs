@@ -38,6 +38,7 @@ namespace CleanApp.Web.Json;
 [JsonSerializable(typeof(PrivateUserCreate))]
 [JsonSerializable(typeof(NewPasswordBody))]
 [JsonSerializable(typeof(RevertEmailBody))]
+[JsonSerializable(typeof(VerifyEmailBody))]
 [JsonSerializable(typeof(RoleCreate))]
 [JsonSerializable(typeof(RoleUpdate))]
 [JsonSerializable(typeof(UserRolesUpdate))]

@@ -29,7 +29,7 @@ public class AuthHandlerTests
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
     private static UserAccount Account(bool active = true) =>
-        new(Guid.CreateVersion7(), "user@example.com", null, active, IsSuperuser: false, DateTimeOffset.UnixEpoch, null, DateTimeOffset.UnixEpoch, null, 1);
+        new(Guid.CreateVersion7(), "user@example.com", null, active, IsSuperuser: false, EmailVerified: false, DateTimeOffset.UnixEpoch, null, DateTimeOffset.UnixEpoch, null, 1);
 
     private Task<SignedIn> LoginAsync(CredentialCheck check)
     {
@@ -37,8 +37,10 @@ public class AuthHandlerTests
         return LoginAsync(Client);
     }
 
-    private Task<SignedIn> LoginAsync(SessionClient client) =>
-        new LoginCommandHandler(credentials.Object, new PasswordGuesses(throttles, TimeProvider.System, new AppTelemetry()), sessions.Object, unitOfWork.Object, tokens.Object, new AppTelemetry())
+    private Task<SignedIn> LoginAsync(SessionClient client, EmailVerification verification = EmailVerification.Off) =>
+        new LoginCommandHandler(
+                credentials.Object, new PasswordGuesses(throttles, TimeProvider.System, new AppTelemetry()), sessions.Object, unitOfWork.Object, tokens.Object,
+                new AppTelemetry(), new ApplicationSettings("CleanApp", new Uri("http://frontend.test/")) { EmailVerification = verification })
             .Handle(new LoginCommand("user@example.com", "password", client), Token).AsTask();
 
     [Fact]
@@ -80,6 +82,19 @@ public class AuthHandlerTests
 
         Assert.Equal("Incorrect email or password", failed.Message);
         Assert.Equal("Inactive user", inactive.Message);
+        tokens.VerifyNoOtherCalls();
+    }
+
+    [Fact]
+    public async Task Where_verification_is_required_an_unverified_account_with_the_right_password_gets_400_and_no_session()
+    {
+        credentials.Setup(c => c.SignInAsync("user@example.com", "password", It.IsAny<CancellationToken>()))
+            .ReturnsAsync(new CredentialCheck(CredentialOutcome.Succeeded, Account()));
+
+        var refused = await Assert.ThrowsAsync<BadRequestException>(() => LoginAsync(Client, EmailVerification.Required));
+
+        Assert.Equal("Email not verified", refused.Message);
+        sessions.Verify(s => s.Start(It.IsAny<Guid>(), It.IsAny<SessionClient>()), Times.Never);
         tokens.VerifyNoOtherCalls();
     }
 

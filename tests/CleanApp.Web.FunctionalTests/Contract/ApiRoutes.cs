@@ -83,6 +83,8 @@ public static class ApiRoutes
         new("POST", "/api/v1/password-recovery-html-content/{email}", "/api/v1/password-recovery-html-content/{ownerEmail}", null, 401, 403, 403, 200, Permission: "users.recovery-mail", Reaches: true),
         new("POST", "/api/v1/reset-password", "/api/v1/reset-password", """{"token":"bm90LWEtdG9rZW4","newPassword":"whatever-password"}""", 400, 400, 400, 400),
         new("POST", "/api/v1/revert-email", "/api/v1/revert-email", """{"token":"bm90LWEtdG9rZW4"}""", 400, 400, 400, 400),
+        new("POST", "/api/v1/verify-email", "/api/v1/verify-email", """{"token":"bm90LWEtdG9rZW4"}""", 400, 400, 400, 400),
+        new("POST", "/api/v1/verify-email/resend", "/api/v1/verify-email/resend", null, 401, 200, 200, 200),
         new("GET", "/api/v1/users", "/api/v1/users", null, 401, 403, 403, 200, Permission: "users.read"),
         new("POST", "/api/v1/users", "/api/v1/users", """{"email":"{new}","password":"new-user-password"}""", 401, 403, 403, 201, Creates: true, Permission: "users.create"),
         new("GET", "/api/v1/users/me", "/api/v1/users/me", null, 401, 200, 200, 200),

@@ -1,3 +1,4 @@
+using System.Net;
 using CleanApp.Infrastructure.Persistence;
 using CleanApp.Testing;
 using CleanApp.Web.FunctionalTests.Infrastructure;
@@ -34,6 +35,31 @@ public class ClientAbortTests(ApiFixture api) : ApiTest<ApiFixture>(api)
 
         AssertNothingAboveInformation(logged);
         Assert.Contains(logged, e => IsRequestLine(e.Message, "/api/v1/items", "responded 499"));
+    }
+
+    [Fact]
+    public async Task A_signup_whose_client_goes_away_while_it_waits_is_carried_out_as_the_template_carries_it_out()
+    {
+        await using var scope = Api.Factory.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        await using var transaction = await db.Database.BeginTransactionAsync(Token);
+#pragma warning disable EF1002 // the table name comes from the model, not from input
+        await db.Database.ExecuteSqlRawAsync($"LOCK TABLE \"{db.Users.EntityType.GetTableName()}\" IN ACCESS EXCLUSIVE MODE", Token);
+#pragma warning restore EF1002
+        var before = Api.Log.Entries.Count();
+
+        // A browser that navigates on right after the click, as the FastAPI template's frontend does.
+        using var leaving = CancellationTokenSource.CreateLinkedTokenSource(Token);
+        var request = Api.Client().PostAsync(new Uri("/api/v1/users/signup", UriKind.Relative), System.Net.Http.Json.JsonContent.Create(new { email = "hasty@example.com", password = "hasty-password" }), leaving.Token);
+        await Eventually.TrueAsync(async () => request.IsCompleted || await WaitingForALockAsync(db), "the signup to wait for the locked table");
+        Assert.False(request.IsCompleted, "The signup did not wait for the locked table");
+        await leaving.CancelAsync();
+        await transaction.RollbackAsync(Token); // the signup can go on: it does, though nobody waits for it
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => request);
+
+        await Eventually.TrueAsync(() => Api.Log.Messages.Skip(before).Any(m => IsRequestLine(m, "/api/v1/users/signup", "responded")), "the signup to be logged");
+        Assert.Equal(HttpStatusCode.OK, (await Api.LoginAsync("hasty@example.com", "hasty-password")).StatusCode);
+        AssertNothingAboveInformation([.. Api.Log.Entries.Skip(before)]);
     }
 
     /// <summary>

@@ -167,6 +167,8 @@ public class AppProcessTests
         { "SMTP_SSL", "2" },
         { "EMAILS_FROM_EMAIL", "info at example.com" },
         { "EMAIL_RESET_TOKEN_EXPIRE_HOURS", "abc" },
+        { "EMAIL_VERIFICATION", "always" },
+        { "EMAIL_VERIFY_TOKEN_EXPIRE_HOURS", "0" },
     };
 
     /// <summary>Settings any text is a valid value of (names, paths, hosts, secrets: their own tests check the secrets).</summary>

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using CleanApp.Infrastructure.Configuration;
 using CleanApp.Testing;
 using CleanApp.Web.FunctionalTests.Infrastructure;
@@ -55,5 +56,42 @@ public class OutboxProcessTests
         Assert.Equal("admin@example.com", message.To.Mailboxes.Single().Address);
         Assert.Contains("reset-password?token=", message.TextBody, StringComparison.Ordinal);
         Assert.Same(received[0], message);
+    }
+
+    [Fact]
+    public async Task A_verification_link_for_a_signup_while_the_mail_server_is_down_arrives_after_a_crash_and_verifies_the_address()
+    {
+        await using var database = TestDatabases.New(DatabaseProvider.Postgres, "outboxverify");
+        using var folder = new TempFolder();
+        await using var mail = new FakeSmtpServer();
+        var down = FreePort.Next();
+        Dictionary<string, string?> Settings(int smtpPort) => AppProcess.Production(new(database.AppSettings())
+        {
+            ["MIGRATE_ON_START"] = "true",
+            ["FIRST_SUPERUSER"] = "admin@example.com",
+            ["EMAIL_VERIFICATION"] = "optional",
+            ["FRONTEND_HOST"] = "http://frontend.test",
+            ["SMTP_HOST"] = "127.0.0.1",
+            ["SMTP_PORT"] = smtpPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["SMTP_TLS"] = "false",
+            ["OUTBOX_FIRST_RETRY_MS"] = "200",
+        });
+
+        await using (var first = await AppProcess.ServeAsync(folder.Path, Settings(down)))
+        {
+            var signup = await first.Client.PostAsJsonAsync("/api/v1/users/signup", new { email = "joiner@example.com", password = "joiner-password" }, Token);
+            Assert.Equal(HttpStatusCode.Created, signup.StatusCode);
+            await Eventually.TrueAsync(() => first.Log.Contains("failed attempt", StringComparison.Ordinal), "a refused delivery in the log");
+        } // SIGKILL
+
+        await using var second = await AppProcess.ServeAsync(folder.Path, Settings(mail.Port));
+        var message = Assert.Single(await mail.WaitForAsync(1, TimeSpan.FromSeconds(30)));
+        var link = (message.TextBody ?? string.Empty).Split([' ', '\n', '\r'], StringSplitOptions.RemoveEmptyEntries)
+            .Single(w => w.StartsWith("http://frontend.test/verify-email?token=", StringComparison.Ordinal));
+        var token = System.Web.HttpUtility.ParseQueryString(new Uri(link).Query)["token"];
+        var verified = await second.Client.PostAsJsonAsync("/api/v1/verify-email", new { token }, Token);
+
+        Assert.Equal("joiner@example.com", message.To.Mailboxes.Single().Address);
+        Assert.Equal(HttpStatusCode.OK, verified.StatusCode);
     }
 }

@@ -48,7 +48,7 @@ public sealed class DomainEventHandlers
                 .Where(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IDomainEventHandler<>))
                 .Select(i => (Event: i.GetGenericArguments()[0], Handler: t)))
             .ToList();
-        foreach (var (_, handler) in pairs)
+        foreach (var handler in pairs.Select(p => p.Handler).Distinct()) // a class may handle several events
         {
             services.AddScoped(handler);
         }

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using CleanApp.Domain.Users;
 
 namespace CleanApp.Web.Host.Configuration;
 
@@ -67,10 +68,19 @@ internal sealed record StartupSettings(bool MigrateOnStart)
 
 internal static class ApplicationSettingsReader
 {
+    private static readonly Dictionary<string, EmailVerification> VerificationModes = new()
+    {
+        ["OFF"] = EmailVerification.Off,
+        ["OPTIONAL"] = EmailVerification.Optional,
+        ["REQUIRED"] = EmailVerification.Required,
+    };
+
     /// <summary>
     /// <c>PROJECT_NAME</c> (default CleanApp), <c>FRONTEND_HOST</c> (default http://localhost:5173) and
-    /// <c>RECOVERY_MAIL_COOLDOWN_SECONDS</c> (default 300: at most one recovery mail per address in that time). An email
-    /// change asks for the current password, but in the snake_case profile (the FastAPI template's profile form sends none).
+    /// <c>RECOVERY_MAIL_COOLDOWN_SECONDS</c> (default 300: at most one recovery mail per address in that time, and one
+    /// verification mail per account), <c>EMAIL_VERIFICATION</c> (off, optional or required; default off) and
+    /// <c>EMAIL_VERIFY_TOKEN_EXPIRE_HOURS</c> (default 48). An email change asks for the current password, but in the
+    /// snake_case profile (the FastAPI template's profile form sends none).
     /// </summary>
     public static ApplicationSettings Read(SettingReader settings)
     {
@@ -82,6 +92,8 @@ internal static class ApplicationSettingsReader
         {
             EmailChangeNeedsPassword = !ApiJsonSettings.Read(settings).IsSnakeCase,
             RecoveryMailCooldown = TimeSpan.FromSeconds(settings.WholeNumber("RECOVERY_MAIL_COOLDOWN_SECONDS", 300, "seconds", min: 0)),
+            EmailVerification = settings.Choice("EMAIL_VERIFICATION", EmailVerification.Off, VerificationModes),
+            EmailVerificationLinkLifetime = TimeSpan.FromHours(settings.WholeNumber("EMAIL_VERIFY_TOKEN_EXPIRE_HOURS", 48, "hours")),
         };
     }
 }

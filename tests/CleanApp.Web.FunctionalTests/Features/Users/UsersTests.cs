@@ -95,10 +95,26 @@ public class UsersTests(ApiFixture api) : ApiTest<ApiFixture>(api)
             [("joiner@example.com", false), ("made@example.com", true)],
             mail.Select(m => (m.To.Mailboxes.Single().Address, (m.Subject ?? string.Empty).Contains("New account", StringComparison.Ordinal))).Order());
         Assert.All(mail, m => Assert.DoesNotContain("made-password", m.TextBody, StringComparison.OrdinalIgnoreCase));
-        Assert.Equal(2, await Api.OutboxMessagesAsync("UserRegistered"));
+        // A message per account and handler (the welcome; the verification link, which sends nothing with EMAIL_VERIFICATION off).
+        Assert.Equal(2 * 2, await Api.OutboxMessagesAsync("UserRegistered"));
         var welcomed = mail.Single(m => m.To.Mailboxes.Single().Address == "made@example.com");
         // Its Message-ID is its outbox message's id: a second copy would be the same message to a mail client.
         Assert.Contains(welcomed.MessageId?[..32], (await Api.OutboxMessageIdsAsync("UserRegistered")).Select(id => id.ToString("N")));
+    }
+
+    [Fact]
+    public async Task With_verification_off_by_default_no_link_is_mailed_answers_say_who_is_verified_and_a_resend_sends_nothing()
+    {
+        var signup = await Api.Client().PostJson("/api/v1/users/signup", new { email = "joiner@example.com", password = "joiner-password" });
+        var joiner = await Api.SignedInAsync("joiner@example.com", "joiner-password");
+        var resend = await joiner.Post("/api/v1/verify-email/resend");
+        var admin = await (await Api.AdminAsync()).Get("/api/v1/users/me");
+
+        Assert.False((await signup.JsonAsync()).GetProperty("emailVerified").GetBoolean());
+        Assert.True((await admin.JsonAsync()).GetProperty("emailVerified").GetBoolean()); // the first superuser, from settings
+        Assert.Equal(HttpStatusCode.OK, resend.StatusCode);
+        Assert.Contains("EMAIL_VERIFICATION is off", (await resend.JsonAsync()).GetProperty("message").GetString(), StringComparison.Ordinal);
+        await Api.AssertNothingElseMailedAsync();
     }
 
     [Fact]
@@ -121,7 +137,7 @@ public class UsersTests(ApiFixture api) : ApiTest<ApiFixture>(api)
 
         Assert.Equal((user.Id, "self@example.com"), (me.Id, me.Email));
         // The wire format itself: exactly the public fields, nothing of the credentials.
-        Assert.Equal(["createdAt", "createdBy", "email", "fullName", "id", "isActive", "isSuperuser", "permissions", "roles", "updatedAt", "updatedBy", "version"], (await response.JsonAsync()).EnumerateObject().Select(p => p.Name).Order());
+        Assert.Equal(["createdAt", "createdBy", "email", "emailVerified", "fullName", "id", "isActive", "isSuperuser", "permissions", "roles", "updatedAt", "updatedBy", "version"], (await response.JsonAsync()).EnumerateObject().Select(p => p.Name).Order());
     }
 
     [Fact]
