@@ -35,6 +35,8 @@ public static class DependencyInjection
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<AppTelemetry>();
         services.AddScoped<Auth.PasswordGuesses>();
+        services.AddScoped<Mfa.PasswordCheck>();
+        services.AddScoped<Mfa.SecondStep>();
         return services;
     }
 }

@@ -42,6 +42,8 @@ public static class DependencyInjection
         services.AddFeatureServices();
         services.AddScoped<ICredentials, Credentials>();
         services.AddScoped<IEmailVerifications, EmailVerifications>();
+        services.AddScoped<CleanApp.Application.Mfa.IAuthenticators, Authenticators>();
+        services.AddSingleton<CleanApp.Application.Mfa.IMfaTokens, MfaTokens>();
         services.AddSettings((settings, _) => SessionSettings.Read(settings));
         services.AddSingleton<UnknownUserHash>();
 

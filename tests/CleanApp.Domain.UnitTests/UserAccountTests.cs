@@ -5,7 +5,7 @@ namespace CleanApp.Domain.UnitTests;
 public class UserAccountTests
 {
     private static UserAccount Account(bool emailVerified) =>
-        new(Guid.CreateVersion7(), "someone@example.com", null, IsActive: true, IsSuperuser: false, emailVerified, DateTimeOffset.UnixEpoch, null, DateTimeOffset.UnixEpoch, null, 1);
+        new(Guid.CreateVersion7(), "someone@example.com", null, IsActive: true, IsSuperuser: false, emailVerified, MfaEnabled: false, DateTimeOffset.UnixEpoch, null, DateTimeOffset.UnixEpoch, null, 1);
 
     [Theory]
     [InlineData(EmailVerification.Off, false, true)]

@@ -1,4 +1,5 @@
 using CleanApp.Application.Common.Telemetry;
+using CleanApp.Application.Mfa;
 
 namespace CleanApp.Application.Auth;
 
@@ -20,7 +21,8 @@ internal sealed class LoginCommandValidator : AbstractValidator<LoginCommand>
 }
 
 internal sealed class LoginCommandHandler(
-    ICredentials credentials, PasswordGuesses guesses, ISessionRepository sessions, IUnitOfWork unitOfWork, IAccessTokens tokens, AppTelemetry telemetry, ApplicationSettings settings)
+    ICredentials credentials, PasswordGuesses guesses, ISessionRepository sessions, IUnitOfWork unitOfWork, IAccessTokens tokens, AppTelemetry telemetry, ApplicationSettings settings,
+    IMfaTokens mfaTokens)
     : ICommandHandler<LoginCommand, SignedIn>
 {
     internal const string IncorrectCredentials = "Incorrect email or password";
@@ -55,6 +57,12 @@ internal sealed class LoginCommandHandler(
         {
             telemetry.SignIn("unverified");
             throw new BadRequestException(EmailNotVerified);
+        }
+
+        if (account.MfaEnabled)
+        {
+            telemetry.SignIn("second_step_required");
+            throw new MfaRequiredException(mfaTokens.Issue(account.Id));
         }
 
         telemetry.SignIn("succeeded");

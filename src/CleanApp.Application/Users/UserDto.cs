@@ -3,7 +3,7 @@ namespace CleanApp.Application.Users;
 /// <summary>
 /// An account as the API answers it: its fields, who created and last changed it when, its version (the ETag), its
 /// roles (<c>admin</c> for a superuser) and the permissions they grant together. <see cref="EmailVerified"/>: the address
-/// was proven by a link mailed to it.
+/// was proven by a link mailed to it; <see cref="MfaEnabled"/>: signing in takes a second step (a TOTP or a recovery code).
 /// </summary>
 public sealed record UserDto(
     Guid Id,
@@ -12,6 +12,7 @@ public sealed record UserDto(
     bool IsActive,
     bool IsSuperuser,
     bool EmailVerified,
+    bool MfaEnabled,
     DateTimeOffset CreatedAt,
     Guid? CreatedBy,
     DateTimeOffset UpdatedAt,

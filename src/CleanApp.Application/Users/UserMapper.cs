@@ -9,7 +9,7 @@ internal static class UserMapper
     /// users hold what their custom roles grant (names the catalog no longer has are left out).
     /// </summary>
     public static UserDto ToDto(this UserAccount account, GrantedRoles granted) => new(
-        account.Id, account.Email, account.FullName, account.IsActive, account.IsSuperuser, account.EmailVerified, account.CreatedAt, account.CreatedBy,
+        account.Id, account.Email, account.FullName, account.IsActive, account.IsSuperuser, account.EmailVerified, account.MfaEnabled, account.CreatedAt, account.CreatedBy,
         account.UpdatedAt, account.UpdatedBy, account.Version,
         account.IsSuperuser ? [PermissionCatalog.AdminRole, .. granted.Roles] : granted.Roles,
         account.IsSuperuser ? PermissionCatalog.Names : [.. granted.Permissions.Where(PermissionCatalog.Contains)]);

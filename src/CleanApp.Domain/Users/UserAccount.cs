@@ -8,6 +8,7 @@ public sealed record UserAccount(
     bool IsActive,
     bool IsSuperuser,
     bool EmailVerified,
+    bool MfaEnabled,
     DateTimeOffset CreatedAt,
     Guid? CreatedBy,
     DateTimeOffset UpdatedAt,

@@ -8,6 +8,7 @@ namespace CleanApp.Infrastructure.Identity;
 internal static partial class UserAccountMapper
 {
     [MapProperty(nameof(ApplicationUser.EmailConfirmed), nameof(UserAccount.EmailVerified))]
+    [MapProperty(nameof(ApplicationUser.TwoFactorEnabled), nameof(UserAccount.MfaEnabled))]
     public static partial UserAccount ToAccount(this ApplicationUser user);
 
     public static partial IQueryable<UserAccount> ProjectToAccount(this IQueryable<ApplicationUser> users);

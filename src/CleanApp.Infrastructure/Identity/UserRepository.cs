@@ -32,7 +32,7 @@ internal sealed class UserRepository(UserManager<ApplicationUser> users, AppDbCo
                 select new
                 {
                     Account = new UserAccount(
-                        user.Id, user.Email!, user.FullName, user.IsActive, user.IsSuperuser, user.EmailConfirmed, user.CreatedAt, user.CreatedBy, user.UpdatedAt,
+                        user.Id, user.Email!, user.FullName, user.IsActive, user.IsSuperuser, user.EmailConfirmed, user.TwoFactorEnabled, user.CreatedAt, user.CreatedBy, user.UpdatedAt,
                         user.UpdatedBy, user.Version),
                     Role = (string?)grant!.Role,
                     grant.Permission,

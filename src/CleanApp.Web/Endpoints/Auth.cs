@@ -43,6 +43,7 @@ internal sealed class Auth : IEndpointGroup
 #pragma warning disable RDG002 // on purpose: see Api.BuiltAtRunTime
         login.MapPost("/login/access-token", Api.BuiltAtRunTime(AccessTokenAsync)).WithName("LoginAccessToken").WithSummary("Sign in: trade email and password for a bearer token").AllowAnonymous().DisableAntiforgery()
             .RequireRateLimiting(RateLimits.Auth).WithMetadata(new GrantTypeBudget()).ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status401Unauthorized) // mfa_required: the account signs in with a second step
             .ProducesProblem(StatusCodes.Status403Forbidden); // cookie mode: from another origin
 #pragma warning restore RDG002
         login.MapPost("/login/test-token", TestTokenAsync).Sends<TestTokenQuery>().WithSummary("Check a bearer token and return its user");
@@ -68,7 +69,9 @@ internal sealed class Auth : IEndpointGroup
     /// The OAuth2 token endpoint. The password grant (RFC 6749 §4.3): username and password; grant_type, when sent,
     /// "password"; scope, client_id and client_secret are accepted as OAuth2 clients send them, and have no meaning
     /// here. The refresh-token grant (§6): grant_type "refresh_token" and refresh_token (or, in cookie mode, the cookie,
-    /// from FRONTEND_HOST's origin). Either answers a bearer token and the session's next refresh token.
+    /// from FRONTEND_HOST's origin). Either answers a bearer token and the session's next refresh token. An account with
+    /// two-step sign-in answers the password grant 401 <c>mfa_required</c> with an mfa_token; grant_type "mfa_otp" (with
+    /// mfa_token and otp) or "mfa_recovery_code" (mfa_token and recovery_code) then answers the pair.
     /// </summary>
     private static async Task<Ok<Token>> AccessTokenAsync(
         HttpContext http,
@@ -80,7 +83,10 @@ internal sealed class Auth : IEndpointGroup
         [FromForm(Name = "refresh_token")] string? refreshToken = null,
         [FromForm] string? scope = null,
         [FromForm(Name = "client_id")] string? clientId = null,
-        [FromForm(Name = "client_secret")] string? clientSecret = null)
+        [FromForm(Name = "client_secret")] string? clientSecret = null,
+        [FromForm(Name = "mfa_token")] string? mfaToken = null,
+        [FromForm] string? otp = null,
+        [FromForm(Name = "recovery_code")] string? recoveryCode = null)
     {
         RefreshCookie.CheckOrigin(http);
         var client = ClientAddresses.Of(http);
@@ -90,8 +96,14 @@ internal sealed class Auth : IEndpointGroup
                 new LoginCommand(username ?? throw Missing(nameof(username), "password"), password ?? throw Missing(nameof(password), "password"), client),
                 cancellationToken),
             "refresh_token" => await sender.Send(new RefreshSessionCommand(RefreshCookie.Presented(http, refreshToken) ?? throw Missing("refresh_token", "refresh_token"), client), cancellationToken),
+            // The second step, after a password grant answered 401 mfa_required with an mfa_token.
+            "mfa_otp" => await sender.Send(
+                new MfaSignInCommand(mfaToken ?? throw Missing("mfa_token", "mfa_otp"), otp ?? throw Missing(nameof(otp), "mfa_otp"), null, client), cancellationToken),
+            "mfa_recovery_code" => await sender.Send(
+                new MfaSignInCommand(mfaToken ?? throw Missing("mfa_token", "mfa_recovery_code"), null, recoveryCode ?? throw Missing("recovery_code", "mfa_recovery_code"), client),
+                cancellationToken),
             // An unreadable form value, like a missing field: 400, or 422 in the snake_case profile (FastAPI's).
-            _ => throw new BadHttpRequestException("grant_type must be \"password\" or \"refresh_token\", or left out (the password grant)."),
+            _ => throw new BadHttpRequestException("grant_type must be \"password\", \"refresh_token\", \"mfa_otp\" or \"mfa_recovery_code\", or left out (the password grant)."),
         };
         var session = signedIn.Session;
         var inCookie = RefreshCookie.Set(http, session.RefreshToken, session.RefreshExpiresAt);

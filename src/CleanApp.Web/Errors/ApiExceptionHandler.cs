@@ -43,6 +43,12 @@ internal sealed partial class ApiExceptionHandler(
             // RFC 6749 §5.2: OAuth2 clients read the error code from "error".
             InvalidGrantException e => new ProblemDetails { Status = StatusCodes.Status400BadRequest, Title = "Invalid grant", Detail = e.Message, Extensions = { ["error"] = "invalid_grant", ["error_description"] = e.Message } },
             UnauthenticatedException => Unauthenticated.Problem(),
+            // No session yet: the token endpoint's second step takes this token (OAuth2-style names, as invalid_grant's).
+            MfaRequiredException e => new ProblemDetails
+            {
+                Status = StatusCodes.Status401Unauthorized, Title = "Second step required", Detail = e.Message,
+                Extensions = { ["error"] = "mfa_required", ["mfa_token"] = e.MfaToken },
+            },
             ForbiddenException e => Problem(StatusCodes.Status403Forbidden, "Forbidden", e.Message),
             NotFoundException e => Problem(StatusCodes.Status404NotFound, "Not found", e.Message),
             ConflictException e => Problem(StatusCodes.Status409Conflict, "Conflict", e.Message),

@@ -29,7 +29,7 @@ public class AuthHandlerTests
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
     private static UserAccount Account(bool active = true) =>
-        new(Guid.CreateVersion7(), "user@example.com", null, active, IsSuperuser: false, EmailVerified: false, DateTimeOffset.UnixEpoch, null, DateTimeOffset.UnixEpoch, null, 1);
+        new(Guid.CreateVersion7(), "user@example.com", null, active, IsSuperuser: false, EmailVerified: false, MfaEnabled: false, DateTimeOffset.UnixEpoch, null, DateTimeOffset.UnixEpoch, null, 1);
 
     private Task<SignedIn> LoginAsync(CredentialCheck check)
     {
@@ -40,7 +40,7 @@ public class AuthHandlerTests
     private Task<SignedIn> LoginAsync(SessionClient client, EmailVerification verification = EmailVerification.Off) =>
         new LoginCommandHandler(
                 credentials.Object, new PasswordGuesses(throttles, TimeProvider.System, new AppTelemetry()), sessions.Object, unitOfWork.Object, tokens.Object,
-                new AppTelemetry(), new ApplicationSettings("CleanApp", new Uri("http://frontend.test/")) { EmailVerification = verification })
+                new AppTelemetry(), new ApplicationSettings("CleanApp", new Uri("http://frontend.test/")) { EmailVerification = verification }, Mock.Of<CleanApp.Application.Mfa.IMfaTokens>())
             .Handle(new LoginCommand("user@example.com", "password", client), Token).AsTask();
 
     [Fact]

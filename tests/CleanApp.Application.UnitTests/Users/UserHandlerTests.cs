@@ -32,7 +32,7 @@ public class UserHandlerTests
     private static PasswordGuesses Guesses() => new(new InMemoryThrottles(), TimeProvider.System, new AppTelemetry());
 
     private static UserAccount Account(Guid id, bool superuser = false) =>
-        new(id, $"{id:N}@example.com", null, IsActive: true, superuser, EmailVerified: false, DateTimeOffset.UnixEpoch, null, DateTimeOffset.UnixEpoch, null, 1);
+        new(id, $"{id:N}@example.com", null, IsActive: true, superuser, EmailVerified: false, MfaEnabled: false, DateTimeOffset.UnixEpoch, null, DateTimeOffset.UnixEpoch, null, 1);
 
     [Fact]
     public async Task A_user_asking_for_another_id_is_refused_before_the_store_is_asked()

@@ -17,7 +17,7 @@ public sealed class AnswerJsonTests
         2_000_000,
         "CN9PS7vkiML27dtxfqxL25tzb4wUiXyx");
 
-    private static readonly Page<UserDto> Users = new([new(Guid.NewGuid(), "ann@example.com", null, true, false, true, Created, Guid.NewGuid(), Created.AddHours(1), null, 2, ["support"], ["items.read.any", "users.read"])], 1);
+    private static readonly Page<UserDto> Users = new([new(Guid.NewGuid(), "ann@example.com", null, true, false, true, false, Created, Guid.NewGuid(), Created.AddHours(1), null, 2, ["support"], ["items.read.any", "users.read"])], 1);
 
     [Theory]
     [InlineData(false)]

@@ -18,7 +18,7 @@ namespace CleanApp.Web.FunctionalTests.Contract;
 public class SnakeCaseProfileTests(SnakeCaseApiFixture api) : ApiTest<SnakeCaseApiFixture>(api)
 {
     // The template's fields, and the audit fields and version CleanApp adds (its clients ignore fields they do not know).
-    private static readonly string[] UserPublic = ["created_at", "created_by", "email", "email_verified", "full_name", "id", "is_active", "is_superuser", "permissions", "roles", "updated_at", "updated_by", "version"];
+    private static readonly string[] UserPublic = ["created_at", "created_by", "email", "email_verified", "full_name", "id", "is_active", "is_superuser", "mfa_enabled", "permissions", "roles", "updated_at", "updated_by", "version"];
     private static readonly string[] ItemPublic = ["created_at", "created_by", "description", "id", "owner_id", "title", "updated_at", "updated_by", "version"];
 
     [Fact]

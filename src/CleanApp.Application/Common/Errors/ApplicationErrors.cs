@@ -32,6 +32,15 @@ public sealed class BadRequestException(string message) : ApplicationErrorExcept
 public sealed class InvalidGrantException(string message) : ApplicationErrorException(message);
 
 /// <summary>
+/// The password was right and the account signs in with a second step: no session yet, only a short-lived token for
+/// the second step (401 <c>{"error": "mfa_required", "mfa_token": ...}</c>).
+/// </summary>
+public sealed class MfaRequiredException(string mfaToken) : ApplicationErrorException("A second sign-in step is required: a TOTP or a recovery code")
+{
+    public string MfaToken { get; } = mfaToken;
+}
+
+/// <summary>
 /// Well-formed names that name nothing (a permission the catalog does not have, a role that does not exist): 422 in
 /// either profile, each name in its own message under <see cref="Field"/>.
 /// </summary>

@@ -137,7 +137,7 @@ public class UsersTests(ApiFixture api) : ApiTest<ApiFixture>(api)
 
         Assert.Equal((user.Id, "self@example.com"), (me.Id, me.Email));
         // The wire format itself: exactly the public fields, nothing of the credentials.
-        Assert.Equal(["createdAt", "createdBy", "email", "emailVerified", "fullName", "id", "isActive", "isSuperuser", "permissions", "roles", "updatedAt", "updatedBy", "version"], (await response.JsonAsync()).EnumerateObject().Select(p => p.Name).Order());
+        Assert.Equal(["createdAt", "createdBy", "email", "emailVerified", "fullName", "id", "isActive", "isSuperuser", "mfaEnabled", "permissions", "roles", "updatedAt", "updatedBy", "version"], (await response.JsonAsync()).EnumerateObject().Select(p => p.Name).Order());
     }
 
     [Fact]
