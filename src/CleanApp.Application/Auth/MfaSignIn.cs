@@ -22,7 +22,7 @@ internal sealed class MfaSignInCommandValidator : AbstractValidator<MfaSignInCom
 }
 
 internal sealed class MfaSignInCommandHandler(
-    IMfaTokens mfaTokens, IUserRepository accounts, SecondStep secondStep, IAuthenticators authenticators, IThrottles throttles, PasswordGuesses guesses,
+    IMfaTokens mfaTokens, IUserRepository accounts, SecondStep secondStep, IThrottles throttles, PasswordGuesses guesses,
     ISessionRepository sessions, IUnitOfWork unitOfWork, IAccessTokens tokens, AppTelemetry telemetry)
     : ICommandHandler<MfaSignInCommand, SignedIn>
 {
@@ -47,7 +47,7 @@ internal sealed class MfaSignInCommandHandler(
 
         var passed = command.Otp is { } otp
             ? await secondStep.IsCodeAsync(account.Id, otp, cancellationToken)
-            : command.RecoveryCode is { } code && await authenticators.RedeemRecoveryCodeAsync(account.Id, code, cancellationToken);
+            : command.RecoveryCode is { } code && await secondStep.RedeemRecoveryCodeAsync(account.Id, code, cancellationToken);
         if (!passed)
         {
             await throttles.CountAsync($"mfa-wrong:{content.TokenId:N}", TokenState, CancellationToken.None);

@@ -19,8 +19,11 @@ public interface IAuthenticators
     /// <summary>A new set of recovery codes; the earlier set is spent.</summary>
     Task<IReadOnlyList<string>> NewRecoveryCodesAsync(Guid userId, CancellationToken cancellationToken);
 
-    /// <summary>Spends one of the account's recovery codes; false when it has no such unspent code.</summary>
-    Task<bool> RedeemRecoveryCodeAsync(Guid userId, string code, CancellationToken cancellationToken);
+    /// <summary>
+    /// Spends one of the account's recovery codes (tracked, not saved); the hash it is kept as, or null when the account
+    /// has no such unspent code.
+    /// </summary>
+    Task<string?> RedeemRecoveryCodeAsync(Guid userId, string code, CancellationToken cancellationToken);
 
     /// <summary>Turns the second step off: the key and the recovery codes are gone.</summary>
     Task DisableAsync(Guid userId, CancellationToken cancellationToken);

@@ -15,11 +15,19 @@ internal sealed class SecondStep(IAuthenticators authenticators, IThrottles thro
         await authenticators.IsCodeAsync(userId, code, cancellationToken)
         && await throttles.TryStartCooldownAsync($"totp-used:{userId:N}:{code}", CodeWindow, cancellationToken);
 
+    /// <summary>
+    /// Spends a recovery code. Two requests presenting it at once would both find it in the account's list (its row
+    /// has no version): a cooldown under its hash, longer than the set lives, lets one through.
+    /// </summary>
+    public async Task<bool> RedeemRecoveryCodeAsync(Guid userId, string code, CancellationToken cancellationToken) =>
+        await authenticators.RedeemRecoveryCodeAsync(userId, code, cancellationToken) is { } hash
+        && await throttles.TryStartCooldownAsync($"recovery-used:{userId:N}:{hash}", TimeSpan.FromDays(400), cancellationToken);
+
     /// <summary>A TOTP (six digits) or else a recovery code.</summary>
     public async Task<bool> IsCodeOrRecoveryCodeAsync(Guid userId, string code, CancellationToken cancellationToken) =>
         code.Length == 6 && code.All(char.IsAsciiDigit)
             ? await IsCodeAsync(userId, code, cancellationToken)
-            : await authenticators.RedeemRecoveryCodeAsync(userId, code, cancellationToken);
+            : await RedeemRecoveryCodeAsync(userId, code, cancellationToken);
 }
 
 /// <summary>What the answers of the second step's routes say.</summary>

@@ -45,9 +45,11 @@ internal sealed class Authenticators(UserManager<ApplicationUser> users, IUserSt
     public async Task<IReadOnlyList<string>> NewRecoveryCodesAsync(Guid userId, CancellationToken cancellationToken) =>
         await ReplaceCodesAsync(await UserAsync(userId, cancellationToken), cancellationToken);
 
-    public async Task<bool> RedeemRecoveryCodeAsync(Guid userId, string code, CancellationToken cancellationToken) =>
+    public async Task<string?> RedeemRecoveryCodeAsync(Guid userId, string code, CancellationToken cancellationToken) =>
         await db.Users.FirstOrDefaultAsync(u => u.Id == userId, cancellationToken) is { TwoFactorEnabled: true } user
-        && await Codes.RedeemCodeAsync(user, Hash(code), cancellationToken);
+        && await Codes.RedeemCodeAsync(user, Hash(code), cancellationToken)
+            ? Hash(code)
+            : null;
 
     public async Task DisableAsync(Guid userId, CancellationToken cancellationToken)
     {
