@@ -37,6 +37,7 @@ public static class DependencyInjection
         services.AddScoped<Auth.PasswordGuesses>();
         services.AddScoped<Mfa.PasswordCheck>();
         services.AddScoped<Mfa.SecondStep>();
+        services.AddScoped<Mfa.OwnerProof>();
         return services;
     }
 }

@@ -20,25 +20,13 @@ internal sealed class DisableTotpCommandValidator : AbstractValidator<DisableTot
 }
 
 internal sealed partial class DisableTotpCommandHandler(
-    IUserRepository accounts, IAuthenticators authenticators, SecondStep secondStep, PasswordCheck passwords, ISessionRepository sessions, IUnitOfWork unitOfWork,
-    ICurrentUser currentUser, ILogger<DisableTotpCommandHandler> logger)
+    OwnerProof proof, IAuthenticators authenticators, ISessionRepository sessions, IUnitOfWork unitOfWork, ICurrentUser currentUser, ILogger<DisableTotpCommandHandler> logger)
     : ICommandHandler<DisableTotpCommand, Confirmation>
 {
     public async ValueTask<Confirmation> Handle(DisableTotpCommand command, CancellationToken cancellationToken)
     {
         var caller = currentUser.Required();
-        var account = await accounts.FindAsync(caller.Id, cancellationToken) ?? throw new UnauthenticatedException();
-        if (!account.MfaEnabled)
-        {
-            throw new BadRequestException(MfaMessages.NotOn);
-        }
-
-        await passwords.CheckAsync(caller.Id, command.Password, command.Client, cancellationToken);
-        if (!await secondStep.IsCodeOrRecoveryCodeAsync(caller.Id, command.Code, cancellationToken))
-        {
-            throw new BadRequestException(MfaMessages.InvalidCode);
-        }
-
+        await proof.ProveAsync(caller.Id, command.Password, command.Code, command.Client, cancellationToken);
         await authenticators.DisableAsync(caller.Id, cancellationToken);
         await sessions.RevokeAllAsync(caller.Id, except: caller.SessionId, cancellationToken);
         await unitOfWork.SaveChangesAsync(cancellationToken);
@@ -64,25 +52,13 @@ internal sealed class NewRecoveryCodesCommandValidator : AbstractValidator<NewRe
 }
 
 internal sealed partial class NewRecoveryCodesCommandHandler(
-    IUserRepository accounts, IAuthenticators authenticators, SecondStep secondStep, PasswordCheck passwords, IUnitOfWork unitOfWork, ICurrentUser currentUser,
-    ILogger<NewRecoveryCodesCommandHandler> logger)
+    OwnerProof proof, IAuthenticators authenticators, IUnitOfWork unitOfWork, ICurrentUser currentUser, ILogger<NewRecoveryCodesCommandHandler> logger)
     : ICommandHandler<NewRecoveryCodesCommand, RecoveryCodeSet>
 {
     public async ValueTask<RecoveryCodeSet> Handle(NewRecoveryCodesCommand command, CancellationToken cancellationToken)
     {
         var caller = currentUser.Required();
-        var account = await accounts.FindAsync(caller.Id, cancellationToken) ?? throw new UnauthenticatedException();
-        if (!account.MfaEnabled)
-        {
-            throw new BadRequestException(MfaMessages.NotOn);
-        }
-
-        await passwords.CheckAsync(caller.Id, command.Password, command.Client, cancellationToken);
-        if (!await secondStep.IsCodeOrRecoveryCodeAsync(caller.Id, command.Code, cancellationToken))
-        {
-            throw new BadRequestException(MfaMessages.InvalidCode);
-        }
-
+        await proof.ProveAsync(caller.Id, command.Password, command.Code, command.Client, cancellationToken);
         var codes = await authenticators.NewRecoveryCodesAsync(caller.Id, cancellationToken);
         await unitOfWork.SaveChangesAsync(cancellationToken);
         LogNewCodes(logger, caller.Id);

@@ -30,6 +30,28 @@ internal sealed class SecondStep(IAuthenticators authenticators, IThrottles thro
             : await RedeemRecoveryCodeAsync(userId, code, cancellationToken);
 }
 
+/// <summary>
+/// What turning the second step off or replacing its recovery codes asks of the caller: that it is on, their
+/// password (guesses counted as at sign-in), and a code of it (a TOTP or a recovery code).
+/// </summary>
+internal sealed class OwnerProof(IUserRepository accounts, PasswordCheck passwords, SecondStep secondStep)
+{
+    public async Task ProveAsync(Guid userId, string password, string code, SessionClient? client, CancellationToken cancellationToken)
+    {
+        var account = await accounts.FindAsync(userId, cancellationToken) ?? throw new UnauthenticatedException();
+        if (!account.MfaEnabled)
+        {
+            throw new BadRequestException(MfaMessages.NotOn);
+        }
+
+        await passwords.CheckAsync(userId, password, client, cancellationToken);
+        if (!await secondStep.IsCodeOrRecoveryCodeAsync(userId, code, cancellationToken))
+        {
+            throw new BadRequestException(MfaMessages.InvalidCode);
+        }
+    }
+}
+
 /// <summary>What the answers of the second step's routes say.</summary>
 internal static class MfaMessages
 {
